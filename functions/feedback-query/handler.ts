@@ -1,0 +1,44 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { createDocumentClient } from '../../shared/adapters/aws-clients.ts';
+import { DynamoDbFeedbackRepository } from '../../shared/adapters/dynamodb-feedback-repository.ts';
+import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
+import { NotFoundError } from '../../shared/domain/errors.ts';
+import { httpErrors } from '../../shared/http/middleware.ts';
+import { jsonResponse, parseOrThrow } from '../../shared/http/responses.ts';
+import { createLogger } from '../../shared/observability/logger.ts';
+import type { FeedbackRepository } from '../../shared/ports/feedback-repository.ts';
+import { feedbackListQuerySchema } from '../../shared/schemas/feedback-record.ts';
+
+export interface FeedbackQueryDependencies {
+  repository: FeedbackRepository;
+}
+
+/** Staff reads: `GET /v1/feedback/{id}` and `GET /v1/feedback`. */
+export function createFeedbackQueryHandler(deps: FeedbackQueryDependencies) {
+  const logger = createLogger();
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(injectLambdaContext(logger))
+    .use(httpErrors(logger))
+    .handler(async (event) => {
+      const id = event.pathParameters?.id;
+      if (id !== undefined) {
+        const record = await deps.repository.get(id);
+        if (!record) throw new NotFoundError();
+        return jsonResponse(200, record);
+      }
+      const query = parseOrThrow(feedbackListQuerySchema, event.queryStringParameters ?? {}, 'query', 'query');
+      const page = await deps.repository.list(query);
+      return jsonResponse(200, page);
+    });
+}
+
+const config = runtimeConfigFromEnv();
+
+export const handler = createFeedbackQueryHandler({
+  repository: new DynamoDbFeedbackRepository(createDocumentClient(), {
+    tableName: config.tableName,
+    listHorizonMonths: config.stack.listHorizonMonths,
+  }),
+});

@@ -1,0 +1,44 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { createDocumentClient } from '../../shared/adapters/aws-clients.ts';
+import { DynamoDbFeedbackRepository } from '../../shared/adapters/dynamodb-feedback-repository.ts';
+import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
+import { NotFoundError } from '../../shared/domain/errors.ts';
+import { feedbackIdFromToken, tokensMatch } from '../../shared/domain/ids.ts';
+import { toTrackingView } from '../../shared/domain/tracking.ts';
+import { httpErrors } from '../../shared/http/middleware.ts';
+import { jsonResponse } from '../../shared/http/responses.ts';
+import { createLogger } from '../../shared/observability/logger.ts';
+import type { FeedbackRepository } from '../../shared/ports/feedback-repository.ts';
+
+export interface TrackingDependencies {
+  repository: FeedbackRepository;
+}
+
+/**
+ * `GET /v1/track/{trackingToken}`: the customer's view. A malformed, unknown or wrong token
+ * all answer the same 404, so a token cannot be guessed piece by piece.
+ */
+export function createTrackingHandler(deps: TrackingDependencies) {
+  const logger = createLogger();
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(injectLambdaContext(logger))
+    .use(httpErrors(logger))
+    .handler(async (event) => {
+      const token = event.pathParameters?.trackingToken ?? '';
+      const id = feedbackIdFromToken(token);
+      const record = id ? await deps.repository.get(id) : undefined;
+      if (!record || !tokensMatch(token, record.trackingToken)) throw new NotFoundError('feedback for this token');
+      return jsonResponse(200, toTrackingView(record));
+    });
+}
+
+const config = runtimeConfigFromEnv();
+
+export const handler = createTrackingHandler({
+  repository: new DynamoDbFeedbackRepository(createDocumentClient(), {
+    tableName: config.tableName,
+    listHorizonMonths: config.stack.listHorizonMonths,
+  }),
+});

@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Architecture, type IFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { FunctionDefinition } from '../../shared/definitions/function-definitions.ts';
+
+/** The repository root, so entries in `FUNCTIONS` resolve wherever `cdk` runs from. */
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+export interface BaseFunctionProps {
+  definition: FunctionDefinition;
+  environment: Record<string, string>;
+  /** How long the function's logs are kept. */
+  logRetention?: RetentionDays;
+}
+
+/**
+ * A Lambda function with the project's runtime defaults: Node.js 22 on arm64, bundled and
+ * minified ESM, JSON logs kept for a set time, X-Ray tracing. Grants are added per function
+ * by the stack, never here.
+ */
+export class BaseFunction extends Construct {
+  readonly function: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: BaseFunctionProps) {
+    super(scope, id);
+    const { definition } = props;
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: path.join(PROJECT_ROOT, definition.entry),
+      handler: definition.handler,
+      description: definition.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: definition.memoryMb,
+      timeout: Duration.seconds(definition.timeoutSeconds),
+      tracing: Tracing.ACTIVE,
+      loggingFormat: LoggingFormat.JSON,
+      logGroup,
+      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        mainFields: ['module', 'main'],
+        externalModules: [],
+        // Some CommonJS dependencies call require(); give the ESM bundle one.
+        banner: "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);",
+      },
+    });
+  }
+
+  /** The function as an IFunction, for event sources and integrations. */
+  get handle(): IFunction {
+    return this.function;
+  }
+}

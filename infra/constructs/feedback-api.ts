@@ -1,0 +1,156 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import {
+  AccessLogFormat,
+  AuthorizationType,
+  CognitoUserPoolsAuthorizer,
+  EndpointType,
+  type IResource,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  Period,
+  ResponseType,
+  RestApi,
+} from 'aws-cdk-lib/aws-apigateway';
+import {
+  AccountRecovery,
+  FeaturePlan,
+  Mfa,
+  StandardThreatProtectionMode,
+  UserPool,
+  type UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { StackConfig } from '../../shared/config/stack-config.ts';
+import type { FunctionName } from '../../shared/definitions/function-definitions.ts';
+import type { RouteDefinition } from '../../shared/definitions/route-definitions.ts';
+
+export interface FeedbackApiProps {
+  routes: readonly RouteDefinition[];
+  /** The function behind each route's `function` name. */
+  functions: Record<FunctionName, IFunction>;
+  integrations: StackConfig['integrations'];
+  /** Stage-wide throttle, on top of each integration's usage plan. */
+  stageThrottle?: { rateLimit: number; burstLimit: number };
+}
+
+/** The stage the API is deployed to; part of every deployed URL. */
+export const API_STAGE_NAME = 'live';
+
+/** Gateway-made refusals answer with the contract's error body too. */
+const GATEWAY_ERRORS: { type: ResponseType; status: string; code: string }[] = [
+  { type: ResponseType.UNAUTHORIZED, status: '401', code: 'unauthorized' },
+  { type: ResponseType.ACCESS_DENIED, status: '403', code: 'forbidden' },
+  { type: ResponseType.INVALID_API_KEY, status: '403', code: 'forbidden' },
+  { type: ResponseType.MISSING_AUTHENTICATION_TOKEN, status: '404', code: 'not_found' },
+  { type: ResponseType.THROTTLED, status: '429', code: 'too_many_requests' },
+  { type: ResponseType.QUOTA_EXCEEDED, status: '429', code: 'too_many_requests' },
+  { type: ResponseType.REQUEST_TOO_LARGE, status: '413', code: 'payload_too_large' },
+  { type: ResponseType.UNSUPPORTED_MEDIA_TYPE, status: '415', code: 'unsupported_media_type' },
+  { type: ResponseType.DEFAULT_4XX, status: '400', code: 'validation_error' },
+  { type: ResponseType.DEFAULT_5XX, status: '500', code: 'internal_error' },
+];
+
+/**
+ * The REST API from the shared route table. Channel integrations each get an API key and a
+ * usage plan (their own throttle and quota); staff routes use a Cognito user-pool authorizer;
+ * customer routes are public. Access logs go to their own log group.
+ */
+export class FeedbackApi extends Construct {
+  readonly api: RestApi;
+  readonly staffPool: UserPool;
+  readonly staffClient: UserPoolClient;
+
+  constructor(scope: Construct, id: string, props: FeedbackApiProps) {
+    super(scope, id);
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.SIX_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const throttle = props.stageThrottle ?? { rateLimit: 100, burstLimit: 200 };
+    this.api = new RestApi(this, 'Api', {
+      description: 'Service Feedback Stack API v1',
+      endpointConfiguration: { types: [EndpointType.REGIONAL] },
+      cloudWatchRole: false,
+      deployOptions: {
+        stageName: API_STAGE_NAME,
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat: AccessLogFormat.jsonWithStandardFields(),
+        loggingLevel: MethodLoggingLevel.OFF,
+        tracingEnabled: true,
+        throttlingRateLimit: throttle.rateLimit,
+        throttlingBurstLimit: throttle.burstLimit,
+      },
+    });
+    for (const { type, status, code } of GATEWAY_ERRORS) {
+      this.api.addGatewayResponse(`Gateway${type.responseType}`, {
+        type,
+        statusCode: status,
+        responseHeaders: { 'content-type': "'application/json'" },
+        templates: {
+          'application/json': `{"error":{"code":"${code}","message":$context.error.messageString}}`,
+        },
+      });
+    }
+
+    this.staffPool = new UserPool(this, 'StaffPool', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.staffClient = this.staffPool.addClient('StaffClient', {
+      authFlows: { userSrp: true, userPassword: true },
+      idTokenValidity: Duration.hours(1),
+      preventUserExistenceErrors: true,
+    });
+    const staffAuthorizer = new CognitoUserPoolsAuthorizer(this, 'StaffAuthorizer', {
+      cognitoUserPools: [this.staffPool],
+    });
+
+    const resources = new Map<string, IResource>([['/', this.api.root]]);
+    const resourceFor = (path: string): IResource => {
+      const known = resources.get(path);
+      if (known) return known;
+      const parentPath = path.slice(0, path.lastIndexOf('/')) || '/';
+      const created = resourceFor(parentPath).addResource(path.slice(path.lastIndexOf('/') + 1));
+      resources.set(path, created);
+      return created;
+    };
+    const integrations = new Map<FunctionName, LambdaIntegration>();
+    for (const route of props.routes) {
+      let integration = integrations.get(route.function);
+      if (!integration) {
+        integration = new LambdaIntegration(props.functions[route.function], { allowTestInvoke: false });
+        integrations.set(route.function, integration);
+      }
+      resourceFor(route.path).addMethod(route.method, integration, {
+        operationName: route.operationId,
+        apiKeyRequired: route.auth === 'channel',
+        ...(route.auth === 'staff'
+          ? { authorizer: staffAuthorizer, authorizationType: AuthorizationType.COGNITO }
+          : { authorizationType: AuthorizationType.NONE }),
+      });
+    }
+
+    for (const integration of props.integrations) {
+      const key = this.api.addApiKey(`Key-${integration.name}`, {
+        description: `Channel integration ${integration.name} (${Stack.of(this).stackName})`,
+      });
+      const plan = this.api.addUsagePlan(`Plan-${integration.name}`, {
+        description: `Throttle and quota for ${integration.name}`,
+        throttle: { rateLimit: integration.rateLimit, burstLimit: integration.burstLimit },
+        ...(integration.dailyQuota ? { quota: { limit: integration.dailyQuota, period: Period.DAY } } : {}),
+        apiStages: [{ stage: this.api.deploymentStage }],
+      });
+      plan.addApiKey(key);
+    }
+  }
+}

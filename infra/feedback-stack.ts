@@ -1,0 +1,62 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { Construct } from 'constructs';
+import { ENV, functionEnvironment } from '../shared/config/runtime-config.ts';
+import type { StackConfig } from '../shared/config/stack-config.ts';
+import { FUNCTIONS, type FunctionName } from '../shared/definitions/function-definitions.ts';
+import { ROUTES } from '../shared/definitions/route-definitions.ts';
+import { FEEDBACK_TABLE } from '../shared/definitions/table-definition.ts';
+import { BaseFunction } from './constructs/base-function.ts';
+import { API_STAGE_NAME, FeedbackApi } from './constructs/feedback-api.ts';
+import { FeedbackTable } from './constructs/feedback-table.ts';
+
+export interface FeedbackStackProps extends StackProps {
+  /** Validated deploy-time configuration (CDK context `serviceFeedback`). */
+  config: StackConfig;
+}
+
+/** The whole Service Feedback Stack: table, functions, API, wired from the shared definitions. */
+export class FeedbackStack extends Stack {
+  readonly api: FeedbackApi;
+  readonly table: FeedbackTable;
+
+  constructor(scope: Construct, id: string, props: FeedbackStackProps) {
+    super(scope, id, props);
+    this.table = new FeedbackTable(this, 'Feedback', { definition: FEEDBACK_TABLE });
+
+    // Links in customer emails point at the configured public URL, else at the API itself.
+    // The API is built from the functions, so its URL is added to them afterwards; it is made
+    // from the API id, not the stage, which keeps the dependency graph free of cycles.
+    const environment = functionEnvironment(props.config, {
+      tableName: this.table.table.tableName,
+      publicBaseUrl: props.config.publicBaseUrl ?? '',
+    });
+
+    const functions = {} as Record<FunctionName, NodejsFunction>;
+    for (const [name, definition] of Object.entries(FUNCTIONS) as [FunctionName, (typeof FUNCTIONS)[FunctionName]][]) {
+      const fn = new BaseFunction(this, pascal(name), { definition, environment }).function;
+      if (definition.tableAccess === 'readWrite') this.table.table.grantReadWriteData(fn);
+      else this.table.table.grantReadData(fn);
+      functions[name] = fn;
+    }
+
+    this.api = new FeedbackApi(this, 'Api', {
+      routes: ROUTES,
+      functions,
+      integrations: props.config.integrations,
+    });
+    if (!props.config.publicBaseUrl) {
+      const apiBaseUrl = `https://${this.api.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}/${API_STAGE_NAME}`;
+      for (const fn of Object.values(functions)) fn.addEnvironment(ENV.publicBaseUrl, apiBaseUrl);
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.api.url, description: 'Base URL of the API (append v1/...)' });
+    new CfnOutput(this, 'StaffUserPoolId', { value: this.api.staffPool.userPoolId });
+    new CfnOutput(this, 'StaffUserPoolClientId', { value: this.api.staffClient.userPoolClientId });
+    new CfnOutput(this, 'FeedbackTableName', { value: this.table.table.tableName });
+  }
+}
+
+function pascal(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}

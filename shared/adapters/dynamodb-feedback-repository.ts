@@ -1,0 +1,194 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { z } from 'zod';
+import { FEEDBACK_TABLE, type FeedbackIndexName } from '../definitions/table-definition.ts';
+import { DomainError } from '../domain/errors.ts';
+import type {
+  CreateFeedbackResult,
+  FeedbackFilter,
+  FeedbackPageRequest,
+  FeedbackPageResult,
+  FeedbackRepository,
+} from '../ports/feedback-repository.ts';
+import type { FeedbackRecord } from '../schemas/feedback-record.ts';
+import { feedbackKey, fromFeedbackItem, monthPartition, toFeedbackItem } from './feedback-item.ts';
+
+/** Most index pages one list request reads before it answers with what it has and a cursor. */
+const MAX_QUERIES_PER_PAGE = 12;
+
+const cursorSchema = z.object({
+  v: z.literal(1),
+  /** Fingerprint of the filter the cursor was made for. */
+  f: z.string(),
+  /** Month partition being read (unfiltered lists walk back month by month). */
+  m: z.string().regex(/^\d{4}-\d{2}$/).optional(),
+  /** DynamoDB's LastEvaluatedKey. */
+  k: z.record(z.string(), z.string()).optional(),
+});
+type Cursor = z.infer<typeof cursorSchema>;
+
+export interface DynamoDbFeedbackRepositoryOptions {
+  tableName: string;
+  /** How many months back an unfiltered list pages. */
+  listHorizonMonths: number;
+  now?: () => Date;
+}
+
+/** {@link FeedbackRepository} on the single feedback table described by `FEEDBACK_TABLE`. */
+export class DynamoDbFeedbackRepository implements FeedbackRepository {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #options: DynamoDbFeedbackRepositoryOptions;
+
+  constructor(client: DynamoDBDocumentClient, options: DynamoDbFeedbackRepositoryOptions) {
+    this.#client = client;
+    this.#options = options;
+  }
+
+  async create(record: FeedbackRecord, requestFingerprint: string): Promise<CreateFeedbackResult> {
+    try {
+      await this.#client.send(
+        new PutCommand({
+          TableName: this.#options.tableName,
+          Item: toFeedbackItem(record, { requestFingerprint }),
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': FEEDBACK_TABLE.partitionKey },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return { outcome: 'created', record };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException) || !error.Item) throw error;
+      const existing = unmarshall(error.Item);
+      return {
+        outcome: 'exists',
+        record: fromFeedbackItem(existing),
+        sameRequest: existing.requestFingerprint === requestFingerprint,
+      };
+    }
+  }
+
+  async get(id: string): Promise<FeedbackRecord | undefined> {
+    const { Item } = await this.#client.send(
+      new GetCommand({ TableName: this.#options.tableName, Key: feedbackKey(id) }),
+    );
+    return Item ? fromFeedbackItem(Item) : undefined;
+  }
+
+  async list(request: FeedbackPageRequest): Promise<FeedbackPageResult> {
+    const plan = queryPlan(request);
+    const fingerprint = filterFingerprint(request);
+    let cursor: Cursor = request.cursor
+      ? decodeCursor(request.cursor, fingerprint)
+      : { v: 1, f: fingerprint, ...(plan.index === 'byMonth' ? { m: this.#currentMonth() } : {}) };
+    const items: FeedbackRecord[] = [];
+
+    for (let queries = 0; queries < MAX_QUERIES_PER_PAGE && items.length < request.limit; queries += 1) {
+      const partition = plan.index === 'byMonth' ? (cursor.m as string) : plan.partitionValue;
+      const input: QueryCommandInput = {
+        TableName: this.#options.tableName,
+        IndexName: plan.index,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': plan.partitionAttribute, ...plan.filterNames },
+        ExpressionAttributeValues: { ':pk': partition, ...plan.filterValues },
+        ScanIndexForward: false,
+        Limit: request.limit - items.length,
+        ...(plan.filterExpression ? { FilterExpression: plan.filterExpression } : {}),
+        ...(cursor.k ? { ExclusiveStartKey: cursor.k } : {}),
+      };
+      const page = await this.#client.send(new QueryCommand(input));
+      for (const item of page.Items ?? []) items.push(fromFeedbackItem(item));
+
+      if (page.LastEvaluatedKey) {
+        cursor = { ...cursor, k: page.LastEvaluatedKey as Record<string, string> };
+        continue;
+      }
+      if (plan.index !== 'byMonth') return { items };
+      const previous = previousMonth(cursor.m as string);
+      if (previous < this.#horizonMonth()) return { items };
+      cursor = { v: 1, f: fingerprint, m: previous };
+    }
+    return { items, nextCursor: encodeCursor(cursor) };
+  }
+
+  #currentMonth(): string {
+    return monthPartition((this.#options.now?.() ?? new Date()).toISOString());
+  }
+
+  #horizonMonth(): string {
+    let month = this.#currentMonth();
+    for (let i = 1; i < this.#options.listHorizonMonths; i += 1) month = previousMonth(month);
+    return month;
+  }
+}
+
+interface QueryPlan {
+  index: FeedbackIndexName;
+  partitionAttribute: string;
+  partitionValue: string;
+  filterExpression?: string;
+  filterNames: Record<string, string>;
+  filterValues: Record<string, string>;
+}
+
+/**
+ * Picks the index for a filter: the first of status, priority, channel that is given
+ * partitions the query and the others become a filter on it; no filter walks `byMonth`.
+ */
+function queryPlan(filter: FeedbackFilter): QueryPlan {
+  const given = (['status', 'priority', 'channel'] as const).filter((field) => filter[field] !== undefined);
+  const indexFor = { status: 'byStatus', priority: 'byPriority', channel: 'byChannel' } as const;
+  const [lead, ...rest] = given;
+  if (!lead) {
+    return { index: 'byMonth', partitionAttribute: 'receivedMonth', partitionValue: '', filterNames: {}, filterValues: {} };
+  }
+  const filterNames: Record<string, string> = {};
+  const filterValues: Record<string, string> = {};
+  const conditions = rest.map((field) => {
+    filterNames[`#${field}`] = field;
+    filterValues[`:${field}`] = filter[field] as string;
+    return `#${field} = :${field}`;
+  });
+  return {
+    index: indexFor[lead],
+    partitionAttribute: lead,
+    partitionValue: filter[lead] as string,
+    filterNames,
+    filterValues,
+    ...(conditions.length ? { filterExpression: conditions.join(' AND ') } : {}),
+  };
+}
+
+function filterFingerprint(filter: FeedbackFilter): string {
+  return [filter.status ?? '', filter.priority ?? '', filter.channel ?? ''].join('|');
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(raw: string, fingerprint: string): Cursor {
+  let cursor: Cursor | undefined;
+  try {
+    cursor = cursorSchema.parse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
+  } catch {
+    cursor = undefined;
+  }
+  if (!cursor || cursor.f !== fingerprint) {
+    throw new DomainError('validation_error', 'The cursor is not valid for this list.', [
+      { path: 'cursor', message: 'use the nextCursor of a page with the same filters' },
+    ]);
+  }
+  return cursor;
+}
+
+function previousMonth(month: string): string {
+  const [year, mm] = month.split('-').map(Number) as [number, number];
+  return mm === 1 ? `${year - 1}-12` : `${year}-${String(mm - 1).padStart(2, '0')}`;
+}

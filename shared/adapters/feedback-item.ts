@@ -1,0 +1,60 @@
+import { FEEDBACK_TABLE } from '../definitions/table-definition.ts';
+import { type FeedbackRecord, feedbackRecordSchema } from '../schemas/feedback-record.ts';
+
+/** Record fields that are `null` until set; stored as absent so sparse indexes stay sparse. */
+const NULLABLE_FIELDS = [
+  'language',
+  'customer',
+  'severity',
+  'serviceType',
+  'reference',
+  'occurredAt',
+  'metadata',
+  'sentiment',
+  'type',
+  'category',
+  'priority',
+  'deadlines',
+  'repeat',
+] as const satisfies readonly (keyof FeedbackRecord)[];
+
+const ENTITY = 'feedback';
+
+export type FeedbackItem = Record<string, unknown>;
+
+/** The table key of a feedback. */
+export function feedbackKey(id: string): Record<string, string> {
+  return { [FEEDBACK_TABLE.partitionKey]: `FEEDBACK#${id}`, [FEEDBACK_TABLE.sortKey]: 'FEEDBACK' };
+}
+
+/** `<receivedAt>#<id>`: the sort key of every index, so lists come in time order. */
+export function listSortKey(record: Pick<FeedbackRecord, 'receivedAt' | 'id'>): string {
+  return `${record.receivedAt}#${record.id}`;
+}
+
+/** `YYYY-MM` (UTC) of an instant: the partition of the `byMonth` index. */
+export function monthPartition(instant: string): string {
+  return instant.slice(0, 7);
+}
+
+/** Maps a record to its DynamoDB item: keys, index attributes, and no `null` values. */
+export function toFeedbackItem(record: FeedbackRecord, extra: Record<string, unknown> = {}): FeedbackItem {
+  const item: FeedbackItem = {
+    ...feedbackKey(record.id),
+    entity: ENTITY,
+    listSk: listSortKey(record),
+    receivedMonth: monthPartition(record.receivedAt),
+    ...extra,
+  };
+  for (const [key, value] of Object.entries(record)) {
+    if (value !== null && value !== undefined) item[key] = value;
+  }
+  return item;
+}
+
+/** Maps a stored item back to a validated record; throws if the item is not a feedback. */
+export function fromFeedbackItem(item: FeedbackItem): FeedbackRecord {
+  const candidate: Record<string, unknown> = { ...item };
+  for (const field of NULLABLE_FIELDS) candidate[field] ??= null;
+  return feedbackRecordSchema.parse(candidate);
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
+const isoDateSchema = z.iso.date();
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The working-day calendar that working-day deadlines are counted on (contract §3). */
+export const calendarConfigSchema = z.object({
+  timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
+  workingDays: z
+    .array(z.int().min(1).max(7))
+    .min(1)
+    .default([1, 2, 3, 4, 5])
+    .describe('ISO weekdays: 1 = Monday … 7 = Sunday'),
+  workingHours: z
+    .object({ start: clockTimeSchema, end: clockTimeSchema })
+    .refine((hours) => hours.start < hours.end, 'start must be before end')
+    .default({ start: '09:00', end: '18:00' }),
+  holidays: z.array(isoDateSchema).default([]).describe('Dates that are not worked although their weekday is'),
+  makeUpWorkdays: z
+    .array(isoDateSchema)
+    .default([])
+    .describe('Dates that are worked although their weekday is not (e.g. China’s adjusted weekends)'),
+});
+export type CalendarConfig = z.infer<typeof calendarConfigSchema>;
+
+/** A channel integration that gets its own API key and usage plan when deployed. */
+export const integrationSchema = z.object({
+  name: z.string().regex(/^[a-z0-9-]{1,40}$/, 'lower-case letters, digits and "-"'),
+  rateLimit: z.number().positive().default(20).describe('steady requests per second'),
+  burstLimit: z.int().positive().default(40),
+  dailyQuota: z.int().positive().optional(),
+});
+
+/**
+ * Everything a deployer may configure without editing code. Read from the CDK context key
+ * `serviceFeedback` (see README) and validated here at synth time; the local stack reads
+ * the same schema from environment variables.
+ */
+export const stackConfigSchema = z.object({
+  calendar: calendarConfigSchema.default(calendarConfigSchema.parse({})),
+  escalationEmails: z.array(z.email()).min(1).default(['lead@example.com', 'manager@example.com']),
+  senderEmail: z.email().default('feedback@example.com'),
+  publicBaseUrl: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe('Base of links in customer emails; defaults to the API URL'),
+  staffLanguage: z.enum(['en', 'zh', 'zh-TW']).default('en'),
+  sentimentProvider: z.enum(['comprehend', 'local']).default('comprehend'),
+  integrations: z
+    .array(integrationSchema)
+    .min(1)
+    .default([{ name: 'default', rateLimit: 20, burstLimit: 40 }]),
+  listHorizonMonths: z
+    .int()
+    .min(1)
+    .max(240)
+    .default(36)
+    .describe('How far back an unfiltered GET /v1/feedback pages'),
+});
+export type StackConfig = z.infer<typeof stackConfigSchema>;
+export type StackConfigInput = z.input<typeof stackConfigSchema>;
+
+/** Validates deploy-time configuration; throws a readable error naming every bad field. */
+export function parseStackConfig(raw: unknown): StackConfig {
+  const result = stackConfigSchema.safeParse(raw ?? {});
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new Error(`Invalid serviceFeedback configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

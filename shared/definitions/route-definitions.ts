@@ -1,0 +1,81 @@
+import type { ZodType } from 'zod';
+import { z } from 'zod';
+import { feedbackAcceptedSchema, feedbackInputSchema, idempotencyKeySchema } from '../schemas/feedback-input.ts';
+import {
+  feedbackListQuerySchema,
+  feedbackPageSchema,
+  feedbackRecordSchema,
+  trackingViewSchema,
+} from '../schemas/feedback-record.ts';
+import type { FunctionName } from './function-definitions.ts';
+
+/** Who may call a route: a channel integration's API key, a staff identity, or anyone. */
+export type RouteAuth = 'channel' | 'staff' | 'public';
+
+export type HttpMethod = 'GET' | 'POST';
+
+/** One HTTP route: the API Gateway method, the local server's route and the OpenAPI operation. */
+export interface RouteDefinition {
+  method: HttpMethod;
+  /** API Gateway resource path, with `{param}` placeholders. */
+  path: string;
+  function: FunctionName;
+  auth: RouteAuth;
+  operationId: string;
+  summary: string;
+  pathParams?: ZodType;
+  query?: ZodType;
+  headers?: ZodType;
+  body?: ZodType;
+  /** Success responses by status; errors are documented for every route from the error schema. */
+  responses: Record<number, { description: string; schema?: ZodType; contentType?: string }>;
+}
+
+const idParam = z.object({ id: z.string().meta({ description: 'Feedback id' }) });
+const tokenParam = z.object({ trackingToken: z.string().meta({ description: 'Token from the intake answer' }) });
+
+export const ROUTES: readonly RouteDefinition[] = [
+  {
+    method: 'POST',
+    path: '/v1/feedback',
+    function: 'intake',
+    auth: 'channel',
+    operationId: 'submitFeedback',
+    summary: 'Submit one piece of customer feedback from a channel integration',
+    headers: z.object({ 'Idempotency-Key': idempotencyKeySchema.optional() }),
+    body: feedbackInputSchema,
+    responses: {
+      201: { description: 'Accepted and stored (or the stored answer to an earlier identical request)', schema: feedbackAcceptedSchema },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/feedback',
+    function: 'feedbackQuery',
+    auth: 'staff',
+    operationId: 'listFeedback',
+    summary: 'List feedback, newest first, optionally filtered by status, priority or channel',
+    query: feedbackListQuerySchema,
+    responses: { 200: { description: 'One page of feedback', schema: feedbackPageSchema } },
+  },
+  {
+    method: 'GET',
+    path: '/v1/feedback/{id}',
+    function: 'feedbackQuery',
+    auth: 'staff',
+    operationId: 'getFeedback',
+    summary: 'Read one feedback with its triage, deadlines and history',
+    pathParams: idParam,
+    responses: { 200: { description: 'The feedback', schema: feedbackRecordSchema } },
+  },
+  {
+    method: 'GET',
+    path: '/v1/track/{trackingToken}',
+    function: 'tracking',
+    auth: 'public',
+    operationId: 'trackFeedback',
+    summary: 'Public progress of one feedback, for the customer who holds the token',
+    pathParams: tokenParam,
+    responses: { 200: { description: 'Status, dates and public updates', schema: trackingViewSchema } },
+  },
+];

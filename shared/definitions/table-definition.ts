@@ -1,0 +1,39 @@
+/**
+ * The feedback table, described once as data. `infra/constructs/feedback-table.ts` turns it
+ * into a DynamoDB table; the local stack turns it into a CreateTable call on DynamoDB Local.
+ */
+export interface IndexDefinition {
+  name: string;
+  partitionKey: string;
+  sortKey: string;
+}
+
+export interface TableDefinition {
+  /** CDK construct id, and the table name on DynamoDB Local (deployed names are generated). */
+  logicalName: string;
+  partitionKey: string;
+  sortKey: string;
+  /** String-typed attributes only: every key here is a string. */
+  indexes: readonly IndexDefinition[];
+  timeToLiveAttribute: string;
+}
+
+/**
+ * Every index sorts by `listSk` (`<receivedAt>#<id>`) so lists come newest first. Index
+ * attributes are written only when they have a value, so each index is sparse: a feedback
+ * appears in `byPriority` once triage gave it a priority, and non-feedback items appear in none.
+ */
+export const FEEDBACK_TABLE: TableDefinition = {
+  logicalName: 'FeedbackTable',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: [
+    { name: 'byStatus', partitionKey: 'status', sortKey: 'listSk' },
+    { name: 'byPriority', partitionKey: 'priority', sortKey: 'listSk' },
+    { name: 'byChannel', partitionKey: 'channel', sortKey: 'listSk' },
+    { name: 'byMonth', partitionKey: 'receivedMonth', sortKey: 'listSk' },
+  ],
+  timeToLiveAttribute: 'expiresAt',
+};
+
+export type FeedbackIndexName = 'byStatus' | 'byPriority' | 'byChannel' | 'byMonth';

@@ -1,0 +1,74 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { DomainError } from '../domain/errors.ts';
+import { errorResponse } from './responses.ts';
+
+/** An API Gateway proxy event after {@link jsonBody} has parsed its body. */
+export type JsonApiEvent = APIGatewayProxyEvent & { jsonBody: unknown };
+
+type ApiMiddleware<E = APIGatewayProxyEvent> = MiddlewareObj<E, APIGatewayProxyResult>;
+
+/** The largest request body the API accepts (contract §2). */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function header(event: APIGatewayProxyEvent, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(event.headers ?? {})) {
+    if (key.toLowerCase() === wanted && value !== undefined) return value;
+  }
+  return undefined;
+}
+
+/** Reads a request header case-insensitively (API Gateway keeps the client's casing). */
+export { header as requestHeader };
+
+/**
+ * Guards and parses a JSON body: `415` unless the content type is JSON, `413` over
+ * `maxBytes`, `400` for malformed JSON. The parsed value lands on `event.jsonBody`.
+ */
+export function jsonBody(options: { maxBytes?: number } = {}): ApiMiddleware<JsonApiEvent> {
+  const maxBytes = options.maxBytes ?? MAX_BODY_BYTES;
+  return {
+    before: (request) => {
+      const { event } = request;
+      const contentType = header(event, 'content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+      if (contentType !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(contentType)) {
+        throw new DomainError('unsupported_media_type', 'Send the body as application/json.');
+      }
+      const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64') : Buffer.from(event.body ?? '', 'utf8');
+      if (raw.byteLength > maxBytes) {
+        throw new DomainError('payload_too_large', `The body is larger than ${maxBytes} bytes.`);
+      }
+      let text: string;
+      try {
+        text = utf8.decode(raw);
+      } catch {
+        throw new DomainError('malformed_json', 'The body is not valid UTF-8.');
+      }
+      try {
+        event.jsonBody = JSON.parse(text);
+      } catch {
+        throw new DomainError('malformed_json', 'The body is not valid JSON.');
+      }
+    },
+  };
+}
+
+/**
+ * Maps every error to the contract's error body in one place. Domain errors keep their code;
+ * anything else is logged in full and answered as a bare 500.
+ */
+export function httpErrors<E extends APIGatewayProxyEvent>(logger: Logger): ApiMiddleware<E> {
+  return {
+    onError: (request) => {
+      const { error } = request;
+      if (!(error instanceof DomainError)) {
+        logger.error('Unhandled error', error instanceof Error ? error : String(error));
+      }
+      request.response = errorResponse(error);
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import type { Channel, FeedbackStatus, Priority } from '../schemas/common.ts';
+import type { FeedbackRecord } from '../schemas/feedback-record.ts';
+
+/** Outcome of storing a new feedback. */
+export type CreateFeedbackResult =
+  | { outcome: 'created'; record: FeedbackRecord }
+  /** An item with this id exists; `sameRequest` tells a retry from a reused idempotency key. */
+  | { outcome: 'exists'; record: FeedbackRecord; sameRequest: boolean };
+
+export interface FeedbackFilter {
+  status?: FeedbackStatus;
+  priority?: Priority;
+  channel?: Channel;
+}
+
+export interface FeedbackPageRequest extends FeedbackFilter {
+  limit: number;
+  /** Opaque cursor from a previous page. */
+  cursor?: string;
+}
+
+export interface FeedbackPageResult {
+  items: FeedbackRecord[];
+  nextCursor?: string;
+}
+
+/** Storage of feedback records. The DynamoDB adapter is the production implementation. */
+export interface FeedbackRepository {
+  /** Stores a new record with one conditional write; never overwrites an existing one. */
+  create(record: FeedbackRecord, requestFingerprint: string): Promise<CreateFeedbackResult>;
+  get(id: string): Promise<FeedbackRecord | undefined>;
+  /** A page of feedback, newest first, read through an index (never a scan). */
+  list(request: FeedbackPageRequest): Promise<FeedbackPageResult>;
+}

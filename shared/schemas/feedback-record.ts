@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import {
+  channelSchema,
+  feedbackTypeSchema,
+  isoInstantSchema,
+  prioritySchema,
+  SENTIMENT_LABELS,
+  severitySchema,
+  statusSchema,
+} from './common.ts';
+import { consentSchema, customerSchema, metadataSchema, ratingsSchema } from './feedback-input.ts';
+
+export const sentimentSchema = z
+  .object({
+    label: z.enum(SENTIMENT_LABELS),
+    scores: z.object({
+      positive: z.number(),
+      negative: z.number(),
+      neutral: z.number(),
+      mixed: z.number(),
+    }),
+    source: z.enum(['comprehend', 'local']),
+  })
+  .meta({ id: 'Sentiment' });
+export type Sentiment = z.infer<typeof sentimentSchema>;
+
+export const deadlinesSchema = z
+  .object({
+    firstResponseDue: isoInstantSchema,
+    resolutionDue: isoInstantSchema.nullable(),
+  })
+  .meta({ id: 'Deadlines' });
+export type Deadlines = z.infer<typeof deadlinesSchema>;
+
+/** One recorded change; extra fields depend on the action (e.g. `note`, `resolution`, `from`, `to`). */
+export const historyEntrySchema = z
+  .looseObject({
+    at: isoInstantSchema,
+    action: z.string(),
+    actor: z.string(),
+    note: z.string().optional(),
+    resolution: z.string().optional(),
+    from: statusSchema.optional(),
+    to: statusSchema.optional(),
+  })
+  .meta({ id: 'HistoryEntry' });
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+export const repeatSchema = z
+  .object({
+    count: z.int().min(1),
+    windowDays: z.int(),
+    previousIds: z.array(z.string()),
+  })
+  .meta({ id: 'RepeatComplaint' });
+
+/** A feedback as staff read it (`GET /v1/feedback/{id}`). */
+export const feedbackRecordSchema = z
+  .object({
+    id: z.string(),
+    channel: channelSchema,
+    text: z.string(),
+    language: z.string().nullable().describe('BCP-47 tag; null until detected'),
+    status: statusSchema,
+    receivedAt: isoInstantSchema,
+    updatedAt: isoInstantSchema,
+    anonymous: z.boolean(),
+    customer: customerSchema.nullable(),
+    consent: consentSchema,
+    ratings: ratingsSchema,
+    severity: severitySchema.nullable(),
+    serviceType: z.string().nullable(),
+    reference: z.string().nullable(),
+    occurredAt: isoInstantSchema.nullable(),
+    metadata: metadataSchema.nullable(),
+    sentiment: sentimentSchema.nullable().describe('null until scored'),
+    type: feedbackTypeSchema.nullable(),
+    category: z.string().nullable(),
+    priority: prioritySchema.nullable(),
+    deadlines: deadlinesSchema.nullable(),
+    escalationLevel: z.int().min(0).max(3),
+    repeat: repeatSchema.nullable(),
+    history: z.array(historyEntrySchema),
+    trackingToken: z.string(),
+    version: z.int().min(1).describe('Optimistic-concurrency version, raised on every change'),
+  })
+  .meta({ id: 'Feedback' });
+export type FeedbackRecord = z.infer<typeof feedbackRecordSchema>;
+
+export const feedbackPageSchema = z
+  .object({
+    items: z.array(feedbackRecordSchema),
+    nextCursor: z.string().optional(),
+  })
+  .meta({ id: 'FeedbackPage' });
+export type FeedbackPage = z.infer<typeof feedbackPageSchema>;
+
+/** Query of `GET /v1/feedback`. */
+export const feedbackListQuerySchema = z
+  .strictObject({
+    status: statusSchema.optional(),
+    priority: prioritySchema.optional(),
+    channel: channelSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+    cursor: z.string().min(1).max(2048).optional(),
+  })
+  .meta({ id: 'FeedbackListQuery' });
+export type FeedbackListQuery = z.infer<typeof feedbackListQuerySchema>;
+
+/** What a customer sees at `GET /v1/track/{trackingToken}`: no personal data, no internal notes. */
+export const trackingViewSchema = z
+  .object({
+    status: statusSchema,
+    receivedAt: isoInstantSchema,
+    firstResponseDue: isoInstantSchema.nullable(),
+    resolvedAt: isoInstantSchema.optional(),
+    updates: z.array(
+      z.object({
+        at: isoInstantSchema,
+        status: statusSchema,
+        message: z.string().optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'TrackingView' });
+export type TrackingView = z.infer<typeof trackingViewSchema>;
