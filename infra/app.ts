@@ -16,5 +16,6 @@ const stackName = (app.node.tryGetContext('stackName') as string | undefined) ??
 new FeedbackStack(app, stackName, {
   config: configFromContext(app),
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
-  description: 'Service Feedback Stack: customer feedback intake, triage, response and satisfaction snapshots',
+  description:
+    'Service Feedback Stack: customer feedback intake, triage, response and satisfaction snapshots',
 });

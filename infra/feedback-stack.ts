@@ -33,7 +33,10 @@ export class FeedbackStack extends Stack {
     });
 
     const functions = {} as Record<FunctionName, NodejsFunction>;
-    for (const [name, definition] of Object.entries(FUNCTIONS) as [FunctionName, (typeof FUNCTIONS)[FunctionName]][]) {
+    for (const [name, definition] of Object.entries(FUNCTIONS) as [
+      FunctionName,
+      (typeof FUNCTIONS)[FunctionName],
+    ][]) {
       const fn = new BaseFunction(this, pascal(name), { definition, environment }).function;
       if (definition.tableAccess === 'readWrite') this.table.table.grantReadWriteData(fn);
       else this.table.table.grantReadData(fn);
@@ -50,7 +53,10 @@ export class FeedbackStack extends Stack {
       for (const fn of Object.values(functions)) fn.addEnvironment(ENV.publicBaseUrl, apiBaseUrl);
     }
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.api.url, description: 'Base URL of the API (append v1/...)' });
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.api.api.url,
+      description: 'Base URL of the API (append v1/...)',
+    });
     new CfnOutput(this, 'StaffUserPoolId', { value: this.api.staffPool.userPoolId });
     new CfnOutput(this, 'StaffUserPoolClientId', { value: this.api.staffClient.userPoolClientId });
     new CfnOutput(this, 'FeedbackTableName', { value: this.table.table.tableName });

@@ -28,7 +28,12 @@ export function createFeedbackQueryHandler(deps: FeedbackQueryDependencies) {
         if (!record) throw new NotFoundError();
         return jsonResponse(200, record);
       }
-      const query = parseOrThrow(feedbackListQuerySchema, event.queryStringParameters ?? {}, 'query', 'query');
+      const query = parseOrThrow(
+        feedbackListQuerySchema,
+        event.queryStringParameters ?? {},
+        'query',
+        'query',
+      );
       const page = await deps.repository.list(query);
       return jsonResponse(200, page);
     });

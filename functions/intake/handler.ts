@@ -33,7 +33,9 @@ export function createIntakeHandler(deps: IntakeDependencies) {
       const input = parseOrThrow(feedbackInputSchema, event.jsonBody, 'feedback');
       const rawKey = requestHeader(event, 'idempotency-key');
       const idempotencyKey =
-        rawKey === undefined ? undefined : parseOrThrow(idempotencyKeySchema, rawKey, 'Idempotency-Key header', 'Idempotency-Key');
+        rawKey === undefined
+          ? undefined
+          : parseOrThrow(idempotencyKeySchema, rawKey, 'Idempotency-Key header', 'Idempotency-Key');
       const { record, replayed } = await submitFeedback(deps.repository, {
         input,
         idempotencyKey,

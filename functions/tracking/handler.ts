@@ -29,7 +29,8 @@ export function createTrackingHandler(deps: TrackingDependencies) {
       const token = event.pathParameters?.trackingToken ?? '';
       const id = feedbackIdFromToken(token);
       const record = id ? await deps.repository.get(id) : undefined;
-      if (!record || !tokensMatch(token, record.trackingToken)) throw new NotFoundError('feedback for this token');
+      if (!record || !tokensMatch(token, record.trackingToken))
+        throw new NotFoundError('feedback for this token');
       return jsonResponse(200, toTrackingView(record));
     });
 }

@@ -5,9 +5,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionDefinition } from '../../shared/definitions/function-definitions.ts';
-
-/** The repository root, so entries in `FUNCTIONS` resolve wherever `cdk` runs from. */
-export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
+import { PROJECT_ROOT } from '../project-root.ts';
 
 export interface BaseFunctionProps {
   definition: FunctionDefinition;

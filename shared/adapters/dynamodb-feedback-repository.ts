@@ -28,7 +28,10 @@ const cursorSchema = z.object({
   /** Fingerprint of the filter the cursor was made for. */
   f: z.string(),
   /** Month partition being read (unfiltered lists walk back month by month). */
-  m: z.string().regex(/^\d{4}-\d{2}$/).optional(),
+  m: z
+    .string()
+    .regex(/^\d{4}-\d{2}$/)
+    .optional(),
   /** DynamoDB's LastEvaluatedKey. */
   k: z.record(z.string(), z.string()).optional(),
 });
@@ -146,7 +149,13 @@ function queryPlan(filter: FeedbackFilter): QueryPlan {
   const indexFor = { status: 'byStatus', priority: 'byPriority', channel: 'byChannel' } as const;
   const [lead, ...rest] = given;
   if (!lead) {
-    return { index: 'byMonth', partitionAttribute: 'receivedMonth', partitionValue: '', filterNames: {}, filterValues: {} };
+    return {
+      index: 'byMonth',
+      partitionAttribute: 'receivedMonth',
+      partitionValue: '',
+      filterNames: {},
+      filterValues: {},
+    };
   }
   const filterNames: Record<string, string> = {};
   const filterValues: Record<string, string> = {};

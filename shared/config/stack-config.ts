@@ -14,7 +14,10 @@ function isTimeZone(zone: string): boolean {
 
 /** The working-day calendar that working-day deadlines are counted on (contract §3). */
 export const calendarConfigSchema = z.object({
-  timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
+  timezone: z
+    .string()
+    .refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai')
+    .default('Asia/Shanghai'),
   workingDays: z
     .array(z.int().min(1).max(7))
     .min(1)
@@ -24,7 +27,10 @@ export const calendarConfigSchema = z.object({
     .object({ start: clockTimeSchema, end: clockTimeSchema })
     .refine((hours) => hours.start < hours.end, 'start must be before end')
     .default({ start: '09:00', end: '18:00' }),
-  holidays: z.array(isoDateSchema).default([]).describe('Dates that are not worked although their weekday is'),
+  holidays: z
+    .array(isoDateSchema)
+    .default([])
+    .describe('Dates that are not worked although their weekday is'),
   makeUpWorkdays: z
     .array(isoDateSchema)
     .default([])
@@ -73,7 +79,9 @@ export type StackConfigInput = z.input<typeof stackConfigSchema>;
 export function parseStackConfig(raw: unknown): StackConfig {
   const result = stackConfigSchema.safeParse(raw ?? {});
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    const lines = result.error.issues.map(
+      (issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
     throw new Error(`Invalid serviceFeedback configuration:\n${lines.join('\n')}`);
   }
   return result.data;

@@ -1,6 +1,10 @@
 import type { ZodType } from 'zod';
 import { z } from 'zod';
-import { feedbackAcceptedSchema, feedbackInputSchema, idempotencyKeySchema } from '../schemas/feedback-input.ts';
+import {
+  feedbackAcceptedSchema,
+  feedbackInputSchema,
+  idempotencyKeySchema,
+} from '../schemas/feedback-input.ts';
 import {
   feedbackListQuerySchema,
   feedbackPageSchema,
@@ -32,7 +36,9 @@ export interface RouteDefinition {
 }
 
 const idParam = z.object({ id: z.string().meta({ description: 'Feedback id' }) });
-const tokenParam = z.object({ trackingToken: z.string().meta({ description: 'Token from the intake answer' }) });
+const tokenParam = z.object({
+  trackingToken: z.string().meta({ description: 'Token from the intake answer' }),
+});
 
 export const ROUTES: readonly RouteDefinition[] = [
   {
@@ -45,7 +51,10 @@ export const ROUTES: readonly RouteDefinition[] = [
     headers: z.object({ 'Idempotency-Key': idempotencyKeySchema.optional() }),
     body: feedbackInputSchema,
     responses: {
-      201: { description: 'Accepted and stored (or the stored answer to an earlier identical request)', schema: feedbackAcceptedSchema },
+      201: {
+        description: 'Accepted and stored (or the stored answer to an earlier identical request)',
+        schema: feedbackAcceptedSchema,
+      },
     },
   },
   {

@@ -28,8 +28,13 @@ export async function submitFeedback(
   command: SubmitFeedbackCommand,
 ): Promise<SubmitFeedbackResult> {
   const { input, submitter, idempotencyKey, now } = command;
-  const id = idempotencyKey ? idempotentFeedbackId(submitter.integrationId, idempotencyKey) : newFeedbackId(now);
-  const result = await repository.create(newFeedbackRecord(input, id, now, submitter), requestFingerprint(input));
+  const id = idempotencyKey
+    ? idempotentFeedbackId(submitter.integrationId, idempotencyKey)
+    : newFeedbackId(now);
+  const result = await repository.create(
+    newFeedbackRecord(input, id, now, submitter),
+    requestFingerprint(input),
+  );
   if (result.outcome === 'created') return { record: result.record, replayed: false };
   if (!idempotencyKey) throw new Error(`Feedback id collision on ${id}`);
   if (!result.sameRequest) {

@@ -38,7 +38,9 @@ export function jsonBody(options: { maxBytes?: number } = {}): ApiMiddleware<Jso
       if (contentType !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(contentType)) {
         throw new DomainError('unsupported_media_type', 'Send the body as application/json.');
       }
-      const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64') : Buffer.from(event.body ?? '', 'utf8');
+      const raw = event.isBase64Encoded
+        ? Buffer.from(event.body ?? '', 'base64')
+        : Buffer.from(event.body ?? '', 'utf8');
       if (raw.byteLength > maxBytes) {
         throw new DomainError('payload_too_large', `The body is larger than ${maxBytes} bytes.`);
       }

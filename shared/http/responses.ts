@@ -48,7 +48,10 @@ export function errorResponse(error: unknown): APIGatewayProxyResult {
   if (error instanceof DomainError) {
     return jsonResponse(STATUS_BY_CODE[error.code], errorBody(error.code, error.message, error.issues));
   }
-  return jsonResponse(500, errorBody('internal_error', 'Something went wrong on our side. Please retry later.'));
+  return jsonResponse(
+    500,
+    errorBody('internal_error', 'Something went wrong on our side. Please retry later.'),
+  );
 }
 
 /** Converts zod issues into the contract's `issues` list (`customer.email`, `ratings.csat`, …). */
@@ -64,7 +67,12 @@ export function issuesFromZod(error: ZodError, prefix?: string): ErrorIssue[] {
 }
 
 /** Parses a value with a schema or throws a `validation_error` naming each bad field. */
-export function parseOrThrow<S extends ZodType>(schema: S, value: unknown, what: string, prefix?: string): z.output<S> {
+export function parseOrThrow<S extends ZodType>(
+  schema: S,
+  value: unknown,
+  what: string,
+  prefix?: string,
+): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw new DomainError('validation_error', `The ${what} is not valid.`, issuesFromZod(result.error, prefix));

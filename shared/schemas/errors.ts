@@ -18,7 +18,9 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const errorIssueSchema = z.object({ path: z.string(), message: z.string() }).meta({ id: 'ErrorIssue' });
+export const errorIssueSchema = z
+  .object({ path: z.string(), message: z.string() })
+  .meta({ id: 'ErrorIssue' });
 export type ErrorIssue = z.infer<typeof errorIssueSchema>;
 
 /** The one error body every refusal carries (contract §2). */

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { channelSchema, codePointLength, isoInstantSchema, languageTagSchema, severitySchema } from './common.ts';
+import {
+  channelSchema,
+  codePointLength,
+  isoInstantSchema,
+  languageTagSchema,
+  severitySchema,
+} from './common.ts';
 
 /** The most text one feedback may carry, in characters after trimming (contract §2). */
 export const MAX_TEXT_CHARACTERS = 5000;

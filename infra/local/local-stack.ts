@@ -1,0 +1,229 @@
+import type { Server } from 'node:http';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { functionEnvironment } from '../../shared/config/runtime-config.ts';
+import { parseStackConfig, type StackConfig } from '../../shared/config/stack-config.ts';
+import { ROUTES } from '../../shared/definitions/route-definitions.ts';
+import { FEEDBACK_TABLE } from '../../shared/definitions/table-definition.ts';
+import {
+  SCHEDULES,
+  type ScheduledInvocation,
+  STREAM_TRIGGERS,
+} from '../../shared/definitions/trigger-definitions.ts';
+import { openApiDocument } from '../openapi/openapi-document.ts';
+import {
+  LOCAL_AWS_CREDENTIALS,
+  LOCAL_AWS_REGION,
+  localDynamoDbClient,
+  type RunningDynamoDbLocal,
+  startDynamoDbLocal,
+} from './dynamodb-local.ts';
+import { loadLocalFunctions } from './local-functions.ts';
+import { type LocalControlRoute, startLocalHttpServer } from './local-http-server.ts';
+import { ensureLocalTable } from './local-tables.ts';
+import { startSesCapture } from './ses-capture.ts';
+import { StreamPoller } from './stream-poller.ts';
+
+export interface LocalStackOptions {
+  host?: string;
+  port: number;
+  dynamoDbPort: number;
+  sesPort: number;
+  apiKey: string;
+  staffToken: string;
+  escalationEmails?: string[];
+  /** Persist DynamoDB data here; in memory when absent. */
+  dataDir?: string | undefined;
+  /** Extra deploy-time configuration, as the CDK context `serviceFeedback` would carry it. */
+  config?: Record<string, unknown>;
+  onError?: (message: string, error: unknown) => void;
+}
+
+export interface RunningLocalStack {
+  apiUrl: string;
+  dynamoDbEndpoint: string;
+  sesUrl: string;
+  config: StackConfig;
+  poller: StreamPoller;
+  stop(): Promise<void>;
+  /** Synchronously kills child processes; for `process.on('exit')`, where nothing async runs. */
+  killNow(): void;
+}
+
+/**
+ * Starts the whole stack on this machine: DynamoDB Local with the deployed table definition,
+ * the SES capture server, the same handlers behind an API Gateway stand-in, the stream poller
+ * and the local control routes. `stop()` ends every piece, the Java process included.
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<RunningLocalStack> {
+  const host = options.host ?? '127.0.0.1';
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const step of stops.splice(0).reverse()) await step().catch(() => undefined);
+  };
+  try {
+    const [dynamo, ses] = await Promise.all([
+      startDynamoDbLocal({ port: options.dynamoDbPort, dataDir: options.dataDir }).then((running) => {
+        stops.push(running.stop);
+        return running;
+      }),
+      startSesCapture({ host, port: options.sesPort }).then((running) => {
+        stops.push(running.stop);
+        return running;
+      }),
+    ]);
+
+    const setupClient = localDynamoDbClient(dynamo.endpoint);
+    const streamArn = await ensureLocalTable(setupClient, FEEDBACK_TABLE);
+    setupClient.destroy();
+
+    const apiUrl = `http://${host}:${options.port}`;
+    const config = parseStackConfig({
+      ...options.config,
+      sentimentProvider: 'local',
+      publicBaseUrl: apiUrl,
+      ...(options.escalationEmails ? { escalationEmails: options.escalationEmails } : {}),
+    });
+    Object.assign(process.env, {
+      ...functionEnvironment(config, { tableName: FEEDBACK_TABLE.logicalName, publicBaseUrl: apiUrl }),
+      AWS_REGION: LOCAL_AWS_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_AWS_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_AWS_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_SESV2: ses.url,
+    });
+    const functions = await loadLocalFunctions();
+
+    const streams = new DynamoDBStreamsClient({
+      endpoint: dynamo.endpoint,
+      region: LOCAL_AWS_REGION,
+      credentials: LOCAL_AWS_CREDENTIALS,
+    });
+    const poller = new StreamPoller({
+      client: streams,
+      streamArn,
+      startAt: options.dataDir ? 'LATEST' : 'TRIM_HORIZON',
+      consumers: STREAM_TRIGGERS.map((trigger) => ({
+        name: trigger.function,
+        batchSize: trigger.batchSize,
+        retryAttempts: trigger.retryAttempts,
+        filters: trigger.filters,
+        invoke: (event: DynamoDBStreamEvent) => functions[trigger.function](event) as never,
+      })),
+      ...(options.onError ? { onError: options.onError } : {}),
+    });
+    poller.start();
+    stops.push(async () => {
+      await poller.stop();
+      streams.destroy();
+    });
+
+    const control = localControlRoutes({ dynamo, sesUrl: ses.url, poller, functions, apiUrl });
+    const { server } = await startLocalHttpServer({
+      host,
+      port: options.port,
+      routes: ROUTES,
+      functions,
+      apiKey: options.apiKey,
+      staffToken: options.staffToken,
+      control,
+      ...(options.onError ? { onError: options.onError } : {}),
+    });
+    stops.push(() => closeServer(server));
+
+    const killNow = () => {
+      if (dynamo.process.exitCode === null && dynamo.process.signalCode === null)
+        dynamo.process.kill('SIGKILL');
+    };
+    return { apiUrl, dynamoDbEndpoint: dynamo.endpoint, sesUrl: ses.url, config, poller, stop, killNow };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+interface ControlDeps {
+  dynamo: RunningDynamoDbLocal;
+  sesUrl: string;
+  poller: StreamPoller;
+  functions: Awaited<ReturnType<typeof loadLocalFunctions>>;
+  apiUrl: string;
+}
+
+/** The local-only routes of contract §1 (never deployed), plus the generated OpenAPI document. */
+function localControlRoutes(deps: ControlDeps): LocalControlRoute {
+  return async (method, url, body) => {
+    if (method === 'GET' && url.pathname === '/openapi.json') {
+      return { status: 200, body: openApiDocument(deps.apiUrl) };
+    }
+    if (method === 'GET' && url.pathname === '/_local/health') {
+      const healthy = await isHealthy(deps);
+      return healthy
+        ? { status: 200, body: { status: 'ok' } }
+        : {
+            status: 503,
+            body: { error: { code: 'internal_error', message: 'A local piece is not answering.' } },
+          };
+    }
+    const schedule = /^\/_local\/schedules\/([^/]+)$/.exec(url.pathname);
+    if (schedule && method === 'POST') return runSchedule(deps, decodeURIComponent(schedule[1] ?? ''), body);
+    return undefined;
+  };
+}
+
+async function runSchedule(
+  deps: ControlDeps,
+  name: string,
+  body: Buffer,
+): Promise<{ status: number; body: unknown }> {
+  const definition = SCHEDULES.find((s) => s.name === name);
+  if (!definition) {
+    const known = SCHEDULES.map((s) => s.name).join(', ') || 'none yet';
+    return {
+      status: 404,
+      body: { error: { code: 'not_found', message: `No schedule named ${name} (known: ${known}).` } },
+    };
+  }
+  let now: string;
+  try {
+    const parsed = body.byteLength ? (JSON.parse(body.toString('utf8')) as { now?: unknown }) : {};
+    now = typeof parsed.now === 'string' ? new Date(parsed.now).toISOString() : new Date().toISOString();
+  } catch {
+    return {
+      status: 400,
+      body: {
+        error: {
+          code: 'validation_error',
+          message: 'Send {"now":"<ISO-8601 instant>"}.',
+          issues: [{ path: 'now', message: 'must be an ISO-8601 instant' }],
+        },
+      },
+    };
+  }
+  const started = Date.now();
+  const input: ScheduledInvocation = { schedule: definition.name, scheduledTime: now };
+  const result = await deps.functions[definition.function](input);
+  await deps.poller.settle();
+  return { status: 200, body: { schedule: name, now, result, tookMs: Date.now() - started } };
+}
+
+async function isHealthy(deps: ControlDeps): Promise<boolean> {
+  const client = localDynamoDbClient(deps.dynamo.endpoint);
+  try {
+    const { ListTablesCommand } = await import('@aws-sdk/client-dynamodb');
+    await client.send(new ListTablesCommand({ Limit: 1 }));
+    const ses = await fetch(`${deps.sesUrl}/health-check`);
+    return ses.ok;
+  } catch {
+    return false;
+  } finally {
+    client.destroy();
+  }
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
