@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import type { DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { functionEnvironment } from '../../shared/config/runtime-config.ts';
 import { parseStackConfig, type StackConfig } from '../../shared/config/stack-config.ts';
 import { ROUTES } from '../../shared/definitions/route-definitions.ts';
@@ -108,7 +108,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
         batchSize: trigger.batchSize,
         retryAttempts: trigger.retryAttempts,
         filters: trigger.filters,
-        invoke: (event: DynamoDBStreamEvent) => functions[trigger.function](event) as never,
+        invoke: (event: DynamoDBStreamEvent) =>
+          functions[trigger.function](event) as Promise<DynamoDBBatchResponse | undefined>,
       })),
       ...(options.onError ? { onError: options.onError } : {}),
     });

@@ -15,7 +15,7 @@ export interface StreamConsumer {
   /** How often a failed batch is retried before its failed records go to the dead-letter list. */
   retryAttempts: number;
   filters?: readonly EventPattern[];
-  invoke(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse | undefined | void>;
+  invoke(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse | undefined>;
 }
 
 export interface DeadLetter {

@@ -59,8 +59,9 @@ function operation(route: RouteDefinition): ZodOpenApiOperationObject {
 export function openApiDocument(serverUrl?: string) {
   const paths: ZodOpenApiPathsObject = {};
   for (const route of ROUTES) {
-    const item = (paths[route.path] ??= {});
-    (item as Record<string, ZodOpenApiOperationObject>)[route.method.toLowerCase()] = operation(route);
+    const item = (paths[route.path] ?? {}) as Record<string, ZodOpenApiOperationObject>;
+    item[route.method.toLowerCase()] = operation(route);
+    paths[route.path] = item;
   }
   return createDocument({
     openapi: '3.1.0',
