@@ -1,0 +1,77 @@
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { inject } from 'vitest';
+import { localDynamoDbClient } from '../../infra/local/dynamodb-local.ts';
+import { FEEDBACK_TABLE } from '../../shared/definitions/table-definition.ts';
+
+export type Caller = 'channel' | 'staff' | 'public';
+
+export interface ApiCall {
+  method?: string;
+  body?: unknown;
+  rawBody?: string | Buffer;
+  headers?: Record<string, string>;
+  as?: Caller;
+}
+
+export interface ApiAnswer<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** Calls the running local stack's HTTP API as a channel, a staff member or the public. */
+export async function api<T = Record<string, unknown>>(
+  path: string,
+  call: ApiCall = {},
+): Promise<ApiAnswer<T>> {
+  const stack = inject('localStack');
+  const headers: Record<string, string> = { ...call.headers };
+  if (call.as === 'channel') headers['x-api-key'] ??= stack.apiKey;
+  if (call.as === 'staff') headers.authorization ??= `Bearer ${stack.staffToken}`;
+  let body: string | Buffer | undefined;
+  if (call.rawBody !== undefined) body = call.rawBody;
+  else if (call.body !== undefined) {
+    body = JSON.stringify(call.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const response = await fetch(`${stack.apiUrl}${path}`, {
+    method: call.method ?? (body === undefined ? 'GET' : 'POST'),
+    headers,
+    ...(body === undefined ? {} : { body }),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON (e.g. HTML); keep the text
+  }
+  return { status: response.status, headers: response.headers, body: parsed as T };
+}
+
+/** Submits feedback as the channel integration. */
+export function submit(body: unknown, headers: Record<string, string> = {}) {
+  return api<{ id: string; trackingToken: string; receivedAt: string; status: string; trackingUrl: string }>(
+    '/v1/feedback',
+    { as: 'channel', body, headers },
+  );
+}
+
+/** How many items the feedback table holds (a test-side scan, to prove nothing was stored). */
+export async function countStoredItems(): Promise<number> {
+  const client = localDynamoDbClient(inject('localStack').dynamoDbEndpoint);
+  try {
+    let count = 0;
+    let start: Record<string, never> | undefined;
+    do {
+      const page = await client.send(
+        new ScanCommand({ TableName: FEEDBACK_TABLE.logicalName, Select: 'COUNT', ExclusiveStartKey: start }),
+      );
+      count += page.Count ?? 0;
+      start = page.LastEvaluatedKey as Record<string, never> | undefined;
+    } while (start);
+    return count;
+  } finally {
+    client.destroy();
+  }
+}

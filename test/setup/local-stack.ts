@@ -1,0 +1,96 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+export interface LocalStackUnderTest {
+  apiUrl: string;
+  dynamoDbEndpoint: string;
+  sesUrl: string;
+  apiKey: string;
+  staffToken: string;
+  escalationEmails: string[];
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    localStack: LocalStackUnderTest;
+  }
+}
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+/** A port the OS says is free now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Starts `infra/local/start.ts` (what `npm start` runs) and resolves on its `ready` line. */
+export async function startStackProcess(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`local stack not ready in 90 s:\n${output}`)), 90_000);
+    const onData = () => {
+      if (/\bready\b/.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`local stack exited (${code}) before ready:\n${output}`));
+    });
+  });
+  return { child, output: () => output };
+}
+
+/** Stops a stack process the way Ctrl-C does and waits for it to exit. */
+export async function stopStackProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGINT');
+  await exited;
+}
+
+export default async function setup(project: TestProject) {
+  const [port, dynamoDbPort, sesPort] = [await freePort(), await freePort(), await freePort()];
+  const stack: LocalStackUnderTest = {
+    apiUrl: `http://127.0.0.1:${port}`,
+    dynamoDbEndpoint: `http://127.0.0.1:${dynamoDbPort}`,
+    sesUrl: `http://127.0.0.1:${sesPort}`,
+    apiKey: 'integration-key',
+    staffToken: 'integration-staff-token',
+    escalationEmails: ['lead@example.com', 'manager@example.com'],
+  };
+  const { child } = await startStackProcess({
+    PORT: String(port),
+    DYNAMODB_PORT: String(dynamoDbPort),
+    SES_PORT: String(sesPort),
+    LOCAL_API_KEY: stack.apiKey,
+    LOCAL_STAFF_TOKEN: stack.staffToken,
+    ESCALATION_EMAILS: stack.escalationEmails.join(','),
+  });
+  project.provide('localStack', stack);
+  return async () => stopStackProcess(child);
+}
