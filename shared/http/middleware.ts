@@ -50,10 +50,25 @@ export function jsonBody(options: { maxBytes?: number } = {}): ApiMiddleware<Jso
       } catch {
         throw new DomainError('malformed_json', 'The body is not valid UTF-8.');
       }
+      let pollution = false;
       try {
-        event.jsonBody = JSON.parse(text);
-      } catch {
+        event.jsonBody = JSON.parse(text, (key, value: unknown) => {
+          if (key === '__proto__') pollution = true;
+          return value;
+        });
+      } catch (error) {
+        if (error instanceof RangeError) {
+          throw new DomainError('validation_error', 'The body is nested too deeply.', [
+            { path: '(body)', message: 'is nested too deeply' },
+          ]);
+        }
         throw new DomainError('malformed_json', 'The body is not valid JSON.');
+      }
+      // A "__proto__" key is never data we want; refuse it at any depth rather than drop it.
+      if (pollution) {
+        throw new DomainError('validation_error', 'The body contains the reserved key "__proto__".', [
+          { path: '__proto__', message: 'is a reserved key' },
+        ]);
       }
     },
   };

@@ -100,6 +100,28 @@ const refusals: Refusal[] = [
     code: 'validation_error',
   },
   {
+    name: 'nested prototype-pollution key',
+    call: {
+      as: 'channel',
+      rawBody: '{"channel":"web","text":"x","metadata":{"__proto__":"x"}}',
+      headers: { 'content-type': 'application/json' },
+    },
+    status: 400,
+    code: 'validation_error',
+    issuePath: '__proto__',
+  },
+  {
+    name: 'deeply nested JSON',
+    call: {
+      as: 'channel',
+      rawBody: `{"channel":"web","text":"x","metadata":{"a":${'['.repeat(20_000)}${']'.repeat(20_000)}}}`,
+      headers: { 'content-type': 'application/json' },
+    },
+    status: 400,
+    code: 'validation_error',
+    issuePath: '(body)',
+  },
+  {
     name: 'body over 64 KiB',
     call: { as: 'channel', body: { channel: 'web', text: 'a'.repeat(70_000) } },
     status: 413,
@@ -159,7 +181,7 @@ describe('POST /v1/feedback refuses bad input with the contract error body and s
 });
 
 describe('staff and public routes refuse what they should', () => {
-  it.each([
+  it.each<{ name: string; headers: Record<string, string>; status: number }>([
     { name: 'no token', headers: {}, status: 401 },
     { name: 'wrong token', headers: { authorization: 'Bearer nope' }, status: 401 },
     { name: 'channel key instead of staff token', headers: { 'x-api-key': 'integration-key' }, status: 401 },

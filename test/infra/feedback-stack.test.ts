@@ -1,0 +1,177 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTIONS } from '../../shared/definitions/function-definitions.ts';
+import { ROUTES } from '../../shared/definitions/route-definitions.ts';
+import { FEEDBACK_TABLE } from '../../shared/definitions/table-definition.ts';
+import { synthesize } from '../helpers/synth.ts';
+
+type Template = ReturnType<typeof synthesize>['template'];
+type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
+
+let template: Template;
+beforeAll(() => {
+  template = synthesize({
+    integrations: [
+      { name: 'web-form', rateLimit: 10, burstLimit: 20, dailyQuota: 50_000 },
+      { name: 'call-centre', rateLimit: 5, burstLimit: 10 },
+    ],
+  }).template;
+});
+
+describe('feedback table', () => {
+  it('is on-demand, streamed, encrypted, recoverable and retained', () => {
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+        SSESpecification: Match.objectLike({ SSEEnabled: true }),
+        TimeToLiveSpecification: { AttributeName: FEEDBACK_TABLE.timeToLiveAttribute, Enabled: true },
+        Replicas: [
+          Match.objectLike({
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+            DeletionProtectionEnabled: true,
+          }),
+        ],
+      }),
+    });
+  });
+
+  it('has exactly the indexes of the shared table definition', () => {
+    const [table] = Object.values(template.findResources('AWS::DynamoDB::GlobalTable')) as Resource[];
+    const indexes = (
+      (table as Resource).Properties.GlobalSecondaryIndexes as {
+        IndexName: string;
+        KeySchema: { AttributeName: string }[];
+      }[]
+    ).map((index) => [index.IndexName, index.KeySchema.map((k) => k.AttributeName)]);
+    expect(indexes).toEqual(
+      FEEDBACK_TABLE.indexes.map((index) => [index.name, [index.partitionKey, index.sortKey]]),
+    );
+  });
+});
+
+describe('functions', () => {
+  it('builds one function per definition on Node.js 22, arm64, traced, JSON logs', () => {
+    template.resourceCountIs('AWS::Lambda::Function', Object.keys(FUNCTIONS).length);
+    for (const definition of Object.values(FUNCTIONS)) {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Description: definition.description,
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        MemorySize: definition.memoryMb,
+        Timeout: definition.timeoutSeconds,
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: Match.objectLike({ LogFormat: 'JSON' }),
+      });
+    }
+  });
+
+  it('keeps every log group for a bounded time', () => {
+    const groups = Object.values(template.findResources('AWS::Logs::LogGroup')) as Resource[];
+    expect(groups.length).toBeGreaterThanOrEqual(Object.keys(FUNCTIONS).length + 1);
+    for (const group of groups) expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
+  });
+
+  it('grants only what each function needs, with no wildcard actions', () => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Resource[];
+    const actionsByRole = new Map<string, string[]>();
+    for (const policy of policies) {
+      const actions = (policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap(
+        (s) => (Array.isArray(s.Action) ? s.Action : [s.Action]),
+      );
+      for (const action of actions) expect(action).not.toMatch(/^\*$|:\*$/);
+      const role = JSON.stringify(policy.Properties.Roles);
+      actionsByRole.set(role, [...(actionsByRole.get(role) ?? []), ...actions]);
+    }
+    const writers = [...actionsByRole.values()].filter((actions) => actions.includes('dynamodb:PutItem'));
+    const readOnly = [...actionsByRole.values()].filter((actions) => !actions.includes('dynamodb:PutItem'));
+    const expectedWriters = Object.values(FUNCTIONS).filter((f) => f.tableAccess === 'readWrite').length;
+    expect(writers).toHaveLength(expectedWriters);
+    for (const actions of readOnly) {
+      expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+      expect(actions.filter((a) => /^dynamodb:.*(Put|Update|Delete|Write)/.test(a))).toEqual([]);
+    }
+  });
+});
+
+describe('API', () => {
+  it('has a method for every shared route with the right authorization', () => {
+    const methods = Object.values(template.findResources('AWS::ApiGateway::Method')) as Resource[];
+    expect(methods.filter((m) => m.Properties.HttpMethod !== 'OPTIONS')).toHaveLength(ROUTES.length);
+    const byAuth = (auth: string) => ROUTES.filter((r) => r.auth === auth).length;
+    expect(methods.filter((m) => m.Properties.ApiKeyRequired === true)).toHaveLength(byAuth('channel'));
+    expect(methods.filter((m) => m.Properties.AuthorizationType === 'COGNITO_USER_POOLS')).toHaveLength(
+      byAuth('staff'),
+    );
+    expect(
+      methods.filter((m) => m.Properties.AuthorizationType === 'NONE' && !m.Properties.ApiKeyRequired),
+    ).toHaveLength(byAuth('public'));
+  });
+
+  it('gives each channel integration its own API key and throttled usage plan', () => {
+    template.resourceCountIs('AWS::ApiGateway::ApiKey', 2);
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      Throttle: { RateLimit: 10, BurstLimit: 20 },
+      Quota: { Limit: 50_000, Period: 'DAY' },
+    });
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      Throttle: { RateLimit: 5, BurstLimit: 10 },
+    });
+  });
+
+  it('answers gateway refusals with the contract error body', () => {
+    for (const [type, status] of [
+      ['UNAUTHORIZED', '401'],
+      ['INVALID_API_KEY', '403'],
+      ['THROTTLED', '429'],
+      ['REQUEST_TOO_LARGE', '413'],
+      ['DEFAULT_5XX', '500'],
+    ]) {
+      template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+        ResponseType: type,
+        StatusCode: status,
+        ResponseTemplates: {
+          'application/json': Match.stringLikeRegexp('^\\{"error":\\{"code":"[a-z_]+","message":'),
+        },
+      });
+    }
+  });
+
+  it('logs access, traces and throttles the stage', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'live',
+      TracingEnabled: true,
+      AccessLogSetting: Match.objectLike({ DestinationArn: Match.anyValue() }),
+      MethodSettings: Match.arrayWith([
+        Match.objectLike({ ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 }),
+      ]),
+    });
+  });
+
+  it('lets staff in only through an admin-managed Cognito pool', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12 }) },
+    });
+  });
+});
+
+describe('configuration', () => {
+  it('passes the validated configuration to every function', () => {
+    const { template: berlin } = synthesize({
+      calendar: { timezone: 'Europe/Berlin' },
+      publicBaseUrl: 'https://feedback.example.com',
+    });
+    const functions = Object.values(berlin.findResources('AWS::Lambda::Function')) as Resource[];
+    for (const fn of functions) {
+      const env = fn.Properties.Environment.Variables;
+      expect(JSON.parse(env.SERVICE_FEEDBACK_CONFIG).calendar.timezone).toBe('Europe/Berlin');
+      expect(env.PUBLIC_BASE_URL).toBe('https://feedback.example.com');
+    }
+  });
+
+  it('refuses invalid configuration at synth time with the field named', () => {
+    expect(() => synthesize({ calendar: { timezone: 'Nowhere/City' } })).toThrow(/calendar\.timezone/);
+  });
+});
