@@ -1,14 +1,14 @@
 import { App } from 'aws-cdk-lib';
-import { parseStackConfig } from '../shared/config/stack-config.ts';
+import type { StackConfigInput } from '../shared/config/stack-config.ts';
 import { FeedbackStack } from './feedback-stack.ts';
 
 /** CDK context key holding the deploy-time configuration (object, or JSON string via `-c`). */
 export const CONFIG_CONTEXT_KEY = 'serviceFeedback';
 
-/** Reads the `serviceFeedback` context, which `-c` may pass as a JSON string. */
-export function configFromContext(app: App) {
+/** Reads the `serviceFeedback` context, which `-c` may pass as a JSON string; the stack validates it. */
+export function configFromContext(app: App): StackConfigInput | undefined {
   const raw: unknown = app.node.tryGetContext(CONFIG_CONTEXT_KEY);
-  return parseStackConfig(typeof raw === 'string' ? JSON.parse(raw) : raw);
+  return (typeof raw === 'string' ? JSON.parse(raw) : raw) as StackConfigInput | undefined;
 }
 
 const app = new App();

@@ -2,7 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
 import { ENV, functionEnvironment } from '../shared/config/runtime-config.ts';
-import type { StackConfig } from '../shared/config/stack-config.ts';
+import { parseStackConfig, type StackConfig, type StackConfigInput } from '../shared/config/stack-config.ts';
 import { FUNCTIONS, type FunctionName } from '../shared/definitions/function-definitions.ts';
 import { ROUTES } from '../shared/definitions/route-definitions.ts';
 import { FEEDBACK_TABLE } from '../shared/definitions/table-definition.ts';
@@ -11,17 +11,20 @@ import { API_STAGE_NAME, FeedbackApi } from './constructs/feedback-api.ts';
 import { FeedbackTable } from './constructs/feedback-table.ts';
 
 export interface FeedbackStackProps extends StackProps {
-  /** Validated deploy-time configuration (CDK context `serviceFeedback`). */
-  config: StackConfig;
+  /** Deploy-time configuration as written (CDK context `serviceFeedback`); validated here. */
+  config: StackConfigInput | undefined;
 }
 
 /** The whole Service Feedback Stack: table, functions, API, wired from the shared definitions. */
 export class FeedbackStack extends Stack {
   readonly api: FeedbackApi;
   readonly table: FeedbackTable;
+  readonly config: StackConfig;
 
   constructor(scope: Construct, id: string, props: FeedbackStackProps) {
     super(scope, id, props);
+    const config = parseStackConfig(props.config);
+    this.config = config;
     this.table = new FeedbackTable(this, 'Feedback', { definition: FEEDBACK_TABLE });
 
     // Links in customer emails point at the configured public URL, else at the API itself.
@@ -29,7 +32,7 @@ export class FeedbackStack extends Stack {
     // from the API id, not the stage, which keeps the dependency graph free of cycles.
     const environment = functionEnvironment(props.config, {
       tableName: this.table.table.tableName,
-      publicBaseUrl: props.config.publicBaseUrl ?? '',
+      publicBaseUrl: config.publicBaseUrl ?? '',
     });
 
     const functions = {} as Record<FunctionName, NodejsFunction>;
@@ -46,9 +49,9 @@ export class FeedbackStack extends Stack {
     this.api = new FeedbackApi(this, 'Api', {
       routes: ROUTES,
       functions,
-      integrations: props.config.integrations,
+      integrations: config.integrations,
     });
-    if (!props.config.publicBaseUrl) {
+    if (!config.publicBaseUrl) {
       const apiBaseUrl = `https://${this.api.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}/${API_STAGE_NAME}`;
       for (const fn of Object.values(functions)) fn.addEnvironment(ENV.publicBaseUrl, apiBaseUrl);
     }

@@ -78,14 +78,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
     setupClient.destroy();
 
     const apiUrl = `http://${host}:${options.port}`;
-    const config = parseStackConfig({
+    const configInput = {
       ...options.config,
       sentimentProvider: 'local',
       publicBaseUrl: apiUrl,
       ...(options.escalationEmails ? { escalationEmails: options.escalationEmails } : {}),
-    });
+    };
+    const config = parseStackConfig(configInput);
     Object.assign(process.env, {
-      ...functionEnvironment(config, { tableName: FEEDBACK_TABLE.logicalName, publicBaseUrl: apiUrl }),
+      ...functionEnvironment(configInput, { tableName: FEEDBACK_TABLE.logicalName, publicBaseUrl: apiUrl }),
       AWS_REGION: LOCAL_AWS_REGION,
       AWS_ACCESS_KEY_ID: LOCAL_AWS_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_AWS_CREDENTIALS.secretAccessKey,

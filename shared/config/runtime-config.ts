@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { type StackConfig, stackConfigSchema } from './stack-config.ts';
 
@@ -8,15 +9,46 @@ export const ENV = {
   stackConfig: 'SERVICE_FEEDBACK_CONFIG',
 } as const;
 
-/** The environment a function gets: one function used by both the CDK stack and the local stack. */
+/** Lambda allows 4 KB of environment in all; the configuration may use this much of it. */
+const CONFIG_ENV_BUDGET = 3000;
+const GZIP_PREFIX = 'gz:';
+
+/**
+ * Encodes the deployer's configuration (overrides only: defaults are applied again by the same
+ * schema at cold start) for an environment variable, gzip+base64 when plain JSON is too long.
+ */
+export function encodeConfig(input: unknown): string {
+  const json = JSON.stringify(input ?? {});
+  if (json.length <= 1500) return json;
+  const packed = `${GZIP_PREFIX}${gzipSync(json).toString('base64')}`;
+  if (packed.length > CONFIG_ENV_BUDGET) {
+    throw new Error(
+      `serviceFeedback configuration is too large for a Lambda environment (${packed.length} bytes compressed); shorten the taxonomy or holiday list`,
+    );
+  }
+  return packed;
+}
+
+/** Decodes {@link encodeConfig}'s output and applies the schema (defaults included). */
+export function decodeConfig(encoded: string): StackConfig {
+  const json = encoded.startsWith(GZIP_PREFIX)
+    ? gunzipSync(Buffer.from(encoded.slice(GZIP_PREFIX.length), 'base64')).toString('utf8')
+    : encoded;
+  return stackConfigSchema.parse(JSON.parse(json));
+}
+
+/**
+ * The environment a function gets: one function used by both the CDK stack and the local stack.
+ * `configInput` is the configuration as the deployer wrote it (already validated).
+ */
 export function functionEnvironment(
-  config: StackConfig,
+  configInput: unknown,
   resources: { tableName: string; publicBaseUrl: string },
 ): Record<string, string> {
   return {
     [ENV.tableName]: resources.tableName,
     [ENV.publicBaseUrl]: resources.publicBaseUrl,
-    [ENV.stackConfig]: JSON.stringify(config),
+    [ENV.stackConfig]: encodeConfig(configInput),
     POWERTOOLS_SERVICE_NAME: 'service-feedback',
   };
 }
@@ -40,6 +72,6 @@ export function runtimeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Runt
   return {
     tableName: parsed[ENV.tableName],
     publicBaseUrl: parsed[ENV.publicBaseUrl].replace(/\/+$/, ''),
-    stack: stackConfigSchema.parse(JSON.parse(parsed[ENV.stackConfig])),
+    stack: decodeConfig(parsed[ENV.stackConfig]),
   };
 }

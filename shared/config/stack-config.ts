@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { policyConfigSchema } from './policy-config.ts';
 
 const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
 const isoDateSchema = z.iso.date();
@@ -53,6 +54,7 @@ export const integrationSchema = z.object({
  */
 export const stackConfigSchema = z.object({
   calendar: calendarConfigSchema.default(calendarConfigSchema.parse({})),
+  policy: policyConfigSchema.default(policyConfigSchema.parse({})),
   escalationEmails: z.array(z.email()).min(1).default(['lead@example.com', 'manager@example.com']),
   senderEmail: z.email().default('feedback@example.com'),
   publicBaseUrl: z

@@ -1,12 +1,14 @@
 import { functionEnvironment } from '../../shared/config/runtime-config.ts';
-import { parseStackConfig } from '../../shared/config/stack-config.ts';
 
 // Handler modules read their configuration at import, as at a Lambda cold start.
 Object.assign(process.env, {
-  ...functionEnvironment(parseStackConfig({}), {
-    tableName: 'UnitTestTable',
-    publicBaseUrl: 'https://feedback.example.com',
-  }),
+  ...functionEnvironment(
+    {},
+    {
+      tableName: 'UnitTestTable',
+      publicBaseUrl: 'https://feedback.example.com',
+    },
+  ),
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'unit',
   AWS_SECRET_ACCESS_KEY: 'unit',

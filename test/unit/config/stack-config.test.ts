@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { functionEnvironment, runtimeConfigFromEnv } from '../../../shared/config/runtime-config.ts';
+import {
+  decodeConfig,
+  encodeConfig,
+  functionEnvironment,
+  runtimeConfigFromEnv,
+} from '../../../shared/config/runtime-config.ts';
 import { parseStackConfig } from '../../../shared/config/stack-config.ts';
 
 describe('deploy-time configuration', () => {
@@ -24,13 +29,31 @@ describe('deploy-time configuration', () => {
     ).toThrow(/calendar\.timezone[\s\S]*calendar\.workingHours[\s\S]*escalationEmails\.0/);
   });
 
-  it('round-trips through the function environment', () => {
-    const config = parseStackConfig({ calendar: { timezone: 'Europe/Berlin', holidays: ['2026-12-25'] } });
-    const env = functionEnvironment(config, { tableName: 'T', publicBaseUrl: 'https://x.example.com/' });
+  it('round-trips the deployer’s input through the function environment', () => {
+    const input = { calendar: { timezone: 'Europe/Berlin', holidays: ['2026-12-25'] } };
+    const env = functionEnvironment(input, { tableName: 'T', publicBaseUrl: 'https://x.example.com/' });
     expect(runtimeConfigFromEnv(env)).toEqual({
       tableName: 'T',
       publicBaseUrl: 'https://x.example.com',
-      stack: config,
+      stack: parseStackConfig(input),
     });
+  });
+
+  it('compresses a large configuration to fit Lambda’s environment, and refuses one that cannot fit', () => {
+    const holidays = Array.from({ length: 120 }, (_, i) =>
+      new Date(Date.UTC(2026, 0, 1 + i * 3)).toISOString().slice(0, 10),
+    );
+    const encoded = encodeConfig({ calendar: { holidays } });
+    expect(encoded.startsWith('gz:')).toBe(true);
+    expect(encoded.length).toBeLessThan(3000);
+    expect(decodeConfig(encoded).calendar.holidays).toEqual(holidays);
+    const noise = Array.from(
+      { length: 3000 },
+      (_, i) => `${i.toString(36)}${Math.sin(i).toString(36).slice(2, 12)}`,
+    );
+    const huge = {
+      policy: { taxonomy: [{ id: 'x', label: { en: 'x', zh: 'x', 'zh-TW': 'x' }, keywords: noise }] },
+    };
+    expect(() => encodeConfig(huge)).toThrow(/too large/);
   });
 });

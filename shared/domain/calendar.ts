@@ -1,0 +1,93 @@
+import { DateTime } from 'luxon';
+import type { CalendarConfig } from '../config/stack-config.ts';
+
+const DAY_LIMIT = 3 * 366; // no deadline lies more than three years of calendar ahead
+
+function minutesOf(clock: string): number {
+  const [h, m] = clock.split(':').map(Number) as [number, number];
+  return h * 60 + m;
+}
+
+/**
+ * Working-time arithmetic on a configured calendar: a timezone, working weekdays and hours,
+ * holidays, and make-up working days (e.g. China's adjusted weekends). Pure: every answer
+ * depends only on the configuration and the instants given.
+ */
+export class BusinessCalendar {
+  readonly #zone: string;
+  readonly #workingDays: ReadonlySet<number>;
+  readonly #holidays: ReadonlySet<string>;
+  readonly #makeUpDays: ReadonlySet<string>;
+  readonly #startMinute: number;
+  readonly #endMinute: number;
+
+  constructor(config: CalendarConfig) {
+    this.#zone = config.timezone;
+    this.#workingDays = new Set(config.workingDays);
+    this.#holidays = new Set(config.holidays);
+    this.#makeUpDays = new Set(config.makeUpWorkdays);
+    this.#startMinute = minutesOf(config.workingHours.start);
+    this.#endMinute = minutesOf(config.workingHours.end);
+  }
+
+  /** Length of one working day, in milliseconds (09:00–18:00 → 9 h). */
+  get workingDayMs(): number {
+    return (this.#endMinute - this.#startMinute) * 60_000;
+  }
+
+  /** Whether a calendar date (`YYYY-MM-DD` in the calendar's zone) is worked. */
+  isWorkingDate(isoDate: string): boolean {
+    if (this.#makeUpDays.has(isoDate)) return true;
+    if (this.#holidays.has(isoDate)) return false;
+    const weekday = DateTime.fromISO(isoDate, { zone: this.#zone }).weekday;
+    return this.#workingDays.has(weekday);
+  }
+
+  /** The instant `ms` of working time after `start` (working hours only, on working days). */
+  addWorkingTime(start: Date, ms: number): Date {
+    let remaining = Math.max(0, ms);
+    let day = DateTime.fromJSDate(start, { zone: this.#zone }).startOf('day');
+    const from = start.getTime();
+    for (let i = 0; i < DAY_LIMIT; i += 1) {
+      const window = this.#workingWindow(day);
+      if (window) {
+        const open = Math.max(window.open, from);
+        if (open < window.close) {
+          const available = window.close - open;
+          if (remaining <= available) return new Date(open + remaining);
+          remaining -= available;
+        }
+      }
+      day = day.plus({ days: 1 });
+    }
+    throw new Error('No working time within three years: check the calendar configuration');
+  }
+
+  /** The deadline `days` working days after `start` (a working day = one day's working hours). */
+  addWorkingDays(start: Date, days: number): Date {
+    return this.addWorkingTime(start, days * this.workingDayMs);
+  }
+
+  /** Working time between two instants, in milliseconds (0 when `end` is not after `start`). */
+  workingTimeBetween(start: Date, end: Date): number {
+    const from = start.getTime();
+    const to = end.getTime();
+    if (to <= from) return 0;
+    let total = 0;
+    let day = DateTime.fromJSDate(start, { zone: this.#zone }).startOf('day');
+    for (let i = 0; i < DAY_LIMIT * 4 && day.toMillis() < to; i += 1) {
+      const window = this.#workingWindow(day);
+      if (window) total += Math.max(0, Math.min(window.close, to) - Math.max(window.open, from));
+      day = day.plus({ days: 1 });
+    }
+    return total;
+  }
+
+  /** The working window of a local day as epoch milliseconds, or undefined on a day off. */
+  #workingWindow(day: DateTime): { open: number; close: number } | undefined {
+    if (!this.isWorkingDate(day.toISODate() ?? '')) return undefined;
+    const open = day.set({ hour: 0, minute: 0 }).plus({ minutes: this.#startMinute });
+    const close = day.set({ hour: 0, minute: 0 }).plus({ minutes: this.#endMinute });
+    return { open: open.toMillis(), close: close.toMillis() };
+  }
+}
