@@ -1,0 +1,50 @@
+import * as OpenCC from 'opencc-js/t2cn';
+
+/** The template and scoring locales the stack speaks. */
+export type Locale = 'en' | 'zh' | 'zh-TW';
+
+const TRADITIONAL_REGIONS = new Set(['TW', 'HK', 'MO']);
+
+/** Maps any BCP-47 tag to the locale family used for scoring and emails (`en` when unknown). */
+export function localeOf(tag: string | null | undefined): Locale {
+  if (!tag) return 'en';
+  const [primary, ...rest] = tag.split('-');
+  if (primary?.toLowerCase() !== 'zh') return 'en';
+  if (rest.some((part) => part.toLowerCase() === 'hant' || TRADITIONAL_REGIONS.has(part.toUpperCase()))) return 'zh-TW';
+  return 'zh';
+}
+
+const toSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
+const HAN = /\p{Script=Han}/gu;
+const LATIN = /\p{Script=Latin}/gu;
+
+/** Lower-cased, traditional characters turned simplified: what cue and keyword matching reads. */
+export function normalizeForMatching(text: string): string {
+  return toSimplified(text.toLowerCase());
+}
+
+/** Converts traditional Chinese to simplified (other text passes through unchanged). */
+export function simplify(text: string): string {
+  return toSimplified(text);
+}
+
+/**
+ * A script-based guess of zh, zh-TW or en, for the built-in scorer (Comprehend detects
+ * language itself when deployed). Chinese is traditional when converting it changes at least
+ * one in twenty of its characters.
+ */
+export function guessLanguage(text: string): Locale {
+  const han = text.match(HAN)?.length ?? 0;
+  const latin = text.match(LATIN)?.length ?? 0;
+  if (han === 0 || latin > han * 3) return 'en';
+  const simplified = toSimplified(text);
+  let changed = 0;
+  for (let i = 0; i < text.length; i += 1) if (text[i] !== simplified[i]) changed += 1;
+  return changed * 20 >= han ? 'zh-TW' : 'zh';
+}
+
+/** Cuts text to at most `maxBytes` of UTF-8 without splitting a character. */
+export function truncateUtf8(text: string, maxBytes: number): string {
+  const { read } = new TextEncoder().encodeInto(text, new Uint8Array(maxBytes));
+  return text.slice(0, read);
+}
