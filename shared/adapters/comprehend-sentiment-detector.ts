@@ -13,8 +13,26 @@ export const COMPREHEND_BATCH_SIZE = 25;
 export const COMPREHEND_MAX_BYTES = 4999;
 
 /** Languages `BatchDetectSentiment` accepts. */
-const SENTIMENT_LANGUAGES = new Set(['ar', 'de', 'en', 'es', 'fr', 'hi', 'it', 'ja', 'ko', 'pt', 'zh', 'zh-TW']);
-const RETRYABLE = new Set(['ThrottlingException', 'TooManyRequestsException', 'InternalServerException', 'ServiceUnavailableException']);
+const SENTIMENT_LANGUAGES = new Set([
+  'ar',
+  'de',
+  'en',
+  'es',
+  'fr',
+  'hi',
+  'it',
+  'ja',
+  'ko',
+  'pt',
+  'zh',
+  'zh-TW',
+]);
+const RETRYABLE = new Set([
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'InternalServerException',
+  'ServiceUnavailableException',
+]);
 
 /** The Comprehend language code for a BCP-47 tag (`zh-Hant-HK` → `zh-TW`, `en-GB` → `en`). */
 export function comprehendLanguageCode(tag: string): string {
@@ -65,7 +83,9 @@ export class ComprehendSentimentDetector implements SentimentDetector {
     for (const chunk of chunks(undetected, COMPREHEND_BATCH_SIZE)) {
       try {
         const answer = await this.#withRetries(() =>
-          this.#client.send(new BatchDetectDominantLanguageCommand({ TextList: chunk.map((r) => texts.get(r.id) ?? '') })),
+          this.#client.send(
+            new BatchDetectDominantLanguageCommand({ TextList: chunk.map((r) => texts.get(r.id) ?? '') }),
+          ),
         );
         for (const item of answer.ResultList ?? []) {
           const best = [...(item.Languages ?? [])].sort((a, b) => (b.Score ?? 0) - (a.Score ?? 0))[0];
@@ -86,7 +106,12 @@ export class ComprehendSentimentDetector implements SentimentDetector {
       }
       const code = comprehendLanguageCode(language);
       if (!SENTIMENT_LANGUAGES.has(code)) {
-        results.set(request.id, { id: request.id, language, sentiment: null, reason: 'unsupported_language' });
+        results.set(request.id, {
+          id: request.id,
+          language,
+          sentiment: null,
+          reason: 'unsupported_language',
+        });
         continue;
       }
       byCode.set(code, [...(byCode.get(code) ?? []), request]);
@@ -117,14 +142,23 @@ export class ComprehendSentimentDetector implements SentimentDetector {
               },
               source: 'comprehend',
             };
-            results.set(request.id, { id: request.id, language: languages.get(request.id) ?? code, sentiment });
+            results.set(request.id, {
+              id: request.id,
+              language: languages.get(request.id) ?? code,
+              sentiment,
+            });
           }
         } catch {
           // The whole chunk is reported unavailable below.
         }
         for (const request of chunk) {
           if (!results.has(request.id)) {
-            results.set(request.id, { id: request.id, language: languages.get(request.id) ?? null, sentiment: null, reason: 'unavailable' });
+            results.set(request.id, {
+              id: request.id,
+              language: languages.get(request.id) ?? null,
+              sentiment: null,
+              reason: 'unavailable',
+            });
           }
         }
       }

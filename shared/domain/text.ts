@@ -10,7 +10,8 @@ export function localeOf(tag: string | null | undefined): Locale {
   if (!tag) return 'en';
   const [primary, ...rest] = tag.split('-');
   if (primary?.toLowerCase() !== 'zh') return 'en';
-  if (rest.some((part) => part.toLowerCase() === 'hant' || TRADITIONAL_REGIONS.has(part.toUpperCase()))) return 'zh-TW';
+  if (rest.some((part) => part.toLowerCase() === 'hant' || TRADITIONAL_REGIONS.has(part.toUpperCase())))
+    return 'zh-TW';
   return 'zh';
 }
 

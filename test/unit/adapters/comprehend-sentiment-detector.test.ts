@@ -33,7 +33,11 @@ describe('ComprehendSentimentDetector', () => {
     // Prepare
     comprehend.on(BatchDetectSentimentCommand).callsFake((input) => sentimentFor(input.TextList));
     const detector = new ComprehendSentimentDetector(new ComprehendClient({}), { sleep: noSleep });
-    const requests = Array.from({ length: 60 }, (_, i) => ({ id: `f${i}`, text: `text ${i}`, language: 'en' }));
+    const requests = Array.from({ length: 60 }, (_, i) => ({
+      id: `f${i}`,
+      text: `text ${i}`,
+      language: 'en',
+    }));
 
     // Act
     const results = await detector.detect(requests);
@@ -43,7 +47,11 @@ describe('ComprehendSentimentDetector', () => {
     expect(calls.map((c) => c.args[0].input.TextList?.length)).toEqual([25, 25, 10]);
     expect(comprehend.commandCalls(BatchDetectDominantLanguageCommand)).toHaveLength(0);
     expect(results).toHaveLength(60);
-    expect(results[59]).toMatchObject({ id: 'f59', language: 'en', sentiment: { label: 'NEGATIVE', source: 'comprehend' } });
+    expect(results[59]).toMatchObject({
+      id: 'f59',
+      language: 'en',
+      sentiment: { label: 'NEGATIVE', source: 'comprehend' },
+    });
   });
 
   it('detects missing languages in batches and groups sentiment calls by language', async () => {
@@ -51,7 +59,10 @@ describe('ComprehendSentimentDetector', () => {
       ResultList: input.TextList.map((text: string, index: number) => ({
         Index: index,
         Languages: /[\u4e00-\u9fff]/.test(text)
-          ? [{ LanguageCode: 'en', Score: 0.1 }, { LanguageCode: 'zh', Score: 0.9 }]
+          ? [
+              { LanguageCode: 'en', Score: 0.1 },
+              { LanguageCode: 'zh', Score: 0.9 },
+            ]
           : [{ LanguageCode: 'en', Score: 0.99 }],
       })),
       ErrorList: [],
@@ -66,7 +77,10 @@ describe('ComprehendSentimentDetector', () => {
     ]);
 
     expect(comprehend.commandCalls(BatchDetectDominantLanguageCommand)).toHaveLength(1);
-    const codes = comprehend.commandCalls(BatchDetectSentimentCommand).map((c) => c.args[0].input.LanguageCode).sort();
+    const codes = comprehend
+      .commandCalls(BatchDetectSentimentCommand)
+      .map((c) => c.args[0].input.LanguageCode)
+      .sort();
     expect(codes).toEqual(['en', 'zh', 'zh-TW']);
     expect(results.map((r) => r.language)).toEqual(['zh', 'en', 'zh-Hant-HK']);
   });
@@ -106,9 +120,14 @@ describe('ComprehendSentimentDetector', () => {
   });
 
   it('reports every text unavailable when Comprehend stays down, and never throws', async () => {
-    comprehend.on(BatchDetectSentimentCommand).rejects(new TooManyRequestsException({ message: 'down', $metadata: {} }));
+    comprehend
+      .on(BatchDetectSentimentCommand)
+      .rejects(new TooManyRequestsException({ message: 'down', $metadata: {} }));
     comprehend.on(BatchDetectDominantLanguageCommand).rejects(new Error('connect ETIMEDOUT'));
-    const detector = new ComprehendSentimentDetector(new ComprehendClient({}), { sleep: noSleep, maxAttempts: 3 });
+    const detector = new ComprehendSentimentDetector(new ComprehendClient({}), {
+      sleep: noSleep,
+      maxAttempts: 3,
+    });
 
     const results = await detector.detect([
       { id: 'a', text: 'x', language: 'en' },
@@ -124,7 +143,13 @@ describe('ComprehendSentimentDetector', () => {
 
   it('marks per-document errors unavailable and unsupported languages as final', async () => {
     comprehend.on(BatchDetectSentimentCommand).resolves({
-      ResultList: [{ Index: 0, Sentiment: 'POSITIVE', SentimentScore: { Positive: 0.9, Negative: 0, Neutral: 0.1, Mixed: 0 } }],
+      ResultList: [
+        {
+          Index: 0,
+          Sentiment: 'POSITIVE',
+          SentimentScore: { Positive: 0.9, Negative: 0, Neutral: 0.1, Mixed: 0 },
+        },
+      ],
       ErrorList: [{ Index: 1, ErrorCode: 'INTERNAL_SERVER_ERROR', ErrorMessage: 'x' }],
     });
     const detector = new ComprehendSentimentDetector(new ComprehendClient({}), { sleep: noSleep });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { LocalSentimentDetector, scoreLocally, scoresFromTotals } from '../../../shared/adapters/local-sentiment-detector.ts';
+import {
+  LocalSentimentDetector,
+  scoreLocally,
+  scoresFromTotals,
+} from '../../../shared/adapters/local-sentiment-detector.ts';
 import { guessLanguage, localeOf, truncateUtf8 } from '../../../shared/domain/text.ts';
 
 describe('built-in scorer: clearly positive and clearly negative customer feedback', () => {
@@ -86,7 +90,11 @@ describe('language helpers', () => {
       { id: '1', text: '非常满意', language: null },
       { id: '2', text: 'very good', language: 'en-US' },
     ]);
-    expect(detected).toMatchObject({ id: '1', language: 'zh', sentiment: { label: 'POSITIVE', source: 'local' } });
+    expect(detected).toMatchObject({
+      id: '1',
+      language: 'zh',
+      sentiment: { label: 'POSITIVE', source: 'local' },
+    });
     expect(given).toMatchObject({ id: '2', language: 'en-US' });
   });
 });
