@@ -1,4 +1,5 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
 import { ENV, functionEnvironment } from '../shared/config/runtime-config.ts';
@@ -6,9 +7,12 @@ import { parseStackConfig, type StackConfig, type StackConfigInput } from '../sh
 import { FUNCTIONS, type FunctionName } from '../shared/definitions/function-definitions.ts';
 import { ROUTES } from '../shared/definitions/route-definitions.ts';
 import { FEEDBACK_TABLE } from '../shared/definitions/table-definition.ts';
+import { STREAM_TRIGGERS } from '../shared/definitions/trigger-definitions.ts';
 import { BaseFunction } from './constructs/base-function.ts';
+import { EmailSending } from './constructs/email-sending.ts';
 import { API_STAGE_NAME, FeedbackApi } from './constructs/feedback-api.ts';
 import { FeedbackTable } from './constructs/feedback-table.ts';
+import { StreamTriggers } from './constructs/stream-triggers.ts';
 
 export interface FeedbackStackProps extends StackProps {
   /** Deploy-time configuration as written (CDK context `serviceFeedback`); validated here. */
@@ -20,6 +24,8 @@ export class FeedbackStack extends Stack {
   readonly api: FeedbackApi;
   readonly table: FeedbackTable;
   readonly config: StackConfig;
+  readonly email: EmailSending;
+  readonly streamTriggers: StreamTriggers;
 
   constructor(scope: Construct, id: string, props: FeedbackStackProps) {
     super(scope, id, props);
@@ -35,6 +41,8 @@ export class FeedbackStack extends Stack {
       publicBaseUrl: config.publicBaseUrl ?? '',
     });
 
+    this.email = new EmailSending(this, 'Email', { senderEmail: config.senderEmail });
+
     const functions = {} as Record<FunctionName, NodejsFunction>;
     for (const [name, definition] of Object.entries(FUNCTIONS) as [
       FunctionName,
@@ -43,8 +51,25 @@ export class FeedbackStack extends Stack {
       const fn = new BaseFunction(this, pascal(name), { definition, environment }).function;
       if (definition.tableAccess === 'readWrite') this.table.table.grantReadWriteData(fn);
       else this.table.table.grantReadData(fn);
+      const permissions: readonly string[] = 'permissions' in definition ? definition.permissions : [];
+      if (permissions.includes('sendEmail')) this.email.grantSend(fn);
+      if (permissions.includes('detectSentiment') && config.sentimentProvider === 'comprehend') {
+        // Comprehend's real-time detection APIs have no resource-level permissions.
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['comprehend:BatchDetectSentiment', 'comprehend:BatchDetectDominantLanguage'],
+            resources: ['*'],
+          }),
+        );
+      }
       functions[name] = fn;
     }
+
+    this.streamTriggers = new StreamTriggers(this, 'StreamTriggers', {
+      table: this.table.table,
+      triggers: STREAM_TRIGGERS,
+      functions,
+    });
 
     this.api = new FeedbackApi(this, 'Api', {
       routes: ROUTES,

@@ -201,13 +201,35 @@ export class StreamPoller {
   }
 }
 
+type JsonAttribute = Record<string, unknown>;
+
+/**
+ * DynamoDB Local writes an empty map to its stream as `{}`; DynamoDB (and so Lambda) writes
+ * `{"M":{}}`. Repairs that, at any depth, so handlers see what they get when deployed.
+ */
+export function repairEmptyMaps(image: Record<string, JsonAttribute>): void {
+  for (const [name, value] of Object.entries(image)) image[name] = repairAttribute(value);
+}
+
+function repairAttribute(value: JsonAttribute): JsonAttribute {
+  if (Object.keys(value).length === 0) return { M: {} };
+  if (value.M && typeof value.M === 'object') repairEmptyMaps(value.M as Record<string, JsonAttribute>);
+  if (Array.isArray(value.L)) value.L = (value.L as JsonAttribute[]).map(repairAttribute);
+  return value;
+}
+
 /** The record as Lambda delivers it: epoch-second timestamps, plain JSON, ARN filled in. */
 function toLambdaRecord(record: _Record, streamArn: string): DynamoDBRecord {
   const created = record.dynamodb?.ApproximateCreationDateTime;
   const json = JSON.parse(JSON.stringify(record)) as DynamoDBRecord;
-  if (json.dynamodb && created instanceof Date) {
-    json.dynamodb.ApproximateCreationDateTime = Math.floor(created.getTime() / 1000);
+  if (json.dynamodb) {
+    if (created instanceof Date)
+      json.dynamodb.ApproximateCreationDateTime = Math.floor(created.getTime() / 1000);
+    for (const image of [json.dynamodb.NewImage, json.dynamodb.OldImage]) {
+      if (image) repairEmptyMaps(image as Record<string, JsonAttribute>);
+    }
   }
+  // DynamoDB Local's records carry no eventSourceARN; Lambda's always do.
   json.eventSourceARN = streamArn;
   return json;
 }

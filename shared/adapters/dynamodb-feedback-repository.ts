@@ -5,11 +5,13 @@ import {
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { z } from 'zod';
 import { FEEDBACK_TABLE, type FeedbackIndexName } from '../definitions/table-definition.ts';
 import { DomainError } from '../domain/errors.ts';
+import type { PriorComplaint, TriageOutcome } from '../domain/triage.ts';
 import type {
   CreateFeedbackResult,
   FeedbackFilter,
@@ -18,7 +20,15 @@ import type {
   FeedbackRepository,
 } from '../ports/feedback-repository.ts';
 import type { FeedbackRecord } from '../schemas/feedback-record.ts';
-import { feedbackKey, fromFeedbackItem, monthPartition, toFeedbackItem } from './feedback-item.ts';
+import {
+  feedbackKey,
+  fromFeedbackItem,
+  listSortKey,
+  monthPartition,
+  PENDING_SENTIMENT,
+  toFeedbackItem,
+} from './feedback-item.ts';
+import { UpdateBuilder } from './update-builder.ts';
 
 /** Most index pages one list request reads before it answers with what it has and a cursor. */
 const MAX_QUERIES_PER_PAGE = 12;
@@ -118,6 +128,106 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
       cursor = { v: 1, f: fingerprint, m: previous };
     }
     return { items, nextCursor: encodeCursor(cursor) };
+  }
+
+  async priorComplaints(
+    customerKey: string,
+    since: string,
+    before: Pick<FeedbackRecord, 'id' | 'receivedAt'>,
+  ): Promise<PriorComplaint[]> {
+    const found: PriorComplaint[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#options.tableName,
+          IndexName: 'byCustomer',
+          KeyConditionExpression: 'customerKey = :customer AND listSk BETWEEN :since AND :before',
+          FilterExpression: '#type IN (:complaint, :emotional) AND id <> :self',
+          ProjectionExpression: 'id, receivedAt',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: {
+            ':customer': customerKey,
+            ':since': since,
+            ':before': listSortKey(before),
+            ':complaint': 'complaint',
+            ':emotional': 'emotional',
+            ':self': before.id,
+          },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of page.Items ?? [])
+        found.push({ id: String(item.id), receivedAt: String(item.receivedAt) });
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return found;
+  }
+
+  async applyTriage(id: string, outcome: TriageOutcome, now: Date): Promise<boolean> {
+    const update = new UpdateBuilder()
+      .set('status', 'open')
+      .setIfPresent('language', outcome.language)
+      .setIfPresent('sentiment', outcome.sentiment)
+      .set('sentimentPending', outcome.sentimentPending)
+      .set('type', outcome.type)
+      .setIfPresent('category', outcome.category)
+      .set('priority', outcome.priority)
+      .set('deadlines', outcome.deadlines)
+      .setIfPresent('repeat', outcome.repeat)
+      .set('updatedAt', now.toISOString())
+      .append('history', [outcome.historyEntry])
+      .increment('version');
+    if (outcome.sentimentPending) update.set('pending', PENDING_SENTIMENT);
+    return this.#conditionalUpdate(
+      id,
+      update.condition(
+        '#status = :expectedStatus',
+        { ':expectedStatus': 'received' },
+        { '#status': 'status' },
+      ),
+    );
+  }
+
+  async claimNotification(id: string, kind: string, now: Date): Promise<boolean> {
+    const update = new UpdateBuilder()
+      .setPath(['notifications', kind], { claimedAt: now.toISOString() })
+      .condition(
+        'attribute_exists(#pk) AND attribute_not_exists(#n.#kind)',
+        {},
+        {
+          '#pk': FEEDBACK_TABLE.partitionKey,
+          '#n': 'notifications',
+          '#kind': kind,
+        },
+      );
+    return this.#conditionalUpdate(id, update);
+  }
+
+  async completeNotification(id: string, kind: string, now: Date, messageId: string): Promise<void> {
+    await this.#conditionalUpdate(
+      id,
+      new UpdateBuilder()
+        .setPath(['notifications', kind, 'sentAt'], now.toISOString())
+        .setPath(['notifications', kind, 'messageId'], messageId),
+    );
+  }
+
+  async releaseNotification(id: string, kind: string): Promise<void> {
+    await this.#conditionalUpdate(id, new UpdateBuilder().removePath(['notifications', kind]));
+  }
+
+  /** Runs an update; false when its condition did not hold. */
+  async #conditionalUpdate(id: string, update: UpdateBuilder): Promise<boolean> {
+    try {
+      await this.#client.send(
+        new UpdateCommand({ TableName: this.#options.tableName, Key: feedbackKey(id), ...update.build() }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   #currentMonth(): string {

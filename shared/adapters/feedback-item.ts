@@ -37,13 +37,32 @@ export function monthPartition(instant: string): string {
   return instant.slice(0, 7);
 }
 
+/**
+ * Who "the same customer" is for repeat detection: their id, else their email, else their
+ * phone number; none for anonymous feedback.
+ */
+export function customerKeyOf(record: Pick<FeedbackRecord, 'anonymous' | 'customer'>): string | undefined {
+  if (record.anonymous || !record.customer) return undefined;
+  const { id, email, phone } = record.customer;
+  if (id) return `id:${id}`;
+  if (email) return `email:${email.toLowerCase()}`;
+  if (phone) return `phone:${phone.replace(/[^0-9+]/g, '')}`;
+  return undefined;
+}
+
+/** Partition values of the `byPending` index. */
+export const PENDING_SENTIMENT = 'sentiment';
+
 /** Maps a record to its DynamoDB item: keys, index attributes, and no `null` values. */
 export function toFeedbackItem(record: FeedbackRecord, extra: Record<string, unknown> = {}): FeedbackItem {
+  const customerKey = customerKeyOf(record);
   const item: FeedbackItem = {
     ...feedbackKey(record.id),
     entity: ENTITY,
     listSk: listSortKey(record),
     receivedMonth: monthPartition(record.receivedAt),
+    ...(customerKey ? { customerKey } : {}),
+    ...(record.sentimentPending ? { pending: PENDING_SENTIMENT } : {}),
     ...extra,
   };
   for (const [key, value] of Object.entries(record)) {
@@ -56,5 +75,7 @@ export function toFeedbackItem(record: FeedbackRecord, extra: Record<string, unk
 export function fromFeedbackItem(item: FeedbackItem): FeedbackRecord {
   const candidate: Record<string, unknown> = { ...item };
   for (const field of NULLABLE_FIELDS) candidate[field] ??= null;
+  candidate.sentimentPending ??= false;
+  candidate.notifications ??= {};
   return feedbackRecordSchema.parse(candidate);
 }

@@ -63,6 +63,9 @@ const SERVICE_TERMS_ZH: Record<string, number> = {
   宕机: -3,
   危险: -3,
   隐患: -2,
+  安全隐患: -3,
+  夹伤: -3,
+  严重: -2,
   受伤: -3,
   多收: -3,
   乱收费: -4,
@@ -130,9 +133,22 @@ engine.registerLanguage('zh', {
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
-/** Words of Chinese text, split by the platform's ICU dictionary segmenter. */
+/**
+ * Words of Chinese text, split by the platform's ICU dictionary segmenter; adjacent words
+ * whose join is itself a lexicon entry are kept together (安全|隐患 → 安全隐患, a hazard, not
+ * "safe" plus "hidden trouble").
+ */
 function chineseWords(text: string): string[] {
-  return [...segmenter.segment(text)].filter((s) => s.isWordLike).map((s) => s.segment);
+  const words = [...segmenter.segment(text)].filter((s) => s.isWordLike).map((s) => s.segment);
+  const merged: string[] = [];
+  for (let i = 0; i < words.length; i += 1) {
+    const pair = `${words[i]}${words[i + 1] ?? ''}`;
+    if (i + 1 < words.length && Object.hasOwn(zhLabels, pair)) {
+      merged.push(pair);
+      i += 1;
+    } else merged.push(words[i] as string);
+  }
+  return merged;
 }
 
 /** Turns lexicon totals into the four Comprehend-style scores and a label. */

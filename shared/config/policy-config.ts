@@ -117,7 +117,6 @@ export const DEFAULT_TAXONOMY: CategoryDefinition[] = [
       'wait',
       'queue',
       'slow',
-      'hours',
       'delay',
       'no response',
       'no reply',

@@ -1,3 +1,6 @@
+/** AWS actions beyond the table a function may need; the stack turns each into a scoped grant. */
+export type FunctionPermission = 'detectSentiment' | 'sendEmail';
+
 /**
  * The Lambda functions, described once as data: the CDK stack builds one function per entry
  * and grants it exactly `access`; the local stack imports the same `entry` and calls `handler`.
@@ -12,6 +15,7 @@ export interface FunctionDefinition {
   timeoutSeconds: number;
   /** Least-privilege access to the feedback table. */
   tableAccess: 'read' | 'readWrite';
+  permissions?: readonly FunctionPermission[];
 }
 
 export const FUNCTIONS = {
@@ -38,6 +42,24 @@ export const FUNCTIONS = {
     memoryMb: 256,
     timeoutSeconds: 10,
     tableAccess: 'read',
+  },
+  triage: {
+    entry: 'functions/triage/handler.ts',
+    handler: 'handler',
+    description: 'Stream: language, sentiment, type, category, priority and deadlines for new feedback',
+    memoryMb: 1024,
+    timeoutSeconds: 60,
+    tableAccess: 'readWrite',
+    permissions: ['detectSentiment'],
+  },
+  notify: {
+    entry: 'functions/notify/handler.ts',
+    handler: 'handler',
+    description: 'Stream: sends the emails a change makes due (P1 alerts, closure notices), each once',
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    tableAccess: 'readWrite',
+    permissions: ['sendEmail'],
   },
 } as const satisfies Record<string, FunctionDefinition>;
 

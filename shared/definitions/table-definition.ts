@@ -32,8 +32,18 @@ export const FEEDBACK_TABLE: TableDefinition = {
     { name: 'byPriority', partitionKey: 'priority', sortKey: 'listSk' },
     { name: 'byChannel', partitionKey: 'channel', sortKey: 'listSk' },
     { name: 'byMonth', partitionKey: 'receivedMonth', sortKey: 'listSk' },
+    // The same customer's feedback, for repeat-complaint detection (identified customers only).
+    { name: 'byCustomer', partitionKey: 'customerKey', sortKey: 'listSk' },
+    // Work waiting for a retry (e.g. sentiment scoring while Comprehend was down).
+    { name: 'byPending', partitionKey: 'pending', sortKey: 'listSk' },
   ],
   timeToLiveAttribute: 'expiresAt',
 };
 
-export type FeedbackIndexName = 'byStatus' | 'byPriority' | 'byChannel' | 'byMonth';
+export type FeedbackIndexName =
+  | 'byStatus'
+  | 'byPriority'
+  | 'byChannel'
+  | 'byMonth'
+  | 'byCustomer'
+  | 'byPending';

@@ -15,8 +15,36 @@ export interface StreamTriggerDefinition {
   filters: readonly EventPattern[];
 }
 
-/** Stream triggers; filled in as stream functions land (triage, notify, aggregate). */
-export const STREAM_TRIGGERS: readonly StreamTriggerDefinition[] = [];
+/** Stream triggers. Filters keep each function's invocations to the records it acts on. */
+export const STREAM_TRIGGERS: readonly StreamTriggerDefinition[] = [
+  {
+    function: 'triage',
+    // 25 = one Comprehend batch call per language per invocation
+    batchSize: 25,
+    maxBatchingWindowSeconds: 1,
+    retryAttempts: 5,
+    maxRecordAgeSeconds: 86_400,
+    filters: [
+      {
+        eventName: ['INSERT'],
+        dynamodb: { NewImage: { entity: { S: ['feedback'] }, status: { S: ['received'] } } },
+      },
+    ],
+  },
+  {
+    function: 'notify',
+    batchSize: 10,
+    maxBatchingWindowSeconds: 0,
+    retryAttempts: 8,
+    maxRecordAgeSeconds: 86_400,
+    filters: [
+      {
+        eventName: ['MODIFY'],
+        dynamodb: { NewImage: { entity: { S: ['feedback'] }, priority: { S: ['P1'] } } },
+      },
+    ],
+  },
+];
 
 /** Names of the scheduled functions (contract §1, `/_local/schedules/{name}`). */
 export type ScheduleName = 'escalation-sweep' | 'quarterly-snapshot';

@@ -46,6 +46,7 @@ export function newFeedbackRecord(
     occurredAt: input.occurredAt ?? null,
     metadata: input.metadata ?? null,
     sentiment: null,
+    sentimentPending: false,
     type: null,
     category: null,
     priority: null,
@@ -54,6 +55,7 @@ export function newFeedbackRecord(
     repeat: null,
     history: [received],
     trackingToken: newAccessToken(id),
+    notifications: {},
     version: 1,
   };
 }

@@ -1,3 +1,4 @@
+import type { PriorComplaint, TriageOutcome } from '../domain/triage.ts';
 import type { Channel, FeedbackStatus, Priority } from '../schemas/common.ts';
 import type { FeedbackRecord } from '../schemas/feedback-record.ts';
 
@@ -31,4 +32,21 @@ export interface FeedbackRepository {
   get(id: string): Promise<FeedbackRecord | undefined>;
   /** A page of feedback, newest first, read through an index (never a scan). */
   list(request: FeedbackPageRequest): Promise<FeedbackPageResult>;
+  /** The customer's complaints received from `since` up to (not including) `before`. */
+  priorComplaints(
+    customerKey: string,
+    since: string,
+    before: Pick<FeedbackRecord, 'id' | 'receivedAt'>,
+  ): Promise<PriorComplaint[]>;
+  /**
+   * Opens a `received` feedback with its triage, in one conditional write. False when it was
+   * no longer `received` (a redelivered stream record): nothing is changed then.
+   */
+  applyTriage(id: string, outcome: TriageOutcome, now: Date): Promise<boolean>;
+  /** Claims an email for sending; false when it was claimed (or sent) before. */
+  claimNotification(id: string, kind: string, now: Date): Promise<boolean>;
+  /** Records that a claimed email went out. */
+  completeNotification(id: string, kind: string, now: Date, messageId: string): Promise<void>;
+  /** Gives a claim back after a failed send, so a retry can send it. */
+  releaseNotification(id: string, kind: string): Promise<void>;
 }

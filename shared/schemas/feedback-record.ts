@@ -54,6 +54,15 @@ export const repeatSchema = z
   })
   .meta({ id: 'RepeatComplaint' });
 
+/** One outgoing email's delivery record: claimed before sending, so retries never send twice. */
+export const notificationStateSchema = z
+  .object({
+    claimedAt: isoInstantSchema,
+    sentAt: isoInstantSchema.optional(),
+    messageId: z.string().optional(),
+  })
+  .meta({ id: 'NotificationState' });
+
 /** A feedback as staff read it (`GET /v1/feedback/{id}`). */
 export const feedbackRecordSchema = z
   .object({
@@ -74,6 +83,9 @@ export const feedbackRecordSchema = z
     occurredAt: isoInstantSchema.nullable(),
     metadata: metadataSchema.nullable(),
     sentiment: sentimentSchema.nullable().describe('null until scored'),
+    sentimentPending: z
+      .boolean()
+      .describe('true while scoring failed and is retried by the sentiment-rescore schedule'),
     type: feedbackTypeSchema.nullable(),
     category: z.string().nullable(),
     priority: prioritySchema.nullable(),
@@ -82,6 +94,9 @@ export const feedbackRecordSchema = z
     repeat: repeatSchema.nullable(),
     history: z.array(historyEntrySchema),
     trackingToken: z.string(),
+    notifications: z
+      .record(z.string(), notificationStateSchema)
+      .describe('Emails sent for this feedback, by kind'),
     version: z.int().min(1).describe('Optimistic-concurrency version, raised on every change'),
   })
   .meta({ id: 'Feedback' });

@@ -98,3 +98,15 @@ describe('language helpers', () => {
     expect(given).toMatchObject({ id: '2', language: 'en-US' });
   });
 });
+
+describe('built-in scorer on safety, money and outage complaints (P1 material)', () => {
+  it.each([
+    ['zh', '电梯有严重安全隐患，门夹伤了我的孩子，太危险了！非常愤怒！'],
+    ['zh', '你们乱收费，多收了我三百块钱，这是欺骗，太离谱了！'],
+    ['en', 'I was overcharged twice and the refund never came. Unacceptable, this is theft!'],
+  ])('%s: %s is strongly negative (≥ 0.8)', (language, text) => {
+    const result = scoreLocally(text, language);
+    expect(result.label).toBe('NEGATIVE');
+    expect(result.scores.negative).toBeGreaterThanOrEqual(0.8);
+  });
+});

@@ -1,0 +1,47 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { createDocumentClient } from '../../shared/adapters/aws-clients.ts';
+import { DynamoDbFeedbackRepository } from '../../shared/adapters/dynamodb-feedback-repository.ts';
+import { SesMailer } from '../../shared/adapters/ses-mailer.ts';
+import { newFeedbackOf } from '../../shared/adapters/stream-records.ts';
+import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
+import { createLogger } from '../../shared/observability/logger.ts';
+import { NotificationService } from '../../shared/services/notification-service.ts';
+
+/** Emails off the stream (P1 alerts; closure notices next), one record at a time, partial failures retried. */
+export function createNotifyHandler(service: NotificationService) {
+  const logger = createLogger();
+  const processor = new BatchProcessor(EventType.DynamoDBStreams);
+  return async (event: DynamoDBStreamEvent, context: Context) => {
+    logger.addContext(context);
+    return processPartialResponse(
+      event,
+      async (record: DynamoDBRecord) => {
+        const feedback = newFeedbackOf(record);
+        if (!feedback) return;
+        const sent = await service.handle(feedback);
+        if (sent.length) logger.info('Emails sent', { feedbackId: feedback.id, kinds: sent });
+      },
+      processor,
+      { context },
+    );
+  };
+}
+
+const config = runtimeConfigFromEnv();
+
+export const handler = createNotifyHandler(
+  new NotificationService({
+    repository: new DynamoDbFeedbackRepository(createDocumentClient(), {
+      tableName: config.tableName,
+      listHorizonMonths: config.stack.listHorizonMonths,
+    }),
+    mailer: new SesMailer(new SESv2Client({}), {
+      from: config.stack.senderEmail,
+      configurationSetName: process.env.SES_CONFIGURATION_SET,
+    }),
+    config: config.stack,
+    publicBaseUrl: config.publicBaseUrl,
+  }),
+);

@@ -1,0 +1,103 @@
+import type { PolicyConfig } from '../config/policy-config.ts';
+import type { SentimentResult } from '../ports/sentiment-detector.ts';
+import type { FeedbackType, Priority } from '../schemas/common.ts';
+import type { Deadlines, FeedbackRecord, HistoryEntry, Sentiment } from '../schemas/feedback-record.ts';
+import type { BusinessCalendar } from './calendar.ts';
+import { classifyFeedback } from './classify.ts';
+import { deadlinesFor, decidePriority } from './priority-policy.ts';
+
+/** The same customer's earlier complaint within the repeat window. */
+export interface PriorComplaint {
+  id: string;
+  receivedAt: string;
+}
+
+export interface TriageInput {
+  record: FeedbackRecord;
+  sentiment: SentimentResult;
+  priorComplaints: readonly PriorComplaint[];
+}
+
+export interface TriageContext {
+  policy: PolicyConfig;
+  calendar: BusinessCalendar;
+  now: Date;
+}
+
+/** Everything triage sets on a `received` feedback as it opens it. */
+export interface TriageOutcome {
+  language: string | null;
+  sentiment: Sentiment | null;
+  sentimentPending: boolean;
+  type: FeedbackType;
+  category: string | null;
+  priority: Priority;
+  deadlines: Deadlines;
+  repeat: FeedbackRecord['repeat'];
+  historyEntry: HistoryEntry;
+}
+
+const COMPLAINT_TYPES: ReadonlySet<FeedbackType> = new Set(['complaint', 'emotional']);
+
+/**
+ * Triage of one received feedback, pure: language and sentiment (as detected), type and
+ * category, repeat complaints, priority with its reasons, and deadlines counted from when the
+ * feedback was received. Sentiment that could not be scored now is marked pending.
+ */
+export function triageFeedback(input: TriageInput, context: TriageContext): TriageOutcome {
+  const { record, sentiment: detected } = input;
+  const sentiment = detected.sentiment;
+  const { type, category } = classifyFeedback(
+    { text: record.text, sentiment, ratings: record.ratings },
+    context.policy.taxonomy,
+  );
+  const isComplaint = COMPLAINT_TYPES.has(type);
+  const complaintCount = isComplaint ? input.priorComplaints.length + 1 : 0;
+  const decision = decidePriority(
+    {
+      type,
+      severity: record.severity,
+      sentiment,
+      category,
+      segment: record.customer?.segment ?? null,
+      complaintCount,
+    },
+    context.policy,
+  );
+  const deadlines = deadlinesFor(
+    decision.priority,
+    new Date(record.receivedAt),
+    context.policy,
+    context.calendar,
+  );
+  const sentimentPending = sentiment === null && 'reason' in detected && detected.reason === 'unavailable';
+  return {
+    language: record.language ?? detected.language,
+    sentiment,
+    sentimentPending,
+    type,
+    category,
+    priority: decision.priority,
+    deadlines,
+    repeat:
+      isComplaint && input.priorComplaints.length > 0
+        ? {
+            count: complaintCount,
+            windowDays: context.policy.repeat.windowDays,
+            previousIds: input.priorComplaints.map((c) => c.id),
+          }
+        : null,
+    historyEntry: {
+      at: context.now.toISOString(),
+      action: 'triaged',
+      actor: 'system:triage',
+      from: 'received',
+      to: 'open',
+      type,
+      category,
+      priority: decision.priority,
+      reasons: decision.reasons,
+      sentiment: sentiment?.label ?? (sentimentPending ? 'pending' : 'unsupported'),
+    },
+  };
+}

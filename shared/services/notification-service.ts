@@ -1,0 +1,86 @@
+import type { StackConfig } from '../config/stack-config.ts';
+import { type NotificationKind, notificationsDue } from '../domain/notifications.ts';
+import { excerpt, renderEmail } from '../email/render-email.ts';
+import type { FeedbackRepository } from '../ports/feedback-repository.ts';
+import type { EmailMessage, Mailer } from '../ports/mailer.ts';
+import type { FeedbackRecord } from '../schemas/feedback-record.ts';
+
+export interface NotificationServiceDependencies {
+  repository: FeedbackRepository;
+  mailer: Mailer;
+  config: StackConfig;
+  publicBaseUrl: string;
+  now?: () => Date;
+}
+
+/**
+ * Sends the emails a feedback's change makes due, each exactly once: it claims the email with
+ * a conditional write before sending, gives the claim back if sending fails (so the retry
+ * sends it), and records the message id once SES accepted it.
+ */
+export class NotificationService {
+  readonly #deps: NotificationServiceDependencies;
+
+  constructor(deps: NotificationServiceDependencies) {
+    this.#deps = deps;
+  }
+
+  /** Sends what is due for this feedback; answers the kinds it sent. */
+  async handle(record: FeedbackRecord): Promise<NotificationKind[]> {
+    const sent: NotificationKind[] = [];
+    for (const kind of notificationsDue(record)) {
+      const now = this.#deps.now?.() ?? new Date();
+      if (!(await this.#deps.repository.claimNotification(record.id, kind, now))) continue;
+      let messageId: string;
+      try {
+        ({ messageId } = await this.#deps.mailer.send(this.#compose(kind, record)));
+      } catch (error) {
+        await this.#deps.repository.releaseNotification(record.id, kind);
+        throw error;
+      }
+      await this.#deps.repository.completeNotification(
+        record.id,
+        kind,
+        this.#deps.now?.() ?? new Date(),
+        messageId,
+      );
+      sent.push(kind);
+    }
+    return sent;
+  }
+
+  #compose(kind: NotificationKind, record: FeedbackRecord): EmailMessage {
+    const { config, publicBaseUrl } = this.#deps;
+    const triage = [...record.history].reverse().find((entry) => entry.action === 'triaged');
+    const reasons = Array.isArray(triage?.reasons) ? (triage.reasons as string[]) : [];
+    const content = renderEmail(kind, config.staffLanguage, {
+      id: record.id,
+      priority: record.priority ?? '',
+      type: record.type ?? '',
+      category: record.category ?? '',
+      channel: record.channel,
+      receivedAt: formatInstant(record.receivedAt, config.calendar.timezone),
+      firstResponseDue: formatInstant(record.deadlines?.firstResponseDue ?? '', config.calendar.timezone),
+      excerpt: excerpt(record.text),
+      reasons,
+      staffUrl: `${publicBaseUrl}/v1/feedback/${record.id}`,
+    });
+    return { to: config.escalationEmails, ...content, tags: { kind, feedbackId: record.id } };
+  }
+}
+
+/** `2026-11-24 17:30 (Asia/Shanghai)`: an instant as staff in the configured zone read it. */
+export function formatInstant(iso: string, timeZone: string): string {
+  if (!iso) return '';
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} (${timeZone})`;
+}
