@@ -7,11 +7,12 @@ import { parseStackConfig, type StackConfig, type StackConfigInput } from '../sh
 import { FUNCTIONS, type FunctionName } from '../shared/definitions/function-definitions.ts';
 import { ROUTES } from '../shared/definitions/route-definitions.ts';
 import { FEEDBACK_TABLE } from '../shared/definitions/table-definition.ts';
-import { STREAM_TRIGGERS } from '../shared/definitions/trigger-definitions.ts';
+import { SCHEDULES, STREAM_TRIGGERS } from '../shared/definitions/trigger-definitions.ts';
 import { BaseFunction } from './constructs/base-function.ts';
 import { EmailSending } from './constructs/email-sending.ts';
 import { API_STAGE_NAME, FeedbackApi } from './constructs/feedback-api.ts';
 import { FeedbackTable } from './constructs/feedback-table.ts';
+import { Schedules } from './constructs/schedules.ts';
 import { StreamTriggers } from './constructs/stream-triggers.ts';
 
 export interface FeedbackStackProps extends StackProps {
@@ -26,6 +27,7 @@ export class FeedbackStack extends Stack {
   readonly config: StackConfig;
   readonly email: EmailSending;
   readonly streamTriggers: StreamTriggers;
+  readonly schedules: Schedules;
 
   constructor(scope: Construct, id: string, props: FeedbackStackProps) {
     super(scope, id, props);
@@ -70,6 +72,8 @@ export class FeedbackStack extends Stack {
       triggers: STREAM_TRIGGERS,
       functions,
     });
+
+    this.schedules = new Schedules(this, 'Schedules', { schedules: SCHEDULES, functions, config });
 
     this.api = new FeedbackApi(this, 'Api', {
       routes: ROUTES,

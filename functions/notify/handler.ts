@@ -24,7 +24,8 @@ export function createNotifyHandler(service: NotificationService) {
         if (sent.length) logger.info('Emails sent', { feedbackId: feedback.id, kinds: sent });
       },
       processor,
-      { context },
+      // Parallel is safe: every email is claimed with a conditional write before it is sent.
+      { context, throwOnFullBatchFailure: false },
     );
   };
 }

@@ -48,7 +48,9 @@ export function createTriageHandler(service: TriageService) {
         }
       },
       processor,
-      { context },
+      // In order: a customer's earlier complaint in the same batch must be stored before the
+      // next one looks for it. A fully failed batch is reported, not thrown: same retry.
+      { context, processInParallel: false, throwOnFullBatchFailure: false },
     );
   };
 }

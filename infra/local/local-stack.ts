@@ -167,6 +167,14 @@ function localControlRoutes(deps: ControlDeps): LocalControlRoute {
             body: { error: { code: 'internal_error', message: 'A local piece is not answering.' } },
           };
     }
+    if (method === 'POST' && url.pathname === '/_local/stream/settle') {
+      const started = Date.now();
+      await deps.poller.settle();
+      return {
+        status: 200,
+        body: { settled: true, tookMs: Date.now() - started, deadLetters: deps.poller.deadLetters.length },
+      };
+    }
     const schedule = /^\/_local\/schedules\/([^/]+)$/.exec(url.pathname);
     if (schedule && method === 'POST') return runSchedule(deps, decodeURIComponent(schedule[1] ?? ''), body);
     return undefined;

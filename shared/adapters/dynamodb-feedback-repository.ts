@@ -11,7 +11,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { z } from 'zod';
 import { FEEDBACK_TABLE, type FeedbackIndexName } from '../definitions/table-definition.ts';
 import { DomainError } from '../domain/errors.ts';
-import type { PriorComplaint, TriageOutcome } from '../domain/triage.ts';
+import type { PriorComplaint, RescoreOutcome, TriageOutcome } from '../domain/triage.ts';
 import type {
   CreateFeedbackResult,
   FeedbackFilter,
@@ -185,6 +185,40 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
         '#status = :expectedStatus',
         { ':expectedStatus': 'received' },
         { '#status': 'status' },
+      ),
+    );
+  }
+
+  async pendingSentiment(limit: number): Promise<FeedbackRecord[]> {
+    const page = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#options.tableName,
+        IndexName: 'byPending',
+        KeyConditionExpression: 'pending = :pending',
+        ExpressionAttributeValues: { ':pending': PENDING_SENTIMENT },
+        Limit: limit,
+      }),
+    );
+    return (page.Items ?? []).map(fromFeedbackItem);
+  }
+
+  async applyRescore(id: string, rescore: RescoreOutcome, now: Date): Promise<boolean> {
+    const update = new UpdateBuilder()
+      .set('sentiment', rescore.sentiment)
+      .setIfPresent('language', rescore.language)
+      .set('sentimentPending', false)
+      .remove('pending')
+      .set('updatedAt', now.toISOString())
+      .append('history', [rescore.historyEntry])
+      .increment('version');
+    if (rescore.raised)
+      update.set('priority', rescore.raised.priority).set('deadlines', rescore.raised.deadlines);
+    return this.#conditionalUpdate(
+      id,
+      update.condition(
+        '#pending = :pendingSentiment',
+        { ':pendingSentiment': PENDING_SENTIMENT },
+        { '#pending': 'pending' },
       ),
     );
   }

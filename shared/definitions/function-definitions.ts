@@ -61,6 +61,15 @@ export const FUNCTIONS = {
     tableAccess: 'readWrite',
     permissions: ['sendEmail'],
   },
+  sentimentRescore: {
+    entry: 'functions/sentiment-rescore/handler.ts',
+    handler: 'handler',
+    description: 'Schedule: scores sentiment that was left pending while Comprehend was unavailable',
+    memoryMb: 1024,
+    timeoutSeconds: 120,
+    tableAccess: 'readWrite',
+    permissions: ['detectSentiment'],
+  },
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionName = keyof typeof FUNCTIONS;

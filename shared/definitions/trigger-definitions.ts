@@ -1,3 +1,4 @@
+import type { StackConfig } from '../config/stack-config.ts';
 import type { EventPattern } from './event-pattern.ts';
 import type { FunctionName } from './function-definitions.ts';
 
@@ -47,7 +48,7 @@ export const STREAM_TRIGGERS: readonly StreamTriggerDefinition[] = [
 ];
 
 /** Names of the scheduled functions (contract §1, `/_local/schedules/{name}`). */
-export type ScheduleName = 'escalation-sweep' | 'quarterly-snapshot';
+export type ScheduleName = 'escalation-sweep' | 'quarterly-snapshot' | 'sentiment-rescore';
 
 /**
  * A function EventBridge Scheduler runs. The scheduler passes `{ schedule, scheduledTime }`;
@@ -56,8 +57,9 @@ export type ScheduleName = 'escalation-sweep' | 'quarterly-snapshot';
 export interface ScheduleDefinition {
   name: ScheduleName;
   function: FunctionName;
-  /** Scheduler expression, evaluated in the configured timezone. */
-  expression: string;
+  description: string;
+  /** Scheduler expression (`rate(…)`, `cron(…)`), evaluated in the configured timezone. */
+  expression: (config: StackConfig) => string;
 }
 
 /** The input every scheduled invocation receives. */
@@ -66,5 +68,12 @@ export interface ScheduledInvocation {
   scheduledTime: string;
 }
 
-/** Schedules; filled in as the escalation sweep and the quarterly snapshot land. */
-export const SCHEDULES: readonly ScheduleDefinition[] = [];
+/** Schedules (the escalation sweep and quarterly snapshot join as they land). */
+export const SCHEDULES: readonly ScheduleDefinition[] = [
+  {
+    name: 'sentiment-rescore',
+    function: 'sentimentRescore',
+    description: 'Scores sentiment left pending while Comprehend was unavailable',
+    expression: () => 'rate(15 minutes)',
+  },
+];

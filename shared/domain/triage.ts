@@ -37,6 +37,51 @@ export interface TriageOutcome {
   historyEntry: HistoryEntry;
 }
 
+/** What a late sentiment score changes on an already-open feedback. */
+export interface RescoreOutcome {
+  language: string | null;
+  sentiment: Sentiment;
+  /** Set only when the score raises the priority (it never lowers one staff already work on). */
+  raised?: { priority: Priority; deadlines: Deadlines };
+  historyEntry: HistoryEntry;
+}
+
+const PRIORITY_RANK: Record<Priority, number> = { P1: 1, P2: 2, P3: 3, P4: 4 };
+
+/**
+ * Applies a sentiment score that arrives after triage (Comprehend was unavailable then):
+ * the record gets the score, and if triage with it would have given a higher priority, the
+ * feedback is raised and its deadlines recomputed from when it was received.
+ */
+export function rescoreFeedback(
+  record: FeedbackRecord,
+  detected: SentimentResult & { sentiment: Sentiment },
+  context: TriageContext,
+): RescoreOutcome {
+  const priorComplaints = (record.repeat?.previousIds ?? []).map((id) => ({
+    id,
+    receivedAt: record.receivedAt,
+  }));
+  const retriaged = triageFeedback(
+    { record: { ...record, status: 'received' }, sentiment: detected, priorComplaints },
+    context,
+  );
+  const current = record.priority ?? 'P4';
+  const raise = PRIORITY_RANK[retriaged.priority] < PRIORITY_RANK[current];
+  return {
+    language: record.language ?? detected.language,
+    sentiment: detected.sentiment,
+    ...(raise ? { raised: { priority: retriaged.priority, deadlines: retriaged.deadlines } } : {}),
+    historyEntry: {
+      at: context.now.toISOString(),
+      action: 'sentiment_scored',
+      actor: 'system:triage',
+      sentiment: detected.sentiment.label,
+      ...(raise ? { priority: retriaged.priority, reasons: retriaged.historyEntry.reasons } : {}),
+    },
+  };
+}
+
 const COMPLAINT_TYPES: ReadonlySet<FeedbackType> = new Set(['complaint', 'emotional']);
 
 /**

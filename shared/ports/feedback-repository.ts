@@ -1,4 +1,4 @@
-import type { PriorComplaint, TriageOutcome } from '../domain/triage.ts';
+import type { PriorComplaint, RescoreOutcome, TriageOutcome } from '../domain/triage.ts';
 import type { Channel, FeedbackStatus, Priority } from '../schemas/common.ts';
 import type { FeedbackRecord } from '../schemas/feedback-record.ts';
 
@@ -43,6 +43,13 @@ export interface FeedbackRepository {
    * no longer `received` (a redelivered stream record): nothing is changed then.
    */
   applyTriage(id: string, outcome: TriageOutcome, now: Date): Promise<boolean>;
+  /** Feedback whose sentiment is waiting to be scored again, oldest first. */
+  pendingSentiment(limit: number): Promise<FeedbackRecord[]>;
+  /**
+   * Stores a late sentiment score (and a raised priority with new deadlines, when it calls for
+   * one); false when the feedback was no longer pending.
+   */
+  applyRescore(id: string, rescore: RescoreOutcome, now: Date): Promise<boolean>;
   /** Claims an email for sending; false when it was claimed (or sent) before. */
   claimNotification(id: string, kind: string, now: Date): Promise<boolean>;
   /** Records that a claimed email went out. */

@@ -2,7 +2,7 @@ import { customerKeyOf } from '../adapters/feedback-item.ts';
 import type { PolicyConfig } from '../config/policy-config.ts';
 import type { CalendarConfig } from '../config/stack-config.ts';
 import { BusinessCalendar } from '../domain/calendar.ts';
-import { type TriageOutcome, triageFeedback } from '../domain/triage.ts';
+import { rescoreFeedback, type TriageOutcome, triageFeedback } from '../domain/triage.ts';
 import type { FeedbackRepository } from '../ports/feedback-repository.ts';
 import type { SentimentDetector, SentimentResult } from '../ports/sentiment-detector.ts';
 import type { FeedbackRecord } from '../schemas/feedback-record.ts';
@@ -70,5 +70,37 @@ export class TriageService {
     );
     const applied = await this.#deps.repository.applyTriage(record.id, outcome, now);
     return applied ? outcome : undefined;
+  }
+
+  /**
+   * Scores feedback whose sentiment was left pending (oldest first, `limit` at a time).
+   * Answers how many were scored and how many are still pending.
+   */
+  async rescorePending(limit = 100): Promise<{ scored: number; raised: number; stillPending: number }> {
+    const pending = await this.#deps.repository.pendingSentiment(limit);
+    const results = await this.scoreBatch(
+      pending.map((record) => ({ ...record, status: 'received' as const })),
+    );
+    let scored = 0;
+    let raised = 0;
+    for (const record of pending) {
+      const result = results.get(record.id);
+      if (!result?.sentiment) continue;
+      const now = this.#deps.now?.() ?? new Date();
+      const rescore = rescoreFeedback(
+        record,
+        { ...result, sentiment: result.sentiment },
+        {
+          policy: this.#deps.policy,
+          calendar: this.#calendar,
+          now,
+        },
+      );
+      if (await this.#deps.repository.applyRescore(record.id, rescore, now)) {
+        scored += 1;
+        if (rescore.raised) raised += 1;
+      }
+    }
+    return { scored, raised, stillPending: pending.length - scored };
   }
 }

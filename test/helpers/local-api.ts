@@ -75,3 +75,28 @@ export async function countStoredItems(): Promise<number> {
     client.destroy();
   }
 }
+
+/** Waits until the local stack's stream poller has processed everything written so far. */
+export async function settleStream(): Promise<void> {
+  const answer = await api('/_local/stream/settle', { method: 'POST' });
+  if (answer.status !== 200) throw new Error(`settle failed: ${answer.status}`);
+}
+
+/** Reads one feedback as staff. */
+export async function readFeedback<T = Record<string, any>>(id: string): Promise<T> {
+  return (await api<T>(`/v1/feedback/${id}`, { as: 'staff' })).body;
+}
+
+export interface CapturedEmail {
+  subject: string;
+  destination: { to: string[]; cc: string[]; bcc: string[] };
+  body: { html?: string; text?: string };
+  at: number;
+}
+
+/** Emails the SES capture server holds, optionally only those whose subject contains `needle`. */
+export async function capturedEmails(needle?: string): Promise<CapturedEmail[]> {
+  const response = await fetch(`${inject('localStack').sesUrl}/store`);
+  const { emails } = (await response.json()) as { emails: CapturedEmail[] };
+  return needle ? emails.filter((email) => email.subject.includes(needle)) : emails;
+}

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../shared/definitions/function-definitions.ts';
 import { ROUTES } from '../../shared/definitions/route-definitions.ts';
 import { FEEDBACK_TABLE } from '../../shared/definitions/table-definition.ts';
+import { SCHEDULES, STREAM_TRIGGERS } from '../../shared/definitions/trigger-definitions.ts';
 import { synthesize } from '../helpers/synth.ts';
 
 type Template = ReturnType<typeof synthesize>['template'];
@@ -74,6 +75,11 @@ describe('functions', () => {
   });
 
   it('grants only what each function needs, with no wildcard actions', () => {
+    const functionRoles = new Set(
+      (Object.values(template.findResources('AWS::Lambda::Function')) as Resource[]).map((fn) =>
+        JSON.stringify(fn.Properties.Role['Fn::GetAtt'][0]),
+      ),
+    );
     const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Resource[];
     const actionsByRole = new Map<string, string[]>();
     for (const policy of policies) {
@@ -81,13 +87,16 @@ describe('functions', () => {
         (s) => (Array.isArray(s.Action) ? s.Action : [s.Action]),
       );
       for (const action of actions) expect(action).not.toMatch(/^\*$|:\*$/);
-      const role = JSON.stringify(policy.Properties.Roles);
-      actionsByRole.set(role, [...(actionsByRole.get(role) ?? []), ...actions]);
+      for (const role of policy.Properties.Roles as { Ref: string }[]) {
+        const key = JSON.stringify(role.Ref);
+        if (functionRoles.has(key)) actionsByRole.set(key, [...(actionsByRole.get(key) ?? []), ...actions]);
+      }
     }
     const writers = [...actionsByRole.values()].filter((actions) => actions.includes('dynamodb:PutItem'));
     const readOnly = [...actionsByRole.values()].filter((actions) => !actions.includes('dynamodb:PutItem'));
     const expectedWriters = Object.values(FUNCTIONS).filter((f) => f.tableAccess === 'readWrite').length;
     expect(writers).toHaveLength(expectedWriters);
+    expect(readOnly).toHaveLength(Object.keys(FUNCTIONS).length - expectedWriters);
     for (const actions of readOnly) {
       expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
       expect(actions.filter((a) => /^dynamodb:.*(Put|Update|Delete|Write)/.test(a))).toEqual([]);
@@ -173,5 +182,75 @@ describe('configuration', () => {
 
   it('refuses invalid configuration at synth time with the field named', () => {
     expect(() => synthesize({ calendar: { timezone: 'Nowhere/City' } })).toThrow(/calendar\.timezone/);
+  });
+});
+
+describe('stream triggers', () => {
+  it('maps every shared trigger with its filters, partial batch responses, bisect, bounded retries and a DLQ', () => {
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')) as Resource[];
+    expect(mappings).toHaveLength(STREAM_TRIGGERS.length);
+    for (const trigger of STREAM_TRIGGERS) {
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        BatchSize: trigger.batchSize,
+        MaximumRetryAttempts: trigger.retryAttempts,
+        MaximumRecordAgeInSeconds: trigger.maxRecordAgeSeconds,
+        BisectBatchOnFunctionError: true,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        StartingPosition: 'TRIM_HORIZON',
+        FilterCriteria: { Filters: trigger.filters.map((f) => ({ Pattern: JSON.stringify(f) })) },
+        DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      });
+    }
+  });
+
+  it('grants Comprehend detection only to the functions that score sentiment, and SES sending only from the sender', () => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Resource[];
+    const statements = policies.flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as Record<string, any>[],
+    );
+    const comprehend = statements.filter((s) => JSON.stringify(s.Action).includes('comprehend:'));
+    const scorers = Object.values(FUNCTIONS).filter((f) =>
+      ((f as { permissions?: string[] }).permissions ?? []).includes('detectSentiment'),
+    );
+    expect(comprehend).toHaveLength(scorers.length);
+    for (const s of comprehend) {
+      expect([...s.Action].sort()).toEqual([
+        'comprehend:BatchDetectDominantLanguage',
+        'comprehend:BatchDetectSentiment',
+      ]);
+    }
+    const ses = statements.filter((s) => JSON.stringify(s.Action).includes('ses:'));
+    expect(ses.length).toBeGreaterThan(0);
+    for (const s of ses) {
+      expect(s.Action).toBe('ses:SendEmail');
+      expect(s.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'feedback@example.com' } });
+    }
+  });
+
+  it('grants no Comprehend access when the built-in scorer is configured', () => {
+    const { template: local } = synthesize({ sentimentProvider: 'local' });
+    expect(JSON.stringify(local.toJSON())).not.toContain('comprehend:');
+  });
+
+  it('suppresses bounced and complaining addresses through an SES configuration set', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+    });
+  });
+});
+
+describe('schedules', () => {
+  it('runs each shared schedule in the configured timezone with retries and a DLQ', () => {
+    template.resourceCountIs('AWS::Scheduler::Schedule', SCHEDULES.length);
+    for (const schedule of SCHEDULES) {
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpressionTimezone: 'Asia/Shanghai',
+        Target: Match.objectLike({
+          Input: JSON.stringify({ schedule: schedule.name, scheduledTime: '<aws.scheduler.scheduled-time>' }),
+          RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 3 }),
+          DeadLetterConfig: { Arn: Match.anyValue() },
+        }),
+      });
+    }
   });
 });

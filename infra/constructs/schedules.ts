@@ -1,0 +1,61 @@
+import { Duration, TimeZone } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import {
+  ContextAttribute,
+  Schedule,
+  ScheduleExpression,
+  ScheduleTargetInput,
+} from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { StackConfig } from '../../shared/config/stack-config.ts';
+import type { FunctionName } from '../../shared/definitions/function-definitions.ts';
+import type {
+  ScheduleDefinition,
+  ScheduledInvocation,
+} from '../../shared/definitions/trigger-definitions.ts';
+
+export interface SchedulesProps {
+  schedules: readonly ScheduleDefinition[];
+  functions: Record<FunctionName, IFunction>;
+  config: StackConfig;
+}
+
+/**
+ * One EventBridge Scheduler schedule per shared definition, in the configured timezone, with
+ * a retry policy and a dead-letter queue. Each invocation carries `{ schedule, scheduledTime }`,
+ * the same input the local stack's `/_local/schedules/{name}` passes.
+ */
+export class Schedules extends Construct {
+  readonly deadLetterQueue: Queue;
+  readonly schedules: Schedule[] = [];
+
+  constructor(scope: Construct, id: string, props: SchedulesProps) {
+    super(scope, id);
+    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    const timeZone = TimeZone.of(props.config.calendar.timezone);
+    for (const definition of props.schedules) {
+      const input: Record<keyof ScheduledInvocation, string> = {
+        schedule: definition.name,
+        scheduledTime: ContextAttribute.scheduledTime,
+      };
+      this.schedules.push(
+        new Schedule(this, definition.name, {
+          description: definition.description,
+          schedule: ScheduleExpression.expression(definition.expression(props.config), timeZone),
+          target: new LambdaInvoke(props.functions[definition.function], {
+            input: ScheduleTargetInput.fromObject(input),
+            retryAttempts: 3,
+            maxEventAge: Duration.hours(1),
+            deadLetterQueue: this.deadLetterQueue,
+          }),
+        }),
+      );
+    }
+  }
+}

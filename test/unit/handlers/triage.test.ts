@@ -1,0 +1,123 @@
+import {
+  BatchDetectDominantLanguageCommand,
+  BatchDetectSentimentCommand,
+  ComprehendClient,
+} from '@aws-sdk/client-comprehend';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { handler } from '../../../functions/triage/handler.ts';
+import { loadEvent } from '../../helpers/events.ts';
+import { lambdaContext } from '../../helpers/lambda-context.ts';
+
+const dynamo = mockClient(DynamoDBDocumentClient);
+const comprehend = mockClient(ComprehendClient);
+
+function negativeFor(input: { TextList?: string[] }) {
+  return {
+    ResultList: (input.TextList ?? []).map((_, Index) => ({
+      Index,
+      Sentiment: 'NEGATIVE' as const,
+      SentimentScore: { Positive: 0.01, Negative: 0.95, Neutral: 0.03, Mixed: 0.01 },
+    })),
+    ErrorList: [],
+  };
+}
+
+const received = () => loadEvent<DynamoDBStreamEvent>('stream/feedback-received.json');
+
+describe('triage handler', () => {
+  beforeEach(() => {
+    dynamo.reset();
+    comprehend.reset();
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+    dynamo.on(UpdateCommand).resolves({});
+    comprehend.on(BatchDetectDominantLanguageCommand).callsFake((input) => ({
+      ResultList: input.TextList.map((_: string, Index: number) => ({
+        Index,
+        Languages: [{ LanguageCode: 'zh', Score: 0.99 }],
+      })),
+      ErrorList: [],
+    }));
+    comprehend.on(BatchDetectSentimentCommand).callsFake(negativeFor);
+  });
+
+  it('scores the batch together and opens each feedback with one conditional UpdateItem', async () => {
+    // Act
+    const response = await handler(received(), lambdaContext('triage'));
+
+    // Assess
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(comprehend.commandCalls(BatchDetectDominantLanguageCommand)).toHaveLength(1);
+    expect(
+      comprehend
+        .commandCalls(BatchDetectSentimentCommand)
+        .map((c) => c.args[0].input.LanguageCode)
+        .sort(),
+    ).toEqual(['en', 'zh']);
+    const updates = dynamo.commandCalls(UpdateCommand);
+    expect(updates).toHaveLength(2);
+    const first = updates.find((u) => u.args[0].input.Key?.pk === 'FEEDBACK#01JDQ3ZK6V7M0000000000000A')
+      ?.args[0].input;
+    expect(first?.ConditionExpression).toBe('#status = :expectedStatus');
+    const values = Object.values(first?.ExpressionAttributeValues ?? {});
+    expect(values).toEqual(expect.arrayContaining(['open', 'P1', 'complaint', 'safety']));
+    expect(values).toContainEqual(expect.objectContaining({ firstResponseDue: '2026-11-25T01:00:00.000Z' }));
+  });
+
+  it('asks for the customer’s earlier complaints through the byCustomer index', async () => {
+    await handler(received(), lambdaContext('triage'));
+
+    const query = dynamo.commandCalls(QueryCommand)[0]?.args[0].input;
+    expect(query).toMatchObject({
+      IndexName: 'byCustomer',
+      ExpressionAttributeValues: expect.objectContaining({ ':customer': 'id:cust-1001' }),
+    });
+  });
+
+  it('still triages when Comprehend is down, marking sentiment pending for a later rescore', async () => {
+    comprehend.on(BatchDetectSentimentCommand).rejects(new Error('connect ETIMEDOUT'));
+    comprehend.on(BatchDetectDominantLanguageCommand).rejects(new Error('connect ETIMEDOUT'));
+
+    const response = await handler(received(), lambdaContext('triage'));
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    const updates = dynamo.commandCalls(UpdateCommand).map((c) => c.args[0].input);
+    expect(updates).toHaveLength(2);
+    for (const update of updates) {
+      const values = Object.values(update.ExpressionAttributeValues ?? {});
+      expect(values).toEqual(expect.arrayContaining(['open', 'sentiment', true]));
+      expect(update.UpdateExpression).toMatch(/REMOVE .*/); // no sentiment attribute is written
+    }
+  });
+
+  it('changes nothing for a record delivered again after triage (conditional write refused)', async () => {
+    dynamo
+      .on(UpdateCommand)
+      .rejects(new ConditionalCheckFailedException({ message: 'not received', $metadata: {} }));
+
+    const response = await handler(received(), lambdaContext('triage'));
+
+    expect(response).toEqual({ batchItemFailures: [] });
+  });
+
+  it('reports only the poison record as failed and triages the rest', async () => {
+    const event = received();
+    const poison = structuredClone(event.Records[0]!);
+    poison.dynamodb!.SequenceNumber = '999';
+    poison.dynamodb!.NewImage = {
+      ...poison.dynamodb!.NewImage,
+      status: { S: 'received' },
+      channel: { S: 'carrier-pigeon' },
+      entity: { S: 'feedback' },
+    };
+    event.Records.push(poison);
+
+    const response = await handler(event, lambdaContext('triage'));
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: '999' }] });
+    expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(2);
+  });
+});
