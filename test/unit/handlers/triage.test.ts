@@ -121,3 +121,37 @@ describe('triage handler', () => {
     expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(2);
   });
 });
+
+describe('triage cost per 100 feedback items', () => {
+  it('uses 8 Comprehend calls (12.5 items per call) and one DynamoDB write per item', async () => {
+    // Prepare: 100 new items without a language, delivered as the mapping would (batches of 25)
+    dynamo.reset();
+    comprehend.reset();
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+    dynamo.on(UpdateCommand).resolves({});
+    comprehend.on(BatchDetectDominantLanguageCommand).callsFake((input) => ({
+      ResultList: input.TextList.map((_: string, Index: number) => ({ Index, Languages: [{ LanguageCode: 'zh', Score: 0.99 }] })),
+      ErrorList: [],
+    }));
+    comprehend.on(BatchDetectSentimentCommand).callsFake(negativeFor);
+    const template = received().Records[1]!;
+    const batches = Array.from({ length: 4 }, (_, b) => ({
+      Records: Array.from({ length: 25 }, (_, i) => {
+        const record = structuredClone(template);
+        const id = `01JDQ3ZK6V7M00000000${String(b * 25 + i).padStart(6, '0')}`;
+        record.dynamodb!.NewImage!.id = { S: id };
+        delete record.dynamodb!.NewImage!.language;
+        record.dynamodb!.SequenceNumber = String(1000 + b * 25 + i);
+        return record;
+      }),
+    }));
+
+    // Act
+    for (const batch of batches) await handler(batch, lambdaContext('triage'));
+
+    // Assess
+    const comprehendCalls = comprehend.commandCalls(BatchDetectDominantLanguageCommand).length + comprehend.commandCalls(BatchDetectSentimentCommand).length;
+    expect(comprehendCalls).toBe(8);
+    expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(100);
+  });
+});
