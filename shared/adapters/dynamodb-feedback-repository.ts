@@ -19,8 +19,9 @@ import type {
   FeedbackPageResult,
   FeedbackRepository,
 } from '../ports/feedback-repository.ts';
-import type { FeedbackRecord } from '../schemas/feedback-record.ts';
+import type { FeedbackRecord, HistoryEntry } from '../schemas/feedback-record.ts';
 import {
+  escalationIndexAttributes,
   feedbackKey,
   fromFeedbackItem,
   listSortKey,
@@ -175,10 +176,15 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
       .set('priority', outcome.priority)
       .set('deadlines', outcome.deadlines)
       .setIfPresent('repeat', outcome.repeat)
+      .set('clockStartedAt', outcome.clockStartedAt)
+      .setIfPresent('nextEscalation', outcome.nextEscalation)
       .set('updatedAt', now.toISOString())
       .append('history', [outcome.historyEntry])
       .increment('version');
     if (outcome.sentimentPending) update.set('pending', PENDING_SENTIMENT);
+    const index = escalationIndexAttributes(outcome);
+    if (index.nextEscalationAt)
+      update.set('escalationDue', index.escalationDue).set('nextEscalationAt', index.nextEscalationAt);
     return this.#conditionalUpdate(
       id,
       update.condition(
@@ -211,8 +217,15 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
       .set('updatedAt', now.toISOString())
       .append('history', [rescore.historyEntry])
       .increment('version');
-    if (rescore.raised)
-      update.set('priority', rescore.raised.priority).set('deadlines', rescore.raised.deadlines);
+    if (rescore.raised) {
+      update
+        .set('priority', rescore.raised.priority)
+        .set('deadlines', rescore.raised.deadlines)
+        .setIfPresent('nextEscalation', rescore.raised.nextEscalation);
+      const index = escalationIndexAttributes(rescore.raised);
+      if (index.nextEscalationAt)
+        update.set('escalationDue', index.escalationDue).set('nextEscalationAt', index.nextEscalationAt);
+    }
     return this.#conditionalUpdate(
       id,
       update.condition(
@@ -238,13 +251,74 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
     return this.#conditionalUpdate(id, update);
   }
 
-  async completeNotification(id: string, kind: string, now: Date, messageId: string): Promise<void> {
-    await this.#conditionalUpdate(
-      id,
-      new UpdateBuilder()
-        .setPath(['notifications', kind, 'sentAt'], now.toISOString())
-        .setPath(['notifications', kind, 'messageId'], messageId),
+  async completeNotification(
+    id: string,
+    kind: string,
+    now: Date,
+    messageId: string,
+    extras: { skippedKinds?: readonly string[]; historyEntry?: HistoryEntry } = {},
+  ): Promise<void> {
+    const update = new UpdateBuilder()
+      .setPath(['notifications', kind, 'sentAt'], now.toISOString())
+      .setPath(['notifications', kind, 'messageId'], messageId);
+    for (const skipped of extras.skippedKinds ?? []) {
+      update.setPath(['notifications', skipped], { claimedAt: now.toISOString(), skipped: true });
+    }
+    if (extras.historyEntry) update.append('history', [extras.historyEntry]);
+    await this.#conditionalUpdate(id, update);
+  }
+
+  async saveChanges(previous: FeedbackRecord, next: FeedbackRecord): Promise<boolean> {
+    const update = new UpdateBuilder();
+    const before = previous as unknown as Record<string, unknown>;
+    for (const [key, value] of Object.entries(next)) {
+      if (key === 'version' || key === 'id' || JSON.stringify(before[key]) === JSON.stringify(value))
+        continue;
+      if (key === 'history' && Array.isArray(value) && value.length > previous.history.length) {
+        const appended = value.slice(previous.history.length);
+        if (JSON.stringify(value.slice(0, previous.history.length)) === JSON.stringify(previous.history)) {
+          update.append('history', appended);
+          continue;
+        }
+      }
+      update.setIfPresent(key, value);
+    }
+    if (JSON.stringify(previous.nextEscalation) !== JSON.stringify(next.nextEscalation)) {
+      const index = escalationIndexAttributes(next);
+      if (index.nextEscalationAt)
+        update.set('escalationDue', index.escalationDue).set('nextEscalationAt', index.nextEscalationAt);
+      else update.remove('escalationDue').remove('nextEscalationAt');
+    }
+    update.increment('version');
+    return this.#conditionalUpdate(
+      previous.id,
+      update.condition(
+        '#version = :expectedVersion',
+        { ':expectedVersion': previous.version },
+        { '#version': 'version' },
+      ),
     );
+  }
+
+  async dueForEscalation(
+    now: string,
+    limit: number,
+    cursor?: Record<string, unknown>,
+  ): Promise<{ items: FeedbackRecord[]; cursor?: Record<string, unknown> }> {
+    const page = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#options.tableName,
+        IndexName: 'byEscalation',
+        KeyConditionExpression: 'escalationDue = :due AND nextEscalationAt <= :now',
+        ExpressionAttributeValues: { ':due': 'DUE', ':now': now },
+        Limit: limit,
+        ...(cursor ? { ExclusiveStartKey: cursor } : {}),
+      }),
+    );
+    return {
+      items: (page.Items ?? []).map(fromFeedbackItem),
+      ...(page.LastEvaluatedKey ? { cursor: page.LastEvaluatedKey } : {}),
+    };
   }
 
   async releaseNotification(id: string, kind: string): Promise<void> {

@@ -16,6 +16,14 @@ const NULLABLE_FIELDS = [
   'priority',
   'deadlines',
   'repeat',
+  'nextEscalation',
+  'clockStartedAt',
+  'firstRespondedAt',
+  'waitingSince',
+  'resolvedAt',
+  'closedAt',
+  'resolution',
+  'survey',
 ] as const satisfies readonly (keyof FeedbackRecord)[];
 
 const ENTITY = 'feedback';
@@ -50,6 +58,18 @@ export function customerKeyOf(record: Pick<FeedbackRecord, 'anonymous' | 'custom
   return undefined;
 }
 
+/** The one partition of the sparse `byEscalation` index: feedback with a ladder step ahead. */
+export const ESCALATION_DUE = 'DUE';
+
+/** Index attributes of the `byEscalation` index for a next escalation step (none: not indexed). */
+export function escalationIndexAttributes(
+  record: Pick<FeedbackRecord, 'nextEscalation'>,
+): Record<string, string> {
+  return record.nextEscalation
+    ? { escalationDue: ESCALATION_DUE, nextEscalationAt: record.nextEscalation.at }
+    : {};
+}
+
 /** Partition values of the `byPending` index. */
 export const PENDING_SENTIMENT = 'sentiment';
 
@@ -63,6 +83,7 @@ export function toFeedbackItem(record: FeedbackRecord, extra: Record<string, unk
     receivedMonth: monthPartition(record.receivedAt),
     ...(customerKey ? { customerKey } : {}),
     ...(record.sentimentPending ? { pending: PENDING_SENTIMENT } : {}),
+    ...escalationIndexAttributes(record),
     ...extra,
   };
   for (const [key, value] of Object.entries(record)) {
@@ -77,5 +98,6 @@ export function fromFeedbackItem(item: FeedbackItem): FeedbackRecord {
   for (const field of NULLABLE_FIELDS) candidate[field] ??= null;
   candidate.sentimentPending ??= false;
   candidate.notifications ??= {};
+  candidate.reopenCount ??= 0;
   return feedbackRecordSchema.parse(candidate);
 }

@@ -36,6 +36,8 @@ export const FEEDBACK_TABLE: TableDefinition = {
     { name: 'byCustomer', partitionKey: 'customerKey', sortKey: 'listSk' },
     // Work waiting for a retry (e.g. sentiment scoring while Comprehend was down).
     { name: 'byPending', partitionKey: 'pending', sortKey: 'listSk' },
+    // Feedback with an escalation step ahead, by when it is due: the sweep reads only what is due.
+    { name: 'byEscalation', partitionKey: 'escalationDue', sortKey: 'nextEscalationAt' },
   ],
   timeToLiveAttribute: 'expiresAt',
 };
@@ -46,4 +48,5 @@ export type FeedbackIndexName =
   | 'byChannel'
   | 'byMonth'
   | 'byCustomer'
-  | 'byPending';
+  | 'byPending'
+  | 'byEscalation';

@@ -4,6 +4,7 @@ import type { FeedbackType, Priority } from '../schemas/common.ts';
 import type { Deadlines, FeedbackRecord, HistoryEntry, Sentiment } from '../schemas/feedback-record.ts';
 import type { BusinessCalendar } from './calendar.ts';
 import { classifyFeedback } from './classify.ts';
+import { nextEscalationStep } from './escalation.ts';
 import { deadlinesFor, decidePriority } from './priority-policy.ts';
 
 /** The same customer's earlier complaint within the repeat window. */
@@ -34,6 +35,8 @@ export interface TriageOutcome {
   priority: Priority;
   deadlines: Deadlines;
   repeat: FeedbackRecord['repeat'];
+  clockStartedAt: string;
+  nextEscalation: FeedbackRecord['nextEscalation'];
   historyEntry: HistoryEntry;
 }
 
@@ -42,7 +45,7 @@ export interface RescoreOutcome {
   language: string | null;
   sentiment: Sentiment;
   /** Set only when the score raises the priority (it never lowers one staff already work on). */
-  raised?: { priority: Priority; deadlines: Deadlines };
+  raised?: { priority: Priority; deadlines: Deadlines; nextEscalation: FeedbackRecord['nextEscalation'] };
   historyEntry: HistoryEntry;
 }
 
@@ -71,7 +74,18 @@ export function rescoreFeedback(
   return {
     language: record.language ?? detected.language,
     sentiment: detected.sentiment,
-    ...(raise ? { raised: { priority: retriaged.priority, deadlines: retriaged.deadlines } } : {}),
+    ...(raise
+      ? {
+          raised: {
+            priority: retriaged.priority,
+            deadlines: retriaged.deadlines,
+            nextEscalation: nextEscalationStep(
+              { ...record, priority: retriaged.priority, deadlines: retriaged.deadlines },
+              context,
+            ),
+          },
+        }
+      : {}),
     historyEntry: {
       at: context.now.toISOString(),
       action: 'sentiment_scored',
@@ -116,6 +130,13 @@ export function triageFeedback(input: TriageInput, context: TriageContext): Tria
     context.calendar,
   );
   const sentimentPending = sentiment === null && 'reason' in detected && detected.reason === 'unavailable';
+  const opened: FeedbackRecord = {
+    ...record,
+    status: 'open',
+    priority: decision.priority,
+    deadlines,
+    clockStartedAt: record.receivedAt,
+  };
   return {
     language: record.language ?? detected.language,
     sentiment,
@@ -132,6 +153,8 @@ export function triageFeedback(input: TriageInput, context: TriageContext): Tria
             previousIds: input.priorComplaints.map((c) => c.id),
           }
         : null,
+    clockStartedAt: record.receivedAt,
+    nextEscalation: nextEscalationStep(opened, context),
     historyEntry: {
       at: context.now.toISOString(),
       action: 'triaged',

@@ -1,6 +1,6 @@
 import type { PriorComplaint, RescoreOutcome, TriageOutcome } from '../domain/triage.ts';
 import type { Channel, FeedbackStatus, Priority } from '../schemas/common.ts';
-import type { FeedbackRecord } from '../schemas/feedback-record.ts';
+import type { FeedbackRecord, HistoryEntry } from '../schemas/feedback-record.ts';
 
 /** Outcome of storing a new feedback. */
 export type CreateFeedbackResult =
@@ -52,8 +52,25 @@ export interface FeedbackRepository {
   applyRescore(id: string, rescore: RescoreOutcome, now: Date): Promise<boolean>;
   /** Claims an email for sending; false when it was claimed (or sent) before. */
   claimNotification(id: string, kind: string, now: Date): Promise<boolean>;
-  /** Records that a claimed email went out. */
-  completeNotification(id: string, kind: string, now: Date, messageId: string): Promise<void>;
+  /** Records that a claimed email went out (and which lower ladder levels it passed over). */
+  completeNotification(
+    id: string,
+    kind: string,
+    now: Date,
+    messageId: string,
+    extras?: { skippedKinds?: readonly string[]; historyEntry?: HistoryEntry },
+  ): Promise<void>;
+  /**
+   * Writes what changed between `previous` and `next` if the stored feedback is still at
+   * `previous.version` (optimistic concurrency); false when someone else changed it first.
+   */
+  saveChanges(previous: FeedbackRecord, next: FeedbackRecord): Promise<boolean>;
+  /** Feedback whose next escalation step is due at or before `now`, a page at a time. */
+  dueForEscalation(
+    now: string,
+    limit: number,
+    cursor?: Record<string, unknown>,
+  ): Promise<{ items: FeedbackRecord[]; cursor?: Record<string, unknown> }>;
   /** Gives a claim back after a failed send, so a retry can send it. */
   releaseNotification(id: string, kind: string): Promise<void>;
 }

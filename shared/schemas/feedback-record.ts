@@ -60,8 +60,34 @@ export const notificationStateSchema = z
     claimedAt: isoInstantSchema,
     sentAt: isoInstantSchema.optional(),
     messageId: z.string().optional(),
+    skipped: z
+      .boolean()
+      .optional()
+      .describe('A lower ladder level passed over because a higher one was already due'),
   })
   .meta({ id: 'NotificationState' });
+
+/** The next step of the escalation ladder for this feedback, if any is still ahead. */
+export const escalationStepSchema = z
+  .object({
+    at: isoInstantSchema,
+    deadline: z.enum(['firstResponse', 'resolution']),
+    level: z.int().min(1).max(3),
+  })
+  .meta({ id: 'EscalationStep' });
+export type EscalationStep = z.infer<typeof escalationStepSchema>;
+
+/** The customer's one-question survey for the latest resolution. */
+export const surveyStateSchema = z
+  .object({
+    token: z.string(),
+    round: z.int().min(1),
+    answer: z
+      .object({ csat: z.int().min(1).max(5), comment: z.string().optional(), at: isoInstantSchema })
+      .nullable(),
+  })
+  .meta({ id: 'SurveyState' });
+export type SurveyState = z.infer<typeof surveyStateSchema>;
 
 /** A feedback as staff read it (`GET /v1/feedback/{id}`). */
 export const feedbackRecordSchema = z
@@ -91,6 +117,19 @@ export const feedbackRecordSchema = z
     priority: prioritySchema.nullable(),
     deadlines: deadlinesSchema.nullable(),
     escalationLevel: z.int().min(0).max(3),
+    nextEscalation: escalationStepSchema.nullable(),
+    clockStartedAt: isoInstantSchema
+      .nullable()
+      .describe('When the current deadlines started (receipt, or the last reopen)'),
+    firstRespondedAt: isoInstantSchema.nullable(),
+    waitingSince: isoInstantSchema
+      .nullable()
+      .describe('Set while waiting for the customer: the resolution clock is paused'),
+    resolvedAt: isoInstantSchema.nullable(),
+    closedAt: isoInstantSchema.nullable(),
+    resolution: z.string().nullable(),
+    reopenCount: z.int().min(0),
+    survey: surveyStateSchema.nullable(),
     repeat: repeatSchema.nullable(),
     history: z.array(historyEntrySchema),
     trackingToken: z.string(),

@@ -130,7 +130,10 @@ describe('triage cost per 100 feedback items', () => {
     dynamo.on(QueryCommand).resolves({ Items: [] });
     dynamo.on(UpdateCommand).resolves({});
     comprehend.on(BatchDetectDominantLanguageCommand).callsFake((input) => ({
-      ResultList: input.TextList.map((_: string, Index: number) => ({ Index, Languages: [{ LanguageCode: 'zh', Score: 0.99 }] })),
+      ResultList: input.TextList.map((_: string, Index: number) => ({
+        Index,
+        Languages: [{ LanguageCode: 'zh', Score: 0.99 }],
+      })),
       ErrorList: [],
     }));
     comprehend.on(BatchDetectSentimentCommand).callsFake(negativeFor);
@@ -150,7 +153,9 @@ describe('triage cost per 100 feedback items', () => {
     for (const batch of batches) await handler(batch, lambdaContext('triage'));
 
     // Assess
-    const comprehendCalls = comprehend.commandCalls(BatchDetectDominantLanguageCommand).length + comprehend.commandCalls(BatchDetectSentimentCommand).length;
+    const comprehendCalls =
+      comprehend.commandCalls(BatchDetectDominantLanguageCommand).length +
+      comprehend.commandCalls(BatchDetectSentimentCommand).length;
     expect(comprehendCalls).toBe(8);
     expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(100);
   });
