@@ -1,5 +1,6 @@
 import type { ZodType } from 'zod';
 import { z } from 'zod';
+import { actionRequestSchema, surveyAnswerSchema } from '../domain/workflow.ts';
 import {
   feedbackAcceptedSchema,
   feedbackInputSchema,
@@ -39,6 +40,12 @@ const idParam = z.object({ id: z.string().meta({ description: 'Feedback id' }) }
 const tokenParam = z.object({
   trackingToken: z.string().meta({ description: 'Token from the intake answer' }),
 });
+const surveyParam = z.object({
+  surveyToken: z.string().meta({ description: 'Token from the closure notice' }),
+});
+const surveyRecorded = z
+  .object({ status: z.literal('recorded'), csat: z.int(), reopened: z.boolean() })
+  .meta({ id: 'SurveyRecorded' });
 
 export const ROUTES: readonly RouteDefinition[] = [
   {
@@ -76,6 +83,40 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: 'Read one feedback with its triage, deadlines and history',
     pathParams: idParam,
     responses: { 200: { description: 'The feedback', schema: feedbackRecordSchema } },
+  },
+  {
+    method: 'POST',
+    path: '/v1/feedback/{id}/actions',
+    function: 'feedbackActions',
+    auth: 'staff',
+    operationId: 'actOnFeedback',
+    summary:
+      'Apply a staff action: acknowledge, wait_for_customer, resume, resolve (needs resolution), close, reopen, note. ' +
+      '409 when the status does not allow it or the feedback changed meanwhile.',
+    pathParams: idParam,
+    body: actionRequestSchema,
+    responses: { 200: { description: 'The feedback after the action', schema: feedbackRecordSchema } },
+  },
+  {
+    method: 'GET',
+    path: '/v1/survey/{surveyToken}',
+    function: 'survey',
+    auth: 'public',
+    operationId: 'surveyForm',
+    summary: 'The one-question CSAT survey as an HTML form, in the feedback’s language',
+    pathParams: surveyParam,
+    responses: { 200: { description: 'HTML form', contentType: 'text/html', schema: z.string() } },
+  },
+  {
+    method: 'POST',
+    path: '/v1/survey/{surveyToken}',
+    function: 'survey',
+    auth: 'public',
+    operationId: 'answerSurvey',
+    summary: 'Answer the survey once (JSON or the HTML form); a CSAT of 1 or 2 reopens the feedback',
+    pathParams: surveyParam,
+    body: surveyAnswerSchema,
+    responses: { 201: { description: 'Answer recorded', schema: surveyRecorded } },
   },
   {
     method: 'GET',

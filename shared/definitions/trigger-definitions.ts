@@ -43,6 +43,10 @@ export const STREAM_TRIGGERS: readonly StreamTriggerDefinition[] = [
         eventName: ['MODIFY'],
         dynamodb: { NewImage: { entity: { S: ['feedback'] }, priority: { S: ['P1'] } } },
       },
+      {
+        eventName: ['MODIFY'],
+        dynamodb: { NewImage: { entity: { S: ['feedback'] }, status: { S: ['resolved'] } } },
+      },
     ],
   },
 ];
@@ -70,6 +74,13 @@ export interface ScheduledInvocation {
 
 /** Schedules (the escalation sweep and quarterly snapshot join as they land). */
 export const SCHEDULES: readonly ScheduleDefinition[] = [
+  {
+    name: 'escalation-sweep',
+    function: 'escalationSweep',
+    description: 'Sends due escalation warnings and breach notices',
+    expression: (config) =>
+      `rate(${config.escalationSweepMinutes} minute${config.escalationSweepMinutes === 1 ? '' : 's'})`,
+  },
   {
     name: 'sentiment-rescore',
     function: 'sentimentRescore',

@@ -1,17 +1,29 @@
 import type { FeedbackRecord } from '../schemas/feedback-record.ts';
 
-/** Emails the stack sends off the stream (the escalation sweep sends its own). */
-export type NotificationKind = 'p1-alert';
+/**
+ * Emails sent off the stream: the P1 alert, and the closure notice of each resolution round
+ * (`closure-notice:<round>`). The escalation sweep sends its own.
+ */
+export type NotificationKind = 'p1-alert' | `closure-notice:${number}`;
+
+/** Whether the customer may be emailed: an address, not anonymous, and consent to contact. */
+export function mayEmailCustomer(record: FeedbackRecord): boolean {
+  return !record.anonymous && record.consent.contact && Boolean(record.customer?.email);
+}
 
 /**
- * Which emails a change to a feedback makes due, given its state after the change. Pure: an
- * email is due while its record in `notifications` is absent, so a redelivered or retried
- * stream record asks for it again, and the claim in storage decides who sends it.
+ * Which emails a feedback's current state makes due. Pure: an email is due while its record in
+ * `notifications` is absent, so a redelivered or retried stream record asks for it again, and
+ * the claim in storage decides who sends it.
  */
 export function notificationsDue(current: FeedbackRecord): NotificationKind[] {
   const due: NotificationKind[] = [];
   if (current.priority === 'P1' && current.status !== 'received' && !current.notifications['p1-alert']) {
     due.push('p1-alert');
+  }
+  if (current.status === 'resolved' && current.survey && mayEmailCustomer(current)) {
+    const kind = `closure-notice:${current.survey.round}` as const;
+    if (!current.notifications[kind]) due.push(kind);
   }
   return due;
 }

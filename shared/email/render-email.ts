@@ -8,7 +8,7 @@ interface TemplateSource {
   text: string;
 }
 
-export type EmailKind = 'p1-alert';
+export type EmailKind = 'p1-alert' | 'escalation' | 'closure-notice';
 
 /** What the P1 alert names: the feedback, its priority, deadline and where to act on it. */
 export interface P1AlertData {
@@ -24,12 +24,144 @@ export interface P1AlertData {
   staffUrl: string;
 }
 
+/** What an escalation names: the feedback, its priority, which deadline, and how late it is. */
+export interface EscalationData {
+  id: string;
+  priority: string;
+  level: number;
+  /** Localized: "first response" / "resolution". */
+  deadlineName: string;
+  due: string;
+  /** Localized: "in 2 h 10 min" / "2 h 10 min late". */
+  lateness: string;
+  late: boolean;
+  excerpt: string;
+  staffUrl: string;
+}
+
+/** What the customer's closure notice carries. */
+export interface ClosureNoticeData {
+  name: string;
+  resolution: string;
+  trackingUrl: string;
+  surveyUrl: string;
+  reference: string;
+}
+
 export interface EmailData {
   'p1-alert': P1AlertData;
+  escalation: EscalationData;
+  'closure-notice': ClosureNoticeData;
 }
 
 // HTML parts use {{ }} (escaped: user text can never inject markup); text parts use {{{ }}}.
 const SOURCES: Record<EmailKind, Record<Locale, TemplateSource>> = {
+  escalation: {
+    en: {
+      subject:
+        '[{{{priority}}}] Level {{{level}}} escalation: feedback {{{id}}}, {{{deadlineName}}} {{#if late}}{{{lateness}}}{{else}}due {{{due}}}{{/if}}',
+      html: `<h1>{{#if late}}Deadline missed{{else}}Deadline approaching{{/if}} (level {{level}})</h1>
+<p>Feedback <strong>{{id}}</strong> ({{priority}}): the {{deadlineName}} was due <strong>{{due}}</strong> — {{lateness}}.</p>
+<blockquote>{{excerpt}}</blockquote>
+<p><a href="{{staffUrl}}">Open the feedback</a></p>`,
+      text: `{{#if late}}Deadline missed{{else}}Deadline approaching{{/if}} (level {{{level}}})
+
+Feedback {{{id}}} ({{{priority}}}): the {{{deadlineName}}} was due {{{due}}} — {{{lateness}}}.
+
+"{{{excerpt}}}"
+
+Open: {{{staffUrl}}}`,
+    },
+    zh: {
+      subject:
+        '【{{{priority}}}】{{{level}}}级升级：反馈 {{{id}}} {{{deadlineName}}}{{#if late}}{{{lateness}}}{{else}}将于 {{{due}}} 到期{{/if}}',
+      html: `<h1>{{#if late}}已超时{{else}}即将到期{{/if}}（{{level}}级）</h1>
+<p>反馈 <strong>{{id}}</strong>（{{priority}}）：{{deadlineName}}截止 <strong>{{due}}</strong>，{{lateness}}。</p>
+<blockquote>{{excerpt}}</blockquote>
+<p><a href="{{staffUrl}}">查看反馈</a></p>`,
+      text: `{{#if late}}已超时{{else}}即将到期{{/if}}（{{{level}}}级）
+
+反馈 {{{id}}}（{{{priority}}}）：{{{deadlineName}}}截止 {{{due}}}，{{{lateness}}}。
+
+“{{{excerpt}}}”
+
+查看：{{{staffUrl}}}`,
+    },
+    'zh-TW': {
+      subject:
+        '【{{{priority}}}】{{{level}}}級升級：反饋 {{{id}}} {{{deadlineName}}}{{#if late}}{{{lateness}}}{{else}}將於 {{{due}}} 到期{{/if}}',
+      html: `<h1>{{#if late}}已逾時{{else}}即將到期{{/if}}（{{level}}級）</h1>
+<p>反饋 <strong>{{id}}</strong>（{{priority}}）：{{deadlineName}}截止 <strong>{{due}}</strong>，{{lateness}}。</p>
+<blockquote>{{excerpt}}</blockquote>
+<p><a href="{{staffUrl}}">查看反饋</a></p>`,
+      text: `{{#if late}}已逾時{{else}}即將到期{{/if}}（{{{level}}}級）
+
+反饋 {{{id}}}（{{{priority}}}）：{{{deadlineName}}}截止 {{{due}}}，{{{lateness}}}。
+
+「{{{excerpt}}}」
+
+查看：{{{staffUrl}}}`,
+    },
+  },
+  'closure-notice': {
+    en: {
+      subject: 'Your feedback has been resolved{{#if reference}} ({{{reference}}}){{/if}}',
+      html: `<p>{{#if name}}Dear {{name}},{{else}}Hello,{{/if}}</p>
+<p>Thank you for your feedback. We have resolved it:</p>
+<blockquote>{{resolution}}</blockquote>
+<p>You can follow every step here: <a href="{{trackingUrl}}">track your feedback</a>.</p>
+<p><strong>How satisfied are you with how we handled it?</strong> <a href="{{surveyUrl}}">Answer one question</a> (it takes ten seconds).</p>
+<p>If this does not solve your problem, answer the question with 1 or 2 and we will reopen it.</p>`,
+      text: `{{#if name}}Dear {{{name}}},{{else}}Hello,{{/if}}
+
+Thank you for your feedback. We have resolved it:
+
+{{{resolution}}}
+
+Track your feedback: {{{trackingUrl}}}
+How satisfied are you with how we handled it? Answer one question: {{{surveyUrl}}}
+
+If this does not solve your problem, answer 1 or 2 and we will reopen it.`,
+    },
+    zh: {
+      subject: '您的反馈已处理完毕{{#if reference}}（{{{reference}}}）{{/if}}',
+      html: `<p>{{#if name}}尊敬的{{name}}：{{else}}您好：{{/if}}</p>
+<p>感谢您的反馈，我们已处理完毕：</p>
+<blockquote>{{resolution}}</blockquote>
+<p>您可以在此查看处理进展：<a href="{{trackingUrl}}">查看反馈进度</a>。</p>
+<p><strong>您对本次处理是否满意？</strong><a href="{{surveyUrl}}">请回答一个问题</a>（只需十秒钟）。</p>
+<p>如果问题仍未解决，请选择 1 或 2 分，我们将重新处理。</p>`,
+      text: `{{#if name}}尊敬的{{{name}}}：{{else}}您好：{{/if}}
+
+感谢您的反馈，我们已处理完毕：
+
+{{{resolution}}}
+
+查看反馈进度：{{{trackingUrl}}}
+您对本次处理是否满意？请回答一个问题：{{{surveyUrl}}}
+
+如果问题仍未解决，请选择 1 或 2 分，我们将重新处理。`,
+    },
+    'zh-TW': {
+      subject: '您的意見已處理完畢{{#if reference}}（{{{reference}}}）{{/if}}',
+      html: `<p>{{#if name}}親愛的{{name}}：{{else}}您好：{{/if}}</p>
+<p>感謝您的意見，我們已處理完畢：</p>
+<blockquote>{{resolution}}</blockquote>
+<p>您可以在此查看處理進度：<a href="{{trackingUrl}}">查看意見進度</a>。</p>
+<p><strong>您對本次處理是否滿意？</strong><a href="{{surveyUrl}}">請回答一個問題</a>（只需十秒鐘）。</p>
+<p>如果問題仍未解決，請選擇 1 或 2 分，我們將重新處理。</p>`,
+      text: `{{#if name}}親愛的{{{name}}}：{{else}}您好：{{/if}}
+
+感謝您的意見，我們已處理完畢：
+
+{{{resolution}}}
+
+查看意見進度：{{{trackingUrl}}}
+您對本次處理是否滿意？請回答一個問題：{{{surveyUrl}}}
+
+如果問題仍未解決，請選擇 1 或 2 分，我們將重新處理。`,
+    },
+  },
   'p1-alert': {
     en: {
       subject: '[{{{priority}}}] Critical feedback {{{id}}}: first response due {{{firstResponseDue}}}',
@@ -129,6 +261,38 @@ export function renderEmail<K extends EmailKind>(
     .trim();
   const lang = locale === 'zh-TW' ? 'zh-Hant' : locale === 'zh' ? 'zh-Hans' : 'en';
   return { subject, html: LAYOUT({ lang, subject, body: template.html(data) }), text: template.text(data) };
+}
+
+const DEADLINE_NAMES: Record<Locale, Record<'firstResponse' | 'resolution', string>> = {
+  en: { firstResponse: 'first response', resolution: 'resolution' },
+  zh: { firstResponse: '首次响应', resolution: '问题解决' },
+  'zh-TW': { firstResponse: '首次回應', resolution: '問題解決' },
+};
+
+/** The localized name of a deadline. */
+export function deadlineName(deadline: 'firstResponse' | 'resolution', locale: Locale): string {
+  return DEADLINE_NAMES[locale][deadline];
+}
+
+/** "2 h 10 min late" / "due in 35 min", localized; `lateByMs` negative means still ahead. */
+export function lateness(lateByMs: number, locale: Locale): string {
+  const minutes = Math.round(Math.abs(lateByMs) / 60_000);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  const parts =
+    locale === 'en'
+      ? [days ? `${days} d` : '', hours ? `${hours} h` : '', mins || (!days && !hours) ? `${mins} min` : '']
+      : [
+          days ? `${days}天` : '',
+          hours ? `${hours}小时` : '',
+          mins || (!days && !hours) ? `${mins}分钟` : '',
+        ];
+  const span = parts.filter(Boolean).join(locale === 'en' ? ' ' : '');
+  const text = locale === 'zh-TW' ? span.replace('小时', '小時').replace('分钟', '分鐘') : span;
+  if (lateByMs > 0)
+    return locale === 'en' ? `${text} late` : locale === 'zh' ? `已超时${text}` : `已逾時${text}`;
+  return locale === 'en' ? `due in ${text}` : locale === 'zh' ? `还剩${text}` : `還剩${text}`;
 }
 
 /** A short, single-paragraph excerpt of feedback text for staff emails. */

@@ -1,5 +1,6 @@
 import type { StackConfig } from '../config/stack-config.ts';
 import { type NotificationKind, notificationsDue } from '../domain/notifications.ts';
+import { localeOf } from '../domain/text.ts';
 import { excerpt, renderEmail } from '../email/render-email.ts';
 import type { FeedbackRepository } from '../ports/feedback-repository.ts';
 import type { EmailMessage, Mailer } from '../ports/mailer.ts';
@@ -51,9 +52,23 @@ export class NotificationService {
 
   #compose(kind: NotificationKind, record: FeedbackRecord): EmailMessage {
     const { config, publicBaseUrl } = this.#deps;
+    if (kind.startsWith('closure-notice:')) {
+      const content = renderEmail('closure-notice', localeOf(record.language), {
+        name: record.customer?.name ?? '',
+        resolution: record.resolution ?? '',
+        trackingUrl: `${publicBaseUrl}/v1/track/${encodeURIComponent(record.trackingToken)}`,
+        surveyUrl: `${publicBaseUrl}/v1/survey/${encodeURIComponent(record.survey?.token ?? '')}`,
+        reference: record.reference ?? '',
+      });
+      return {
+        to: [record.customer?.email ?? ''],
+        ...content,
+        tags: { kind: 'closure-notice', feedbackId: record.id },
+      };
+    }
     const triage = [...record.history].reverse().find((entry) => entry.action === 'triaged');
     const reasons = Array.isArray(triage?.reasons) ? (triage.reasons as string[]) : [];
-    const content = renderEmail(kind, config.staffLanguage, {
+    const content = renderEmail('p1-alert', config.staffLanguage, {
       id: record.id,
       priority: record.priority ?? '',
       type: record.type ?? '',

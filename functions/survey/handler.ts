@@ -1,0 +1,92 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { createFeedbackRepository } from '../../shared/adapters/feedback-repository-factory.ts';
+import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
+import { DomainError } from '../../shared/domain/errors.ts';
+import { localeOf } from '../../shared/domain/text.ts';
+import { surveyAnswerSchema } from '../../shared/domain/workflow.ts';
+import { httpErrors, MAX_BODY_BYTES, requestHeader } from '../../shared/http/middleware.ts';
+import { errorResponse, jsonResponse, parseOrThrow } from '../../shared/http/responses.ts';
+import { createLogger } from '../../shared/observability/logger.ts';
+import { WorkflowService } from '../../shared/services/workflow-service.ts';
+import { renderSurveyPage, type SurveyPageState } from '../../shared/web/survey-page.ts';
+
+const HTML_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+  'referrer-policy': 'no-referrer',
+};
+
+function html(statusCode: number, body: string): APIGatewayProxyResult {
+  return { statusCode, headers: HTML_HEADERS, body };
+}
+
+type BodyKind = 'json' | 'form';
+
+function readAnswer(event: APIGatewayProxyEvent): { kind: BodyKind; value: unknown } {
+  const contentType = requestHeader(event, 'content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+  const raw = event.isBase64Encoded
+    ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
+    : (event.body ?? '');
+  if (Buffer.byteLength(raw) > MAX_BODY_BYTES)
+    throw new DomainError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+  if (contentType === 'application/x-www-form-urlencoded') {
+    const form = new URLSearchParams(raw);
+    const comment = form.get('comment')?.trim();
+    return { kind: 'form', value: { csat: form.get('csat') ?? undefined, ...(comment ? { comment } : {}) } };
+  }
+  if (contentType !== 'application/json')
+    throw new DomainError('unsupported_media_type', 'Send the answer as application/json or a form.');
+  try {
+    return { kind: 'json', value: JSON.parse(raw) };
+  } catch {
+    throw new DomainError('malformed_json', 'The body is not valid JSON.');
+  }
+}
+
+/**
+ * The customer's one-question survey: `GET` serves an accessible HTML form in the feedback's
+ * language; `POST` records the answer once (`201`; again: `409`) from JSON or from the form.
+ * An answer of 1 or 2 reopens the feedback.
+ */
+export function createSurveyHandler(service: WorkflowService, publicBaseUrl: string) {
+  const logger = createLogger();
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(injectLambdaContext(logger))
+    .use(httpErrors(logger))
+    .handler(async (event) => {
+      const token = event.pathParameters?.surveyToken ?? '';
+      const record = await service.surveyFor(token);
+      const locale = localeOf(record.language);
+      const trackingUrl = `${publicBaseUrl}/v1/track/${encodeURIComponent(record.trackingToken)}`;
+      if (event.httpMethod === 'GET') {
+        return html(200, renderSurveyPage(locale, record.survey?.answer ? 'answered' : 'form', trackingUrl));
+      }
+
+      const { kind, value } = readAnswer(event);
+      try {
+        const answer = parseOrThrow(surveyAnswerSchema, value, 'answer');
+        const updated = await service.answer(token, answer);
+        const reopened = updated.status === 'open' && record.status !== 'open';
+        logger.info('Survey answered', { feedbackId: record.id, csat: answer.csat, reopened });
+        if (kind === 'form')
+          return html(201, renderSurveyPage(locale, reopened ? 'reopened' : 'thanks', trackingUrl));
+        return jsonResponse(201, { status: 'recorded', csat: answer.csat, reopened });
+      } catch (error) {
+        if (kind === 'json' || !(error instanceof DomainError)) throw error;
+        const state: SurveyPageState = error.code === 'conflict' ? 'answered' : 'invalid';
+        return html(errorResponse(error).statusCode, renderSurveyPage(locale, state, trackingUrl));
+      }
+    });
+}
+
+const config = runtimeConfigFromEnv();
+
+export const handler = createSurveyHandler(
+  new WorkflowService({ repository: createFeedbackRepository(config), config: config.stack }),
+  config.publicBaseUrl,
+);

@@ -1,0 +1,11 @@
+import type { RuntimeConfig } from '../config/runtime-config.ts';
+import { createDocumentClient } from './aws-clients.ts';
+import { DynamoDbFeedbackRepository } from './dynamodb-feedback-repository.ts';
+
+/** The feedback repository a function module builds once at cold start, from its configuration. */
+export function createFeedbackRepository(config: RuntimeConfig): DynamoDbFeedbackRepository {
+  return new DynamoDbFeedbackRepository(createDocumentClient(), {
+    tableName: config.tableName,
+    listHorizonMonths: config.stack.listHorizonMonths,
+  });
+}

@@ -1,0 +1,82 @@
+import type { StackConfig } from '../config/stack-config.ts';
+import { BusinessCalendar } from '../domain/calendar.ts';
+import { DomainError, NotFoundError } from '../domain/errors.ts';
+import { feedbackIdFromToken, tokensMatch } from '../domain/ids.ts';
+import { type ActionRequest, answerSurvey, applyAction, type SurveyAnswer } from '../domain/workflow.ts';
+import type { FeedbackRepository } from '../ports/feedback-repository.ts';
+import type { FeedbackRecord } from '../schemas/feedback-record.ts';
+
+export interface WorkflowServiceDependencies {
+  repository: FeedbackRepository;
+  config: StackConfig;
+  now?: () => Date;
+}
+
+const CONFLICT_MESSAGE = 'The feedback was changed by someone else meanwhile. Reload it and try again.';
+
+/**
+ * Staff actions and survey answers: read the feedback, apply the pure transition, write the
+ * change under the version read. A concurrent change answers `conflict` (409), never a lost write.
+ */
+export class WorkflowService {
+  readonly #deps: WorkflowServiceDependencies;
+  readonly #calendar: BusinessCalendar;
+
+  constructor(deps: WorkflowServiceDependencies) {
+    this.#deps = deps;
+    this.#calendar = new BusinessCalendar(deps.config.calendar);
+  }
+
+  #context() {
+    return {
+      policy: this.#deps.config.policy,
+      calendar: this.#calendar,
+      now: this.#deps.now?.() ?? new Date(),
+    };
+  }
+
+  /** Applies a staff action; `staff` is the authenticated identity (`staff:<who>`). */
+  async act(id: string, request: ActionRequest, staff: string): Promise<FeedbackRecord> {
+    const record = await this.#deps.repository.get(id);
+    if (!record) throw new NotFoundError();
+    if (request.version !== undefined && request.version !== record.version) {
+      throw new DomainError(
+        'conflict',
+        `The feedback is at version ${record.version}, not ${request.version}. Reload it.`,
+      );
+    }
+    const actor = request.actor ? `staff:${request.actor}` : staff;
+    const next = applyAction(
+      record,
+      {
+        action: request.action,
+        ...(request.note ? { note: request.note } : {}),
+        ...(request.resolution ? { resolution: request.resolution } : {}),
+        actor,
+        ...(actor !== staff ? { authenticatedAs: staff } : {}),
+      },
+      this.#context(),
+    );
+    if (!(await this.#deps.repository.saveChanges(record, next)))
+      throw new DomainError('conflict', CONFLICT_MESSAGE);
+    return { ...next, version: record.version + 1 };
+  }
+
+  /** The feedback behind a survey token, or `not_found` (malformed, unknown or superseded). */
+  async surveyFor(token: string): Promise<FeedbackRecord> {
+    const id = feedbackIdFromToken(token);
+    const record = id ? await this.#deps.repository.get(id) : undefined;
+    if (!record?.survey || !tokensMatch(token, record.survey.token)) throw new NotFoundError('survey');
+    return record;
+  }
+
+  /** Records the customer's answer (once); an answer of 1 or 2 reopens the feedback. */
+  async answer(token: string, answer: SurveyAnswer): Promise<FeedbackRecord> {
+    const record = await this.surveyFor(token);
+    const next = answerSurvey(record, answer, this.#context());
+    if (!(await this.#deps.repository.saveChanges(record, next))) {
+      throw new DomainError('conflict', 'This survey was just answered. Thank you!');
+    }
+    return next;
+  }
+}
