@@ -86,6 +86,23 @@ export const FUNCTIONS = {
     tableAccess: 'readWrite',
     permissions: ['sendEmail'],
   },
+  snapshots: {
+    entry: 'functions/snapshots/handler.ts',
+    handler: 'handler',
+    description: 'Staff snapshot routes: list, read (JSON or CSV), recompute on demand',
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+    tableAccess: 'readWrite',
+  },
+  quarterlySnapshot: {
+    entry: 'functions/quarterly-snapshot/handler.ts',
+    handler: 'handler',
+    description: 'Schedule: computes the quarter that just ended and emails its summary once',
+    memoryMb: 1024,
+    timeoutSeconds: 900,
+    tableAccess: 'readWrite',
+    permissions: ['sendEmail'],
+  },
   sentimentRescore: {
     entry: 'functions/sentiment-rescore/handler.ts',
     handler: 'handler',

@@ -12,6 +12,7 @@ import {
   feedbackRecordSchema,
   trackingViewSchema,
 } from '../schemas/feedback-record.ts';
+import { snapshotListSchema, snapshotSchema } from '../schemas/snapshot.ts';
 import type { FunctionName } from './function-definitions.ts';
 
 /** Who may call a route: a channel integration's API key, a staff identity, or anyone. */
@@ -40,6 +41,7 @@ const idParam = z.object({ id: z.string().meta({ description: 'Feedback id' }) }
 const tokenParam = z.object({
   trackingToken: z.string().meta({ description: 'Token from the intake answer' }),
 });
+const periodParam = z.object({ period: z.string().meta({ description: 'A quarter, e.g. 2026-Q4' }) });
 const surveyParam = z.object({
   surveyToken: z.string().meta({ description: 'Token from the closure notice' }),
 });
@@ -96,6 +98,36 @@ export const ROUTES: readonly RouteDefinition[] = [
     pathParams: idParam,
     body: actionRequestSchema,
     responses: { 200: { description: 'The feedback after the action', schema: feedbackRecordSchema } },
+  },
+  {
+    method: 'GET',
+    path: '/v1/snapshots',
+    function: 'snapshots',
+    auth: 'staff',
+    operationId: 'listSnapshots',
+    summary: 'Stored quarterly snapshots, oldest first (headline figures)',
+    responses: { 200: { description: 'Snapshots', schema: snapshotListSchema } },
+  },
+  {
+    method: 'GET',
+    path: '/v1/snapshots/{period}',
+    function: 'snapshots',
+    auth: 'staff',
+    operationId: 'getSnapshot',
+    summary: 'One quarterly snapshot; `?format=csv` (or Accept: text/csv) for a spreadsheet export',
+    pathParams: periodParam,
+    query: z.object({ format: z.enum(['json', 'csv']).optional() }),
+    responses: { 200: { description: 'The snapshot', schema: snapshotSchema } },
+  },
+  {
+    method: 'POST',
+    path: '/v1/snapshots/{period}',
+    function: 'snapshots',
+    auth: 'staff',
+    operationId: 'recomputeSnapshot',
+    summary: 'Recompute a quarter now (no summary email); header snapshot-changed says whether figures moved',
+    pathParams: periodParam,
+    responses: { 200: { description: 'The recomputed snapshot', schema: snapshotSchema } },
   },
   {
     method: 'GET',

@@ -82,6 +82,12 @@ export const SCHEDULES: readonly ScheduleDefinition[] = [
       `rate(${config.escalationSweepMinutes} minute${config.escalationSweepMinutes === 1 ? '' : 's'})`,
   },
   {
+    name: 'quarterly-snapshot',
+    function: 'quarterlySnapshot',
+    description: 'Computes the quarter that just ended at 01:00 on its next first day',
+    expression: () => 'cron(0 1 1 1,4,7,10 ? *)',
+  },
+  {
     name: 'sentiment-rescore',
     function: 'sentimentRescore',
     description: 'Scores sentiment left pending while Comprehend was unavailable',

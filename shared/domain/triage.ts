@@ -164,6 +164,7 @@ export function triageFeedback(input: TriageInput, context: TriageContext): Tria
       type,
       category,
       priority: decision.priority,
+      deadlines,
       reasons: decision.reasons,
       sentiment: sentiment?.label ?? (sentimentPending ? 'pending' : 'unsupported'),
     },

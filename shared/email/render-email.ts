@@ -8,7 +8,7 @@ interface TemplateSource {
   text: string;
 }
 
-export type EmailKind = 'p1-alert' | 'escalation' | 'closure-notice';
+export type EmailKind = 'p1-alert' | 'escalation' | 'closure-notice' | 'snapshot-summary';
 
 /** What the P1 alert names: the feedback, its priority, deadline and where to act on it. */
 export interface P1AlertData {
@@ -48,14 +48,68 @@ export interface ClosureNoticeData {
   reference: string;
 }
 
+/** The quarter's summary for staff: figure lines with deltas, and the vital-few categories. */
+export interface SnapshotSummaryData {
+  period: string;
+  lines: { label: string; value: string; delta: string }[];
+  categories: { rank: number; name: string; count: number; share: string }[];
+  hasPrevious: boolean;
+  snapshotUrl: string;
+}
+
 export interface EmailData {
   'p1-alert': P1AlertData;
   escalation: EscalationData;
   'closure-notice': ClosureNoticeData;
+  'snapshot-summary': SnapshotSummaryData;
 }
 
 // HTML parts use {{ }} (escaped: user text can never inject markup); text parts use {{{ }}}.
+const SUMMARY_HTML = (
+  title: string,
+  figure: string,
+  change: string,
+  top: string,
+  open: string,
+) => `<h1>${title} {{period}}</h1>
+<table><thead><tr><th scope="col">${figure}</th><th scope="col"></th>{{#if hasPrevious}}<th scope="col">${change}</th>{{/if}}</tr></thead><tbody>
+{{#each lines}}<tr><th scope="row" style="text-align:left">{{label}}</th><td>{{value}}</td>{{#if ../hasPrevious}}<td>{{delta}}</td>{{/if}}</tr>{{/each}}
+</tbody></table>
+{{#if categories.length}}<h2>${top}</h2><ol>{{#each categories}}<li>{{name}}: {{count}} ({{share}})</li>{{/each}}</ol>{{/if}}
+<p><a href="{{snapshotUrl}}">${open}</a></p>`;
+const SUMMARY_TEXT = (title: string, top: string) => `${title} {{{period}}}
+
+{{#each lines}}{{{label}}}: {{{value}}}{{#if ../hasPrevious}} ({{{delta}}}){{/if}}
+{{/each}}
+{{#if categories.length}}${top}:
+{{#each categories}}{{{rank}}}. {{{name}}}: {{{count}}} ({{{share}}})
+{{/each}}{{/if}}
+{{{snapshotUrl}}}`;
+
 const SOURCES: Record<EmailKind, Record<Locale, TemplateSource>> = {
+  'snapshot-summary': {
+    en: {
+      subject: 'Service quality snapshot {{{period}}}',
+      html: SUMMARY_HTML(
+        'Service quality snapshot',
+        'Figure',
+        'Change',
+        'Top complaint categories (80 %)',
+        'Open the snapshot',
+      ),
+      text: SUMMARY_TEXT('Service quality snapshot', 'Top complaint categories (80 %)'),
+    },
+    zh: {
+      subject: '服务质量季度快照 {{{period}}}',
+      html: SUMMARY_HTML('服务质量季度快照', '指标', '环比变化', '主要投诉类别（80%）', '查看快照'),
+      text: SUMMARY_TEXT('服务质量季度快照', '主要投诉类别（80%）'),
+    },
+    'zh-TW': {
+      subject: '服務品質季度快照 {{{period}}}',
+      html: SUMMARY_HTML('服務品質季度快照', '指標', '較上季變化', '主要投訴類別（80%）', '查看快照'),
+      text: SUMMARY_TEXT('服務品質季度快照', '主要投訴類別（80%）'),
+    },
+  },
   escalation: {
     en: {
       subject:

@@ -1,0 +1,139 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { monthsBetween } from '../domain/period.ts';
+import type { SnapshotRepository } from '../ports/snapshot-repository.ts';
+import type { FeedbackRecord } from '../schemas/feedback-record.ts';
+import { type Snapshot, snapshotSchema } from '../schemas/snapshot.ts';
+import { fromFeedbackItem } from './feedback-item.ts';
+import { UpdateBuilder } from './update-builder.ts';
+
+const SNAPSHOT_PARTITION = 'SNAPSHOT';
+
+/** {@link SnapshotRepository} on the feedback table: snapshots live in one small partition. */
+export class DynamoDbSnapshotRepository implements SnapshotRepository {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #tableName: string;
+
+  constructor(client: DynamoDBDocumentClient, tableName: string) {
+    this.#client = client;
+    this.#tableName = tableName;
+  }
+
+  #key(period: string) {
+    return { pk: SNAPSHOT_PARTITION, sk: period };
+  }
+
+  async get(period: string): Promise<Snapshot | undefined> {
+    const { Item } = await this.#client.send(
+      new GetCommand({ TableName: this.#tableName, Key: this.#key(period) }),
+    );
+    return Item ? snapshotSchema.parse(Item.snapshot) : undefined;
+  }
+
+  async list(): Promise<Snapshot[]> {
+    const snapshots: Snapshot[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': SNAPSHOT_PARTITION },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) snapshots.push(snapshotSchema.parse(item.snapshot));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return snapshots;
+  }
+
+  async put(snapshot: Snapshot): Promise<void> {
+    // Keeps the summary-email record of an earlier computation of the same period.
+    const update = new UpdateBuilder().set('entity', 'snapshot').set('snapshot', snapshot).build();
+    await this.#client.send(
+      new UpdateCommand({ TableName: this.#tableName, Key: this.#key(snapshot.period), ...update }),
+    );
+  }
+
+  async forEachReceivedBetween(
+    from: string,
+    to: string,
+    visit: (record: FeedbackRecord, customerKey: string | undefined) => void,
+  ): Promise<{ items: number; readUnits: number }> {
+    const totals = { items: 0, readUnits: 0 };
+    // Months are independent partitions: read them side by side.
+    await Promise.all(
+      monthsBetween(from, to).map(async (month) => {
+        let start: Record<string, unknown> | undefined;
+        do {
+          const page = await this.#client.send(
+            new QueryCommand({
+              TableName: this.#tableName,
+              IndexName: 'byMonth',
+              KeyConditionExpression: 'receivedMonth = :month AND listSk BETWEEN :from AND :to',
+              ExpressionAttributeValues: { ':month': month, ':from': from, ':to': to },
+              ReturnConsumedCapacity: 'TOTAL',
+              ...(start ? { ExclusiveStartKey: start } : {}),
+            }),
+          );
+          totals.readUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
+          for (const item of page.Items ?? []) {
+            totals.items += 1;
+            visit(
+              fromFeedbackItem(item),
+              typeof item.customerKey === 'string' ? item.customerKey : undefined,
+            );
+          }
+          start = page.LastEvaluatedKey;
+        } while (start);
+      }),
+    );
+    return totals;
+  }
+
+  async claimSummaryEmail(period: string, now: Date): Promise<boolean> {
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: this.#key(period),
+          UpdateExpression: 'SET summaryEmail = :claim',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(summaryEmail)',
+          ExpressionAttributeValues: { ':claim': { claimedAt: now.toISOString() } },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async completeSummaryEmail(period: string, now: Date, messageId: string): Promise<void> {
+    await this.#client.send(
+      new UpdateCommand({
+        TableName: this.#tableName,
+        Key: this.#key(period),
+        UpdateExpression: 'SET summaryEmail.sentAt = :at, summaryEmail.messageId = :id',
+        ExpressionAttributeValues: { ':at': now.toISOString(), ':id': messageId },
+      }),
+    );
+  }
+
+  async releaseSummaryEmail(period: string): Promise<void> {
+    await this.#client.send(
+      new UpdateCommand({
+        TableName: this.#tableName,
+        Key: this.#key(period),
+        UpdateExpression: 'REMOVE summaryEmail',
+      }),
+    );
+  }
+}

@@ -1,0 +1,326 @@
+import type { FeedbackRecord, HistoryEntry } from '../schemas/feedback-record.ts';
+import type { BusinessCalendar } from './calendar.ts';
+
+/** Nearest-rank quantile of sorted values (`q` in 0…1); null for no values. */
+export function quantile(sorted: ArrayLike<number>, q: number): number | null {
+  if (sorted.length === 0) return null;
+  const rank = Math.max(1, Math.ceil(q * sorted.length));
+  return sorted[rank - 1] ?? null;
+}
+
+/** Rounds to `digits` decimals (figures are reported, not computed further). */
+export function round(value: number | null, digits = 2): number | null {
+  if (value === null || !Number.isFinite(value)) return null;
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+export interface NpsFigures {
+  score: number | null;
+  responses: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+}
+
+/** NPS from 0–10 answers: % promoters (9–10) − % detractors (0–6), null with no answers. */
+export function npsFrom(counts: readonly number[]): NpsFigures {
+  const responses = counts.reduce((a, b) => a + b, 0);
+  const promoters = (counts[9] ?? 0) + (counts[10] ?? 0);
+  const detractors = counts.slice(0, 7).reduce((a, b) => a + b, 0);
+  return {
+    score: responses ? round(((promoters - detractors) / responses) * 100, 1) : null,
+    responses,
+    promoters,
+    passives: responses - promoters - detractors,
+    detractors,
+  };
+}
+
+export interface ParetoEntry {
+  category: string;
+  count: number;
+  share: number;
+  cumulativeShare: number;
+  /** In the "vital few": the categories that together make up the first 80 % of complaints. */
+  vital: boolean;
+}
+
+/**
+ * Pareto analysis of complaint counts: descending by count (ties by name, so the order is
+ * stable), with cumulative shares; the vital few are the categories up to and including the
+ * one that reaches 80 %.
+ */
+export function pareto(counts: ReadonlyMap<string, number>, threshold = 0.8): ParetoEntry[] {
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  if (total === 0) return [];
+  const sorted = [...counts.entries()]
+    .filter(([, n]) => n > 0)
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+  let cumulative = 0;
+  let reached = false;
+  return sorted.map(([category, count]) => {
+    const vital = !reached;
+    cumulative += count;
+    if (cumulative / total >= threshold - 1e-12) reached = true;
+    return {
+      category,
+      count,
+      share: round(count / total, 4) ?? 0,
+      cumulativeShare: round(cumulative / total, 4) ?? 0,
+      vital,
+    };
+  });
+}
+
+/** A growable list of numbers in a typed array: a million values are 8 MB, not 30. */
+export class NumberSeries {
+  #values = new Float64Array(1024);
+  #length = 0;
+
+  push(value: number): void {
+    if (this.#length === this.#values.length) {
+      const grown = new Float64Array(this.#values.length * 2);
+      grown.set(this.#values);
+      this.#values = grown;
+    }
+    this.#values[this.#length++] = value;
+  }
+
+  get length(): number {
+    return this.#length;
+  }
+
+  /** Median and 90th percentile (nearest rank), rounded to 0.01. */
+  summary(): { median: number | null; p90: number | null; count: number } {
+    const sorted = this.#values.slice(0, this.#length).sort();
+    return { median: round(quantile(sorted, 0.5)), p90: round(quantile(sorted, 0.9)), count: this.#length };
+  }
+}
+
+const FIRST_RESPONSE_ACTIONS = new Set(['acknowledge', 'wait_for_customer', 'resolve']);
+const HOUR = 3_600_000;
+
+/** What a feedback looked like at `asOf`, replayed from its history (later events ignored). */
+export interface FeedbackAsOf {
+  status: FeedbackRecord['status'];
+  firstResponseAt: string | null;
+  firstResolvedAt: string | null;
+  reopened: boolean;
+  everResolved: boolean;
+  /** The deadlines set at triage (reopens set new ones; SLA counts the first). */
+  originalDeadlines: FeedbackRecord['deadlines'];
+  surveyCsats: number[];
+}
+
+/** Replays a feedback's history up to `asOf`. */
+export function feedbackAsOf(record: FeedbackRecord, asOf: string): FeedbackAsOf {
+  const state: FeedbackAsOf = {
+    status: 'received',
+    firstResponseAt: null,
+    firstResolvedAt: null,
+    reopened: false,
+    everResolved: false,
+    originalDeadlines: null,
+    surveyCsats: [],
+  };
+  for (const entry of record.history as HistoryEntry[]) {
+    if (entry.at > asOf) break;
+    if (entry.to) state.status = entry.to;
+    if (entry.action === 'triaged')
+      state.originalDeadlines = (entry.deadlines as FeedbackRecord['deadlines']) ?? record.deadlines;
+    if (FIRST_RESPONSE_ACTIONS.has(entry.action)) state.firstResponseAt ??= entry.at;
+    if (entry.action === 'resolve') {
+      state.firstResolvedAt ??= entry.at;
+      state.everResolved = true;
+    }
+    if (entry.action === 'reopen') state.reopened = true;
+    if (entry.action === 'survey_answered' && typeof entry.csat === 'number')
+      state.surveyCsats.push(entry.csat);
+  }
+  return state;
+}
+
+interface GroupFigures {
+  feedback: number;
+  complaints: number;
+  csatSum: number;
+  csatResponses: number;
+}
+
+function emptyGroup(): GroupFigures {
+  return { feedback: 0, complaints: 0, csatSum: 0, csatResponses: 0 };
+}
+
+/**
+ * Accumulates one quarter's feedback, one record at a time (page by page from the index), into
+ * the snapshot figures. Keeps counters and one number per timed event only.
+ */
+export class SnapshotAccumulator {
+  readonly #asOf: string;
+  readonly #calendar: BusinessCalendar;
+  #feedback = 0;
+  readonly #byType = new Map<string, number>();
+  readonly #csat = [0, 0, 0, 0, 0];
+  readonly #nps = new Array<number>(11).fill(0);
+  #cesSum = 0;
+  #cesResponses = 0;
+  readonly #firstResponseClock = new NumberSeries();
+  readonly #firstResponseWorking = new NumberSeries();
+  readonly #resolutionClock = new NumberSeries();
+  readonly #resolutionWorking = new NumberSeries();
+  #firstResponseMet = 0;
+  #firstResponseDue = 0;
+  #resolutionMet = 0;
+  #resolutionDue = 0;
+  #complaintsClosed = 0;
+  #everResolved = 0;
+  #reopened = 0;
+  readonly #sentiment = new Map<string, number>();
+  readonly #byChannel = new Map<string, GroupFigures>();
+  readonly #byServiceType = new Map<string, GroupFigures>();
+  readonly #categories = new Map<string, number>();
+  readonly #complaintsByCustomer = new Map<string, number>();
+
+  constructor(asOf: string, calendar: BusinessCalendar) {
+    this.#asOf = asOf;
+    this.#calendar = calendar;
+  }
+
+  /** Counts one feedback. `customerKey` identifies repeat complainants; it is never reported. */
+  add(record: FeedbackRecord, customerKey?: string): void {
+    const state = feedbackAsOf(record, this.#asOf);
+    const type = record.type ?? 'untriaged';
+    const complaint = type === 'complaint';
+    this.#feedback += 1;
+    this.#byType.set(type, (this.#byType.get(type) ?? 0) + 1);
+
+    const csats = [...(record.ratings.csat ? [record.ratings.csat] : []), ...state.surveyCsats];
+    for (const csat of csats) this.#csat[csat - 1] = (this.#csat[csat - 1] ?? 0) + 1;
+    if (record.ratings.nps !== undefined)
+      this.#nps[record.ratings.nps] = (this.#nps[record.ratings.nps] ?? 0) + 1;
+    if (record.ratings.ces !== undefined) {
+      this.#cesSum += record.ratings.ces;
+      this.#cesResponses += 1;
+    }
+
+    const received = new Date(record.receivedAt);
+    const deadlines = state.originalDeadlines;
+    if (state.firstResponseAt) {
+      const at = new Date(state.firstResponseAt);
+      this.#firstResponseClock.push((at.getTime() - received.getTime()) / HOUR);
+      this.#firstResponseWorking.push(this.#calendar.workingTimeBetween(received, at) / HOUR);
+    }
+    if (deadlines) {
+      const due = deadlines.firstResponseDue;
+      if (state.firstResponseAt && state.firstResponseAt <= due) this.#firstResponseMet += 1;
+      // A deadline counts once it was met, or once it passed
+      if (state.firstResponseAt || due <= this.#asOf) this.#firstResponseDue += 1;
+    }
+    if (state.firstResolvedAt) {
+      const at = new Date(state.firstResolvedAt);
+      this.#resolutionClock.push((at.getTime() - received.getTime()) / HOUR);
+      this.#resolutionWorking.push(this.#calendar.workingTimeBetween(received, at) / HOUR);
+    }
+    if (deadlines?.resolutionDue) {
+      const due = deadlines.resolutionDue;
+      if (state.firstResolvedAt && state.firstResolvedAt <= due) this.#resolutionMet += 1;
+      if (state.firstResolvedAt || due <= this.#asOf) this.#resolutionDue += 1;
+    }
+
+    if (complaint && (state.status === 'resolved' || state.status === 'closed')) this.#complaintsClosed += 1;
+    if (state.everResolved) this.#everResolved += 1;
+    if (state.reopened) this.#reopened += 1;
+    const label = record.sentiment?.label ?? (record.sentimentPending ? 'PENDING' : 'NONE');
+    this.#sentiment.set(label, (this.#sentiment.get(label) ?? 0) + 1);
+
+    for (const [groups, key] of [
+      [this.#byChannel, record.channel],
+      [this.#byServiceType, record.serviceType ?? 'unspecified'],
+    ] as const) {
+      const group = groups.get(key) ?? emptyGroup();
+      group.feedback += 1;
+      if (complaint) group.complaints += 1;
+      for (const csat of csats) {
+        group.csatSum += csat;
+        group.csatResponses += 1;
+      }
+      groups.set(key, group);
+    }
+    if (complaint) {
+      const category = record.category ?? 'uncategorized';
+      this.#categories.set(category, (this.#categories.get(category) ?? 0) + 1);
+      if (customerKey)
+        this.#complaintsByCustomer.set(customerKey, (this.#complaintsByCustomer.get(customerKey) ?? 0) + 1);
+    }
+  }
+
+  /** The figures, all anonymous: counts, shares, averages and percentiles only. */
+  figures() {
+    const complaints = this.#byType.get('complaint') ?? 0;
+    const csatResponses = this.#csat.reduce((a, b) => a + b, 0);
+    const csatSum = this.#csat.reduce((sum, n, i) => sum + n * (i + 1), 0);
+    const satisfied = (this.#csat[3] ?? 0) + (this.#csat[4] ?? 0);
+    const ratio = (a: number, b: number) => (b ? round(a / b, 4) : null);
+    const groups = (map: Map<string, GroupFigures>) =>
+      Object.fromEntries(
+        [...map.entries()]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([key, g]) => [
+            key,
+            {
+              feedback: g.feedback,
+              complaints: g.complaints,
+              csatAverage: g.csatResponses ? round(g.csatSum / g.csatResponses) : null,
+            },
+          ]),
+      );
+    const paretoEntries = pareto(this.#categories);
+    const firstResponse = {
+      clockHours: this.#firstResponseClock.summary(),
+      workingHours: this.#firstResponseWorking.summary(),
+    };
+    const resolution = {
+      clockHours: this.#resolutionClock.summary(),
+      workingHours: this.#resolutionWorking.summary(),
+    };
+    return {
+      totals: {
+        feedback: this.#feedback,
+        complaints,
+        byType: Object.fromEntries([...this.#byType.entries()].sort(([a], [b]) => a.localeCompare(b))),
+      },
+      csat: {
+        average: csatResponses ? round(csatSum / csatResponses) : null,
+        responses: csatResponses,
+        distribution: Object.fromEntries(this.#csat.map((count, i) => [String(i + 1), count])),
+        satisfiedShare: ratio(satisfied, csatResponses),
+      },
+      nps: npsFrom(this.#nps),
+      ces: {
+        average: this.#cesResponses ? round(this.#cesSum / this.#cesResponses) : null,
+        responses: this.#cesResponses,
+      },
+      complaintRate: ratio(complaints, this.#feedback),
+      firstResponseTime: {
+        ...firstResponse,
+        withinSla: ratio(this.#firstResponseMet, this.#firstResponseDue),
+      },
+      resolutionTime: { ...resolution, withinSla: ratio(this.#resolutionMet, this.#resolutionDue) },
+      slaCompliance: ratio(
+        this.#firstResponseMet + this.#resolutionMet,
+        this.#firstResponseDue + this.#resolutionDue,
+      ),
+      closureRate: ratio(this.#complaintsClosed, complaints),
+      reopenRate: ratio(this.#reopened, this.#everResolved),
+      sentiment: Object.fromEntries([...this.#sentiment.entries()].sort(([a], [b]) => a.localeCompare(b))),
+      byChannel: groups(this.#byChannel),
+      byServiceType: groups(this.#byServiceType),
+      pareto: paretoEntries,
+      topCategories: paretoEntries.filter((entry) => entry.vital),
+      repeatComplaintCustomers: [...this.#complaintsByCustomer.values()].filter((n) => n >= 2).length,
+    };
+  }
+}
+
+export type SnapshotFigures = ReturnType<SnapshotAccumulator['figures']>;

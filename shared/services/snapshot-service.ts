@@ -1,0 +1,270 @@
+import { createHash } from 'node:crypto';
+import { stringify } from 'csv-stringify/sync';
+import type { StackConfig } from '../config/stack-config.ts';
+import { BusinessCalendar } from '../domain/calendar.ts';
+import { requestFingerprint } from '../domain/ids.ts';
+import {
+  formatPeriod,
+  parsePeriod,
+  periodEndedBefore,
+  periodRange,
+  previousPeriod,
+} from '../domain/period.ts';
+import { round, SnapshotAccumulator } from '../domain/snapshot-math.ts';
+import type { Locale } from '../domain/text.ts';
+import { renderEmail } from '../email/render-email.ts';
+import type { Mailer } from '../ports/mailer.ts';
+import type { SnapshotRepository } from '../ports/snapshot-repository.ts';
+import type { KeyFigures, Snapshot } from '../schemas/snapshot.ts';
+
+export interface SnapshotServiceDependencies {
+  repository: SnapshotRepository;
+  mailer: Mailer;
+  config: StackConfig;
+  publicBaseUrl: string;
+  now?: () => Date;
+}
+
+/** The figures compared quarter on quarter. */
+export function keyFigures(snapshot: Snapshot): KeyFigures {
+  return {
+    feedback: snapshot.totals.feedback,
+    complaints: snapshot.totals.complaints,
+    csatAverage: snapshot.csat.average,
+    npsScore: snapshot.nps.score,
+    complaintRate: snapshot.complaintRate,
+    slaCompliance: snapshot.slaCompliance,
+    closureRate: snapshot.closureRate,
+    firstResponseMedianWorkingHours: snapshot.firstResponseTime.workingHours.median,
+  };
+}
+
+function deltas(current: KeyFigures, previous: KeyFigures): Record<string, number | null> {
+  return Object.fromEntries(
+    (Object.keys(current) as (keyof KeyFigures)[]).map((key) => {
+      const a = current[key];
+      const b = previous[key];
+      return [key, a === null || b === null ? null : round(a - b, 4)];
+    }),
+  );
+}
+
+/** Everything but when and how cheaply it was computed: equal means "nothing changed". */
+function substance(snapshot: Snapshot): string {
+  const { computedAt: _computedAt, readUnits: _readUnits, ...rest } = snapshot;
+  // Canonical (sorted keys): DynamoDB does not keep the key order of stored maps.
+  return requestFingerprint(rest);
+}
+
+/**
+ * Quarterly satisfaction snapshots: computed from the quarter's feedback only (month index,
+ * page by page), exact for a given `asOf`, stored only when the figures changed, and
+ * summarised by email once per quarter.
+ */
+export class SnapshotService {
+  readonly #deps: SnapshotServiceDependencies;
+  readonly #calendar: BusinessCalendar;
+
+  constructor(deps: SnapshotServiceDependencies) {
+    this.#deps = deps;
+    this.#calendar = new BusinessCalendar(deps.config.calendar);
+  }
+
+  /** Computes a period's snapshot counting every event up to `asOf`. */
+  async compute(periodText: string, asOf: Date): Promise<Snapshot> {
+    const period = parsePeriod(periodText);
+    const timezone = this.#deps.config.calendar.timezone;
+    const { from, to } = periodRange(period, timezone);
+    const accumulator = new SnapshotAccumulator(asOf.toISOString(), this.#calendar);
+    // Repeat complainants are counted by a one-way hash: no identity reaches the figures.
+    const { readUnits } = await this.#deps.repository.forEachReceivedBetween(
+      from,
+      to,
+      (record, customerKey) =>
+        accumulator.add(
+          record,
+          customerKey ? createHash('sha256').update(customerKey).digest('base64url') : undefined,
+        ),
+    );
+    const figures = accumulator.figures();
+    const previousName = formatPeriod(previousPeriod(period));
+    const previous = await this.#deps.repository.get(previousName);
+    const snapshot: Snapshot = {
+      period: formatPeriod(period),
+      from,
+      to,
+      timezone,
+      asOf: asOf.toISOString(),
+      computedAt: (this.#deps.now?.() ?? new Date()).toISOString(),
+      ...figures,
+      previous: null,
+      readUnits: round(readUnits, 1) ?? 0,
+    };
+    if (previous) {
+      const mine = keyFigures(snapshot);
+      const theirs = keyFigures(previous);
+      snapshot.previous = { period: previousName, figures: theirs, deltas: deltas(mine, theirs) };
+    }
+    return snapshot;
+  }
+
+  /** Computes and stores a period; an unchanged result is not written again. */
+  async recompute(periodText: string, asOf: Date): Promise<{ snapshot: Snapshot; changed: boolean }> {
+    const snapshot = await this.compute(periodText, asOf);
+    const existing = await this.#deps.repository.get(snapshot.period);
+    if (existing && substance(existing) === substance(snapshot))
+      return { snapshot: existing, changed: false };
+    await this.#deps.repository.put(snapshot);
+    return { snapshot, changed: true };
+  }
+
+  /** The scheduled run: the quarter that just ended, as of the scheduled instant, emailed once. */
+  async runQuarterly(scheduledTime: Date) {
+    const period = formatPeriod(periodEndedBefore(scheduledTime, this.#deps.config.calendar.timezone));
+    const { snapshot, changed } = await this.recompute(period, scheduledTime);
+    const emailed = await this.#emailSummary(snapshot);
+    return { period, changed, emailed, feedback: snapshot.totals.feedback, readUnits: snapshot.readUnits };
+  }
+
+  async get(periodText: string): Promise<Snapshot | undefined> {
+    return this.#deps.repository.get(formatPeriod(parsePeriod(periodText)));
+  }
+
+  async list(): Promise<Snapshot[]> {
+    return this.#deps.repository.list();
+  }
+
+  async #emailSummary(snapshot: Snapshot): Promise<boolean> {
+    const { repository, mailer, config } = this.#deps;
+    const now = this.#deps.now?.() ?? new Date();
+    if (!(await repository.claimSummaryEmail(snapshot.period, now))) return false;
+    try {
+      const content = renderEmail(
+        'snapshot-summary',
+        config.staffLanguage,
+        summaryData(snapshot, config, this.#deps.publicBaseUrl),
+      );
+      const { messageId } = await mailer.send({
+        to: config.escalationEmails,
+        ...content,
+        tags: { kind: 'snapshot-summary', period: snapshot.period },
+      });
+      await repository.completeSummaryEmail(snapshot.period, now, messageId);
+      return true;
+    } catch (error) {
+      await repository.releaseSummaryEmail(snapshot.period);
+      throw error;
+    }
+  }
+}
+
+const LABELS: Record<Locale, Record<string, string>> = {
+  en: {
+    feedback: 'Feedback',
+    complaints: 'Complaints',
+    csatAverage: 'CSAT (1–5)',
+    npsScore: 'NPS',
+    complaintRate: 'Complaint rate',
+    slaCompliance: 'SLA compliance',
+    closureRate: 'Closure rate',
+    firstResponseMedianWorkingHours: 'First response, median (working h)',
+  },
+  zh: {
+    feedback: '反馈总数',
+    complaints: '投诉数',
+    csatAverage: '满意度（1–5）',
+    npsScore: '净推荐值 NPS',
+    complaintRate: '投诉率',
+    slaCompliance: '时限达标率',
+    closureRate: '闭环率',
+    firstResponseMedianWorkingHours: '首次响应中位数（工作小时）',
+  },
+  'zh-TW': {
+    feedback: '意見總數',
+    complaints: '投訴數',
+    csatAverage: '滿意度（1–5）',
+    npsScore: '淨推薦值 NPS',
+    complaintRate: '投訴率',
+    slaCompliance: '時限達標率',
+    closureRate: '閉環率',
+    firstResponseMedianWorkingHours: '首次回應中位數（工作小時）',
+  },
+};
+const SHARES = new Set(['complaintRate', 'slaCompliance', 'closureRate']);
+
+function show(key: string, value: number | null): string {
+  if (value === null) return '—';
+  return SHARES.has(key) ? `${round(value * 100, 1)} %` : String(value);
+}
+
+function showDelta(key: string, value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  const shown = SHARES.has(key) ? `${round(value * 100, 1)} pp` : String(round(value, 2));
+  return value > 0 ? `+${shown}` : shown;
+}
+
+function summaryData(snapshot: Snapshot, config: StackConfig, publicBaseUrl: string) {
+  const locale = config.staffLanguage;
+  const figures = keyFigures(snapshot);
+  const labelOf = new Map(config.policy.taxonomy.map((c) => [c.id, c.label[locale]]));
+  return {
+    period: snapshot.period,
+    hasPrevious: snapshot.previous !== null,
+    lines: (Object.keys(figures) as (keyof KeyFigures)[]).map((key) => ({
+      label: LABELS[locale][key] ?? key,
+      value: show(key, figures[key]),
+      delta: showDelta(key, snapshot.previous?.deltas[key]),
+    })),
+    categories: snapshot.topCategories.map((c, i) => ({
+      rank: i + 1,
+      name: labelOf.get(c.category) ?? c.category,
+      count: c.count,
+      share: `${round(c.share * 100, 1)} %`,
+    })),
+    snapshotUrl: `${publicBaseUrl}/v1/snapshots/${snapshot.period}`,
+  };
+}
+
+/** A snapshot as CSV rows (`section,key,value`) for spreadsheet users. */
+export function snapshotCsv(snapshot: Snapshot): string {
+  const rows: (string | number | null)[][] = [['section', 'key', 'value']];
+  const add = (section: string, key: string, value: unknown) =>
+    rows.push([section, key, value === null || value === undefined ? '' : String(value)]);
+  for (const key of ['period', 'from', 'to', 'timezone', 'asOf', 'computedAt'] as const)
+    add('period', key, snapshot[key]);
+  for (const [key, value] of Object.entries(keyFigures(snapshot))) add('key figures', key, value);
+  for (const [key, value] of Object.entries(snapshot.totals.byType)) add('by type', key, value);
+  for (const [score, count] of Object.entries(snapshot.csat.distribution))
+    add('csat distribution', score, count);
+  add('csat', 'satisfiedShare', snapshot.csat.satisfiedShare);
+  for (const [key, value] of Object.entries(snapshot.nps)) add('nps', key, value);
+  add('ces', 'average', snapshot.ces.average);
+  for (const [name, timing] of [
+    ['first response', snapshot.firstResponseTime],
+    ['resolution', snapshot.resolutionTime],
+  ] as const) {
+    add(name, 'median clock hours', timing.clockHours.median);
+    add(name, 'p90 clock hours', timing.clockHours.p90);
+    add(name, 'median working hours', timing.workingHours.median);
+    add(name, 'p90 working hours', timing.workingHours.p90);
+    add(name, 'within SLA', timing.withinSla);
+  }
+  add('rates', 'reopenRate', snapshot.reopenRate);
+  for (const [label, count] of Object.entries(snapshot.sentiment)) add('sentiment', label, count);
+  for (const [channel, g] of Object.entries(snapshot.byChannel))
+    add(
+      'by channel',
+      channel,
+      `${g.feedback} feedback / ${g.complaints} complaints / CSAT ${g.csatAverage ?? '—'}`,
+    );
+  for (const entry of snapshot.pareto)
+    add(
+      'pareto',
+      entry.category,
+      `${entry.count} (${entry.share}, cumulative ${entry.cumulativeShare}${entry.vital ? ', vital' : ''})`,
+    );
+  add('customers', 'repeatComplaintCustomers', snapshot.repeatComplaintCustomers);
+  for (const [key, value] of Object.entries(snapshot.previous?.deltas ?? {}))
+    add(`change since ${snapshot.previous?.period}`, key, value);
+  return stringify(rows);
+}

@@ -1,0 +1,183 @@
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, startStackProcess, stopStackProcess } from '../setup/local-stack.ts';
+
+/**
+ * Snapshots count everything received in a quarter, so this file runs its own stack: the
+ * quarter then holds exactly the feedback below, and the figures can be counted by hand.
+ */
+let child: ChildProcess;
+let base = '';
+let ses = '';
+
+async function call<T = any>(
+  path: string,
+  init: { method?: string; body?: unknown; as?: 'channel' | 'staff' } = {},
+): Promise<{ status: number; body: T; text: string; headers: Headers }> {
+  const headers: Record<string, string> = {};
+  if (init.as === 'channel') headers['x-api-key'] = 'local-dev-key';
+  if (init.as === 'staff') headers.authorization = 'Bearer local-staff-token';
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${base}${path}`, {
+    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    headers,
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // CSV or HTML
+  }
+  return { status: response.status, body: body as T, text, headers: response.headers };
+}
+
+const settle = () => call('/_local/stream/settle', { method: 'POST' });
+const act = (id: string, body: Record<string, unknown>) =>
+  call(`/v1/feedback/${id}/actions`, { as: 'staff', body });
+async function submit(body: Record<string, unknown>): Promise<string> {
+  const answer = await call<{ id: string }>('/v1/feedback', { as: 'channel', body });
+  return answer.body.id;
+}
+
+beforeAll(async () => {
+  const [port, dynamoPort, sesPort] = [await freePort(), await freePort(), await freePort()];
+  base = `http://127.0.0.1:${port}`;
+  ses = `http://127.0.0.1:${sesPort}`;
+  ({ child } = await startStackProcess({
+    PORT: String(port),
+    DYNAMODB_PORT: String(dynamoPort),
+    SES_PORT: String(sesPort),
+  }));
+}, 90_000);
+
+afterAll(async () => {
+  if (child) await stopStackProcess(child);
+});
+
+describe('quarterly snapshot on the local stack', () => {
+  it('matches a hand count, emails its summary once, and a second run changes nothing', async () => {
+    // Prepare: four feedback in 2026-Q4 (the stack's clock is real: it is Q4 2026)
+    const f1 = await submit({
+      channel: 'web',
+      text: 'I complain: the counter staff were rude.',
+      language: 'en',
+      customer: { id: 'cust-1' },
+      ratings: { csat: 1, nps: 0 },
+    });
+    const f2 = await submit({
+      channel: 'app',
+      text: 'Thank you, great service!',
+      language: 'en',
+      ratings: { csat: 5, nps: 10 },
+    });
+    const f3 = await submit({
+      channel: 'email',
+      text: 'I complain again: rude staff never called me back.',
+      language: 'en',
+      customer: { id: 'cust-1' },
+      ratings: { nps: 8 },
+    });
+    const f4 = await submit({
+      channel: 'phone',
+      text: 'What are your opening hours?',
+      language: 'en',
+      ratings: { ces: 4 },
+    });
+    await settle();
+    const resolved = await act(f1, { action: 'resolve', resolution: 'Apologised and retrained the team.' });
+    const survey = await call(`/v1/survey/${encodeURIComponent(resolved.body.survey.token)}`, {
+      body: { csat: 2 },
+    });
+    expect(survey.body).toMatchObject({ reopened: true });
+    await act(f1, { action: 'resolve', resolution: 'Manager called the customer.' });
+    await act(f1, { action: 'close' });
+    await act(f3, { action: 'acknowledge' });
+    await act(f4, { action: 'note', note: 'Looked up the hours' });
+    await settle();
+    // An empty previous quarter, computed on demand
+    const q3 = await call('/v1/snapshots/2026-Q3', { method: 'POST', as: 'staff' });
+    expect(q3.status).toBe(200);
+    expect(q3.body).toMatchObject({ period: '2026-Q3', totals: { feedback: 0 }, csat: { average: null } });
+
+    // Act: the schedule at 01:00 on 1 January in Shanghai, twice
+    const run = () =>
+      call('/_local/schedules/quarterly-snapshot', { body: { now: '2027-01-01T01:00:00+08:00' } });
+    const first = await run();
+    const second = await run();
+
+    // Assess
+    expect(first.body.result).toMatchObject({ period: '2026-Q4', changed: true, emailed: true, feedback: 4 });
+    expect(second.body.result).toMatchObject({
+      period: '2026-Q4',
+      changed: false,
+      emailed: false,
+      feedback: 4,
+    });
+    const { body: snapshot } = await call('/v1/snapshots/2026-Q4', { as: 'staff' });
+    expect(snapshot).toMatchObject({
+      period: '2026-Q4',
+      from: '2026-09-30T16:00:00.000Z',
+      to: '2026-12-31T16:00:00.000Z',
+      timezone: 'Asia/Shanghai',
+      totals: { feedback: 4, complaints: 2, byType: { complaint: 2, inquiry: 1, praise: 1 } },
+      csat: {
+        average: 2.67,
+        responses: 3,
+        distribution: { '1': 1, '2': 1, '3': 0, '4': 0, '5': 1 },
+        satisfiedShare: 0.3333,
+      },
+      nps: { score: 0, responses: 3, promoters: 1, passives: 1, detractors: 1 },
+      ces: { average: 4, responses: 1 },
+      complaintRate: 0.5,
+      slaCompliance: 0.4286,
+      closureRate: 0.5,
+      reopenRate: 1,
+      byChannel: {
+        app: { feedback: 1, complaints: 0, csatAverage: 5 },
+        email: { feedback: 1, complaints: 1, csatAverage: null },
+        phone: { feedback: 1, complaints: 0, csatAverage: null },
+        web: { feedback: 1, complaints: 1, csatAverage: 1.5 },
+      },
+      topCategories: [{ category: 'staff_attitude', count: 2, share: 1, cumulativeShare: 1, vital: true }],
+      repeatComplaintCustomers: 1,
+      previous: {
+        period: '2026-Q3',
+        figures: { feedback: 0, csatAverage: null },
+        deltas: { feedback: 4, complaints: 2, csatAverage: null },
+      },
+    });
+    expect(snapshot.readUnits).toBeGreaterThan(0);
+    expect(JSON.stringify(snapshot)).not.toContain('cust-1');
+
+    const { body: store } = await (async () => ({
+      body: (await (await fetch(`${ses}/store`)).json()) as {
+        emails: { subject: string; destination: { to: string[] }; body: { text: string } }[];
+      },
+    }))();
+    const summaries = store.emails.filter((e) => e.subject.includes('2026-Q4'));
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]?.destination.to).toEqual(['lead@example.com', 'manager@example.com']);
+    expect(summaries[0]?.body.text).toContain('Complaint rate: 50 %');
+    expect(summaries[0]?.body.text).toContain('1. Staff attitude: 2 (100 %)');
+  });
+
+  it('lists snapshots and exports one as CSV', async () => {
+    const list = await call<{ items: { period: string }[] }>('/v1/snapshots', { as: 'staff' });
+    const csv = await call('/v1/snapshots/2026-Q4?format=csv', { as: 'staff' });
+
+    expect(list.body.items.map((i) => i.period)).toEqual(['2026-Q3', '2026-Q4']);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(csv.text.split('\n')[0]).toBe('section,key,value');
+    expect(csv.text).toContain('key figures,complaintRate,0.5');
+  });
+
+  it('answers 404 for a period never computed and 400 for a malformed one', async () => {
+    expect((await call('/v1/snapshots/2019-Q1', { as: 'staff' })).status).toBe(404);
+    const bad = await call('/v1/snapshots/2026-Q9', { as: 'staff' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: { code: 'validation_error', issues: [{ path: 'period' }] } });
+  });
+});

@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import {
+  monthsBetween,
+  parsePeriod,
+  periodEndedBefore,
+  periodRange,
+  previousPeriod,
+} from '../../../shared/domain/period.ts';
+import {
+  feedbackAsOf,
+  NumberSeries,
+  npsFrom,
+  pareto,
+  quantile,
+  SnapshotAccumulator,
+} from '../../../shared/domain/snapshot-math.ts';
+import { calendar, openFeedback } from '../../helpers/records.ts';
+
+describe('quantile (nearest rank)', () => {
+  it.each([
+    [[], 0.5, null],
+    [[7], 0.5, 7],
+    [[7], 0.9, 7],
+    [[1, 2, 3, 4], 0.5, 2],
+    [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9, 9],
+    [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.5, 5],
+  ])('%j at %f → %s', (values, q, expected) => {
+    expect(quantile(values, q)).toBe(expected);
+  });
+
+  it('summarises a series without keeping JavaScript arrays', () => {
+    const series = new NumberSeries();
+    for (let i = 2000; i >= 1; i -= 1) series.push(i);
+    expect(series.summary()).toEqual({ median: 1000, p90: 1800, count: 2000 });
+  });
+});
+
+describe('NPS', () => {
+  const counts = (answers: number[]) => {
+    const c = new Array<number>(11).fill(0);
+    for (const a of answers) c[a] = (c[a] ?? 0) + 1;
+    return c;
+  };
+  it.each([
+    ['no answers', [], null],
+    ['all promoters', [9, 10, 10], 100],
+    ['all detractors', [0, 3, 6], -100],
+    ['all passives', [7, 8], 0],
+    ['6 is a detractor, 7 is passive, 9 a promoter', [6, 7, 9], 0],
+    ['one third each', [10, 8, 0], 0],
+    ['2 promoters, 1 detractor', [9, 10, 2], 33.3],
+  ])('%s → %s', (_, answers, score) => {
+    expect(npsFrom(counts(answers)).score).toBe(score);
+  });
+
+  it('reports its counts', () => {
+    expect(npsFrom(counts([9, 10, 7, 0]))).toEqual({
+      score: 25,
+      responses: 4,
+      promoters: 2,
+      passives: 1,
+      detractors: 1,
+    });
+  });
+});
+
+describe('Pareto of complaint categories', () => {
+  it('is empty for no complaints', () => {
+    expect(pareto(new Map())).toEqual([]);
+  });
+
+  it('orders by count, breaks ties by name, and marks the vital few up to 80 %', () => {
+    const result = pareto(
+      new Map([
+        ['waiting_time', 3],
+        ['staff_attitude', 5],
+        ['billing_payment', 3],
+        ['delivery', 1],
+      ]),
+    );
+    expect(result.map((e) => [e.category, e.count, e.cumulativeShare, e.vital])).toEqual([
+      ['staff_attitude', 5, 0.4167, true],
+      ['billing_payment', 3, 0.6667, true],
+      ['waiting_time', 3, 0.9167, true],
+      ['delivery', 1, 1, false],
+    ]);
+  });
+
+  it('stops at the category that reaches exactly 80 %', () => {
+    const result = pareto(
+      new Map([
+        ['a', 8],
+        ['b', 1],
+        ['c', 1],
+      ]),
+    );
+    expect(result.filter((e) => e.vital).map((e) => e.category)).toEqual(['a']);
+  });
+});
+
+describe('periods', () => {
+  it.each([
+    ['2026-Q4', 'Asia/Shanghai', '2026-09-30T16:00:00.000Z', '2026-12-31T16:00:00.000Z'],
+    ['2026-Q1', 'Europe/Berlin', '2025-12-31T23:00:00.000Z', '2026-03-31T22:00:00.000Z'],
+  ])('%s in %s', (text, zone, from, to) => {
+    expect(periodRange(parsePeriod(text), zone)).toEqual({ from, to });
+  });
+
+  it('computes the quarter that just ended at the scheduled instant, across the year boundary', () => {
+    expect(periodEndedBefore(new Date('2027-01-01T01:00:00+08:00'), 'Asia/Shanghai')).toEqual({
+      year: 2026,
+      quarter: 4,
+    });
+    expect(periodEndedBefore(new Date('2026-04-01T01:00:00+08:00'), 'Asia/Shanghai')).toEqual({
+      year: 2026,
+      quarter: 1,
+    });
+    expect(previousPeriod({ year: 2026, quarter: 1 })).toEqual({ year: 2025, quarter: 4 });
+  });
+
+  it('lists the UTC month partitions a quarter touches', () => {
+    expect(monthsBetween('2026-09-30T16:00:00.000Z', '2026-12-31T16:00:00.000Z')).toEqual([
+      '2026-09',
+      '2026-10',
+      '2026-11',
+      '2026-12',
+    ]);
+  });
+
+  it.each(['2026Q4', '2026-Q5', 'Q4-2026', ''])('refuses %j', (text) => {
+    expect(() => parsePeriod(text)).toThrow(/2026-Q4/);
+  });
+});
+
+describe('SnapshotAccumulator', () => {
+  const received = '2026-11-23T02:00:00.000Z';
+  const asOf = '2027-01-01T00:00:00.000Z';
+
+  it('gives nulls, not zeros or NaN, for an empty quarter', () => {
+    const figures = new SnapshotAccumulator(asOf, calendar).figures();
+    expect(figures).toMatchObject({
+      totals: { feedback: 0, complaints: 0 },
+      csat: { average: null, responses: 0, satisfiedShare: null },
+      nps: { score: null, responses: 0 },
+      complaintRate: null,
+      slaCompliance: null,
+      closureRate: null,
+      reopenRate: null,
+      pareto: [],
+      repeatComplaintCustomers: 0,
+    });
+  });
+
+  it('replays history only up to asOf', () => {
+    const record = openFeedback('P2', received, {
+      history: [
+        { at: received, action: 'received', actor: 'x', to: 'received' },
+        { at: '2026-11-23T02:00:01.000Z', action: 'triaged', actor: 'x', from: 'received', to: 'open' },
+        { at: '2026-11-23T05:00:00.000Z', action: 'resolve', actor: 'x', to: 'resolved' },
+        { at: '2027-02-01T00:00:00.000Z', action: 'reopen', actor: 'x', to: 'open' },
+      ],
+    });
+    expect(feedbackAsOf(record, asOf)).toMatchObject({
+      status: 'resolved',
+      reopened: false,
+      firstResolvedAt: '2026-11-23T05:00:00.000Z',
+    });
+    expect(feedbackAsOf(record, '2027-03-01T00:00:00.000Z')).toMatchObject({
+      status: 'open',
+      reopened: true,
+    });
+  });
+
+  it('counts intake and survey CSAT, response times in working and clock hours, and SLA', () => {
+    const accumulator = new SnapshotAccumulator(asOf, calendar);
+    const met = openFeedback('P2', received, {
+      ratings: { csat: 2, nps: 9, ces: 3 },
+      history: [
+        { at: received, action: 'received', actor: 'x', to: 'received' },
+        {
+          at: received,
+          action: 'triaged',
+          actor: 'x',
+          to: 'open',
+          deadlines: {
+            firstResponseDue: '2026-11-24T02:00:00.000Z',
+            resolutionDue: '2026-11-30T02:00:00.000Z',
+          },
+        },
+        { at: '2026-11-23T04:00:00.000Z', action: 'acknowledge', actor: 'x', to: 'acknowledged' },
+        { at: '2026-11-25T02:00:00.000Z', action: 'resolve', actor: 'x', to: 'resolved' },
+        { at: '2026-11-26T02:00:00.000Z', action: 'survey_answered', actor: 'customer:survey', csat: 5 },
+      ],
+    });
+    const missed = openFeedback('P2', received, {
+      id: 'SECOND',
+      history: [
+        { at: received, action: 'received', actor: 'x', to: 'received' },
+        {
+          at: received,
+          action: 'triaged',
+          actor: 'x',
+          to: 'open',
+          deadlines: {
+            firstResponseDue: '2026-11-24T02:00:00.000Z',
+            resolutionDue: '2026-11-30T02:00:00.000Z',
+          },
+        },
+      ],
+    });
+    accumulator.add(met, 'customer-a');
+    accumulator.add(missed, 'customer-a');
+
+    const figures = accumulator.figures();
+    expect(figures.csat).toMatchObject({ average: 3.5, responses: 2, satisfiedShare: 0.5 });
+    expect(figures.firstResponseTime).toEqual({
+      clockHours: { median: 2, p90: 2, count: 1 },
+      workingHours: { median: 2, p90: 2, count: 1 },
+      withinSla: 0.5,
+    });
+    expect(figures.resolutionTime.clockHours.median).toBe(48);
+    expect(figures.resolutionTime.workingHours.median).toBe(18);
+    expect(figures.slaCompliance).toBe(0.5);
+    expect(figures.closureRate).toBe(0.5);
+    expect(figures.repeatComplaintCustomers).toBe(1);
+  });
+});
