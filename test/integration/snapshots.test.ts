@@ -66,7 +66,7 @@ describe('quarterly snapshot on the local stack', () => {
       customer: { id: 'cust-1' },
       ratings: { csat: 1, nps: 0 },
     });
-    const f2 = await submit({
+    await submit({
       channel: 'app',
       text: 'Thank you, great service!',
       language: 'en',
