@@ -36,6 +36,11 @@ export interface LocalStackOptions {
   dataDir?: string | undefined;
   /** Extra deploy-time configuration, as the CDK context `serviceFeedback` would carry it. */
   config?: Record<string, unknown>;
+  /** `local` (default: Comprehend is not reachable here) or `comprehend` against `comprehendEndpoint`. */
+  sentimentProvider?: 'local' | 'comprehend';
+  comprehendEndpoint?: string;
+  /** Where the functions reach DynamoDB (e.g. a counting proxy); DynamoDB Local itself by default. */
+  functionsDynamoDbEndpoint?: string;
   onError?: (message: string, error: unknown) => void;
 }
 
@@ -80,7 +85,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
     const apiUrl = `http://${host}:${options.port}`;
     const configInput = {
       ...options.config,
-      sentimentProvider: 'local',
+      sentimentProvider: options.sentimentProvider ?? 'local',
       publicBaseUrl: apiUrl,
       ...(options.escalationEmails ? { escalationEmails: options.escalationEmails } : {}),
     };
@@ -90,8 +95,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
       AWS_REGION: LOCAL_AWS_REGION,
       AWS_ACCESS_KEY_ID: LOCAL_AWS_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_AWS_CREDENTIALS.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: options.functionsDynamoDbEndpoint ?? dynamo.endpoint,
       AWS_ENDPOINT_URL_SESV2: ses.url,
+      ...(options.comprehendEndpoint ? { AWS_ENDPOINT_URL_COMPREHEND: options.comprehendEndpoint } : {}),
     });
     const functions = await loadLocalFunctions();
 
@@ -107,6 +113,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
       consumers: STREAM_TRIGGERS.map((trigger) => ({
         name: trigger.function,
         batchSize: trigger.batchSize,
+        maxBatchingWindowMs: trigger.maxBatchingWindowSeconds * 1000,
         retryAttempts: trigger.retryAttempts,
         filters: trigger.filters,
         invoke: (event: DynamoDBStreamEvent) =>

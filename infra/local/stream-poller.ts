@@ -12,6 +12,8 @@ import { type EventPattern, passesFilters } from '../../shared/definitions/event
 export interface StreamConsumer {
   name: string;
   batchSize: number;
+  /** Like Lambda's MaximumBatchingWindowInSeconds: wait this long for a batch to fill. */
+  maxBatchingWindowMs?: number;
   /** How often a failed batch is retried before its failed records go to the dead-letter list. */
   retryAttempts: number;
   filters?: readonly EventPattern[];
@@ -57,6 +59,8 @@ export class StreamPoller {
   #lastDescribe = 0;
   #initialised = false;
   #waiters: { afterCycle: number; resolve: () => void }[] = [];
+  /** Records waiting for their consumer's batch to fill or its batching window to pass. */
+  readonly #buffers = new Map<StreamConsumer, { records: DynamoDBRecord[]; since: number }>();
 
   constructor(options: StreamPollerOptions) {
     this.#options = options;
@@ -111,7 +115,8 @@ export class StreamPoller {
 
   async #pollOnce(): Promise<number> {
     await this.#refreshShards();
-    let found = 0;
+    // Records held for a batching window count as work: the stream is not settled yet.
+    let found = [...this.#buffers.values()].some((b) => b.records.length > 0) ? await this.#deliver([]) : 0;
     for (const [shardId, shard] of this.#shards) {
       if (shard.done || !shard.iterator) continue;
       const parent = shard.parentShardId ? this.#shards.get(shard.parentShardId) : undefined;
@@ -121,7 +126,7 @@ export class StreamPoller {
       );
       const records = (page.Records ?? []).map((record) => toLambdaRecord(record, this.#options.streamArn));
       found += records.length;
-      if (records.length) await this.#deliver(records);
+      if (records.length) found += await this.#deliver(records);
       shard.iterator = page.NextShardIterator;
       if (!shard.iterator) {
         shard.done = true;
@@ -165,13 +170,22 @@ export class StreamPoller {
     this.#initialised = true;
   }
 
-  async #deliver(records: DynamoDBRecord[]): Promise<void> {
+  async #deliver(records: DynamoDBRecord[]): Promise<number> {
+    let held = 0;
     for (const consumer of this.#options.consumers) {
-      const wanted = records.filter((record) => passesFilters(consumer.filters, record));
-      for (let start = 0; start < wanted.length; start += consumer.batchSize) {
-        await this.#invokeWithRetries(consumer, wanted.slice(start, start + consumer.batchSize));
+      const buffer = this.#buffers.get(consumer) ?? { records: [], since: Date.now() };
+      if (buffer.records.length === 0) buffer.since = Date.now();
+      buffer.records.push(...records.filter((record) => passesFilters(consumer.filters, record)));
+      while (buffer.records.length >= consumer.batchSize) {
+        await this.#invokeWithRetries(consumer, buffer.records.splice(0, consumer.batchSize));
       }
+      const windowPassed = Date.now() - buffer.since >= (consumer.maxBatchingWindowMs ?? 0);
+      if (buffer.records.length > 0 && windowPassed)
+        await this.#invokeWithRetries(consumer, buffer.records.splice(0));
+      held += buffer.records.length;
+      this.#buffers.set(consumer, buffer);
     }
+    return held;
   }
 
   /** Lambda semantics: a partial failure retries from the first failed record onwards. */
