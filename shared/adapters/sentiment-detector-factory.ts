@@ -2,11 +2,19 @@ import { ComprehendClient } from '@aws-sdk/client-comprehend';
 import type { StackConfig } from '../config/stack-config.ts';
 import type { SentimentDetector } from '../ports/sentiment-detector.ts';
 import { ComprehendSentimentDetector } from './comprehend-sentiment-detector.ts';
-import { LocalSentimentDetector } from './local-sentiment-detector.ts';
 
-/** The configured detector: Comprehend (retries are the adapter's own, so the SDK makes one try) or built-in. */
+/**
+ * The configured detector: Comprehend (retries are the adapter's own, so the SDK makes one
+ * try) or the built-in scorer, whose lexicons are loaded only when it is the one configured.
+ */
 export function createSentimentDetector(config: StackConfig): SentimentDetector {
-  return config.sentimentProvider === 'comprehend'
-    ? new ComprehendSentimentDetector(new ComprehendClient({ maxAttempts: 1 }))
-    : new LocalSentimentDetector();
+  if (config.sentimentProvider === 'comprehend') return new ComprehendSentimentDetector(new ComprehendClient({ maxAttempts: 1 }));
+  let local: Promise<SentimentDetector> | undefined;
+  return {
+    source: 'local',
+    detect: async (requests) => {
+      local ??= import('./local-sentiment-detector.ts').then((m) => new m.LocalSentimentDetector());
+      return (await local).detect(requests);
+    },
+  };
 }

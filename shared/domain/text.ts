@@ -15,7 +15,13 @@ export function localeOf(tag: string | null | undefined): Locale {
   return 'zh';
 }
 
-const toSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
+// Building the converter loads its dictionary (~15 ms): only functions that convert pay for it.
+let converter: ((text: string) => string) | undefined;
+function toSimplified(text: string): string {
+  const convert = converter ?? OpenCC.Converter({ from: 'twp', to: 'cn' });
+  converter = convert;
+  return convert(text);
+}
 const HAN = /\p{Script=Han}/gu;
 const LATIN = /\p{Script=Latin}/gu;
 

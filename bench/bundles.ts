@@ -1,0 +1,68 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { PROJECT_ROOT } from '../infra/project-root.ts';
+import { functionEnvironment } from '../shared/config/runtime-config.ts';
+import { FUNCTIONS } from '../shared/definitions/function-definitions.ts';
+
+/** The esbuild options `infra/constructs/base-function.ts` gives NodejsFunction, so sizes match the deployed bundles. */
+const BUILD_OPTIONS = {
+  bundle: true,
+  platform: 'node' as const,
+  target: 'node22',
+  format: 'esm' as const,
+  minify: true,
+  mainFields: ['module', 'main'],
+  banner: { js: "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);" },
+  logLevel: 'silent' as const,
+};
+
+export interface BundleFigure {
+  name: string;
+  bytes: number;
+  initMs: number;
+}
+
+function initTime(bundle: string, runs: number): number {
+  const env = {
+    ...process.env,
+    ...functionEnvironment({}, { tableName: 'BenchTable', publicBaseUrl: 'https://bench.example.com' }),
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+  };
+  const script = `const t=performance.now();await import(${JSON.stringify(pathToFileURL(bundle).href)});console.log(performance.now()-t);`;
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' });
+    samples.push(Number(out.trim().split('\n').at(-1)));
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)] ?? Number.NaN;
+}
+
+/** Builds every function (and the minimal baseline) and times a cold import of each, median of `runs`. */
+export async function measureBundles(runs = 5): Promise<{ bundles: BundleFigure[]; minimal: BundleFigure }> {
+  const out = mkdtempSync(path.join(tmpdir(), 'feedback-bundles-'));
+  try {
+    const targets = [
+      ...Object.entries(FUNCTIONS).map(([name, def]) => ({ name, entry: path.join(PROJECT_ROOT, def.entry) })),
+      { name: 'minimal (DynamoDB client only)', entry: path.join(PROJECT_ROOT, 'bench', 'minimal-handler.ts') },
+    ];
+    const figures: BundleFigure[] = [];
+    for (const target of targets) {
+      const outfile = path.join(out, `${target.name.replace(/\W+/g, '-')}.mjs`);
+      await build({ ...BUILD_OPTIONS, entryPoints: [target.entry], outfile });
+      figures.push({ name: target.name, bytes: statSync(outfile).size, initMs: Math.round(initTime(outfile, runs) * 10) / 10 });
+    }
+    const minimal = figures.pop() as BundleFigure;
+    return { bundles: figures, minimal };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
