@@ -16,7 +16,9 @@ const BUILD_OPTIONS = {
   format: 'esm' as const,
   minify: true,
   mainFields: ['module', 'main'],
-  banner: { js: "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);",
+  },
   logLevel: 'silent' as const,
 };
 
@@ -39,7 +41,10 @@ function initTime(bundle: string, runs: number): number {
   const script = `const t=performance.now();await import(${JSON.stringify(pathToFileURL(bundle).href)});console.log(performance.now()-t);`;
   const samples: number[] = [];
   for (let i = 0; i < runs; i += 1) {
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      env,
+      encoding: 'utf8',
+    });
     samples.push(Number(out.trim().split('\n').at(-1)));
   }
   samples.sort((a, b) => a - b);
@@ -51,14 +56,24 @@ export async function measureBundles(runs = 5): Promise<{ bundles: BundleFigure[
   const out = mkdtempSync(path.join(tmpdir(), 'feedback-bundles-'));
   try {
     const targets = [
-      ...Object.entries(FUNCTIONS).map(([name, def]) => ({ name, entry: path.join(PROJECT_ROOT, def.entry) })),
-      { name: 'minimal (DynamoDB client only)', entry: path.join(PROJECT_ROOT, 'bench', 'minimal-handler.ts') },
+      ...Object.entries(FUNCTIONS).map(([name, def]) => ({
+        name,
+        entry: path.join(PROJECT_ROOT, def.entry),
+      })),
+      {
+        name: 'minimal (DynamoDB client only)',
+        entry: path.join(PROJECT_ROOT, 'bench', 'minimal-handler.ts'),
+      },
     ];
     const figures: BundleFigure[] = [];
     for (const target of targets) {
       const outfile = path.join(out, `${target.name.replace(/\W+/g, '-')}.mjs`);
       await build({ ...BUILD_OPTIONS, entryPoints: [target.entry], outfile });
-      figures.push({ name: target.name, bytes: statSync(outfile).size, initMs: Math.round(initTime(outfile, runs) * 10) / 10 });
+      figures.push({
+        name: target.name,
+        bytes: statSync(outfile).size,
+        initMs: Math.round(initTime(outfile, runs) * 10) / 10,
+      });
     }
     const minimal = figures.pop() as BundleFigure;
     return { bundles: figures, minimal };

@@ -20,7 +20,13 @@ export async function startCountingProxy(target: () => string): Promise<{
     counts.set(operation, (counts.get(operation) ?? 0) + 1);
     const upstream = new URL(target());
     const forward = request(
-      { hostname: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
+      {
+        hostname: upstream.hostname,
+        port: upstream.port,
+        path: req.url,
+        method: req.method,
+        headers: req.headers,
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 500, answer.headers);
         answer.pipe(res);

@@ -22,12 +22,18 @@ export async function startFakeComprehend(): Promise<{
     calls.set(operation, (calls.get(operation) ?? 0) + 1);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const input = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { TextList: string[]; LanguageCode?: string };
+    const input = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+      TextList: string[];
+      LanguageCode?: string;
+    };
     documents += input.TextList.length;
     let body: unknown;
     if (operation === 'BatchDetectDominantLanguage') {
       body = {
-        ResultList: input.TextList.map((text, Index) => ({ Index, Languages: [{ LanguageCode: guessLanguage(text), Score: 0.99 }] })),
+        ResultList: input.TextList.map((text, Index) => ({
+          Index,
+          Languages: [{ LanguageCode: guessLanguage(text), Score: 0.99 }],
+        })),
         ErrorList: [],
       };
     } else if (operation === 'BatchDetectSentiment') {
@@ -35,7 +41,11 @@ export async function startFakeComprehend(): Promise<{
         ResultList: input.TextList.map((text, Index) => {
           const scored = scoreLocally(text, input.LanguageCode ?? 'en');
           const { positive, negative, neutral, mixed } = scored.scores;
-          return { Index, Sentiment: scored.label, SentimentScore: { Positive: positive, Negative: negative, Neutral: neutral, Mixed: mixed } };
+          return {
+            Index,
+            Sentiment: scored.label,
+            SentimentScore: { Positive: positive, Negative: negative, Neutral: neutral, Mixed: mixed },
+          };
         }),
         ErrorList: [],
       };

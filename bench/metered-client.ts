@@ -8,7 +8,11 @@ const READS = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGe
  * A document client that asks DynamoDB for the capacity every read consumed and adds it up:
  * read units are how the benchmark compares the cost of a snapshot or a sweep.
  */
-export function meteredDocumentClient(endpoint: string): { client: DynamoDBDocumentClient; readUnits: () => number; reset(): void } {
+export function meteredDocumentClient(endpoint: string): {
+  client: DynamoDBDocumentClient;
+  readUnits: () => number;
+  reset(): void;
+} {
   let units = 0;
   const base = new DynamoDBClient({ endpoint, region: LOCAL_AWS_REGION, credentials: LOCAL_AWS_CREDENTIALS });
   base.middlewareStack.add(
@@ -16,8 +20,11 @@ export function meteredDocumentClient(endpoint: string): { client: DynamoDBDocum
       const input = args.input as Record<string, unknown>;
       if (READS.has(String(context.commandName))) input.ReturnConsumedCapacity ??= 'TOTAL';
       const result = await next(args);
-      const consumed = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }).ConsumedCapacity;
-      for (const entry of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) units += entry.CapacityUnits ?? 0;
+      const consumed = (
+        result.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }
+      ).ConsumedCapacity;
+      for (const entry of Array.isArray(consumed) ? consumed : consumed ? [consumed] : [])
+        units += entry.CapacityUnits ?? 0;
       return result;
     },
     { step: 'initialize', name: 'meterReadUnits' },

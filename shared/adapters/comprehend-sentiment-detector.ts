@@ -4,7 +4,7 @@ import {
   type ComprehendClient,
   type LanguageCode,
 } from '@aws-sdk/client-comprehend';
-import { truncateUtf8 } from '../domain/text.ts';
+import { chineseVariantIfUnambiguous, truncateUtf8 } from '../domain/text.ts';
 import type { SentimentDetector, SentimentRequest, SentimentResult } from '../ports/sentiment-detector.ts';
 import type { Sentiment } from '../schemas/feedback-record.ts';
 
@@ -78,8 +78,12 @@ export class ComprehendSentimentDetector implements SentimentDetector {
     const languages = new Map<string, string>();
     const texts = new Map(requests.map((r) => [r.id, truncateUtf8(r.text, COMPREHEND_MAX_BYTES)]));
 
-    const undetected = requests.filter((r) => !r.language);
-    for (const r of requests) if (r.language) languages.set(r.id, r.language);
+    // Chinese text names its own language by its script: no detection call for it.
+    for (const r of requests) {
+      const language = r.language ?? chineseVariantIfUnambiguous(r.text);
+      if (language) languages.set(r.id, language);
+    }
+    const undetected = requests.filter((r) => !languages.has(r.id));
     for (const chunk of chunks(undetected, COMPREHEND_BATCH_SIZE)) {
       try {
         const answer = await this.#withRetries(() =>

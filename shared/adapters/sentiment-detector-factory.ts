@@ -8,7 +8,8 @@ import { ComprehendSentimentDetector } from './comprehend-sentiment-detector.ts'
  * try) or the built-in scorer, whose lexicons are loaded only when it is the one configured.
  */
 export function createSentimentDetector(config: StackConfig): SentimentDetector {
-  if (config.sentimentProvider === 'comprehend') return new ComprehendSentimentDetector(new ComprehendClient({ maxAttempts: 1 }));
+  if (config.sentimentProvider === 'comprehend')
+    return new ComprehendSentimentDetector(new ComprehendClient({ maxAttempts: 1 }));
   let local: Promise<SentimentDetector> | undefined;
   return {
     source: 'local',

@@ -67,6 +67,7 @@ export const stackConfigSchema = z.object({
     .array(integrationSchema)
     .min(1)
     .default([{ name: 'default', rateLimit: 20, burstLimit: 40 }]),
+  alarmEmail: z.email().optional().describe('Subscribed to the alarm topic (confirm the SNS email)'),
   escalationSweepMinutes: z.int().min(1).max(60).default(5).describe('How often the escalation sweep runs'),
   listHorizonMonths: z
     .int()

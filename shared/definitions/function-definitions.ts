@@ -48,7 +48,7 @@ export const FUNCTIONS = {
     handler: 'handler',
     description: 'Stream: language, sentiment, type, category, priority and deadlines for new feedback',
     memoryMb: 1024,
-    timeoutSeconds: 60,
+    timeoutSeconds: 120,
     tableAccess: 'readWrite',
     permissions: ['detectSentiment'],
   },

@@ -50,6 +50,22 @@ export function guessLanguage(text: string): Locale {
   return changed * 20 >= han ? 'zh-TW' : 'zh';
 }
 
+const KANA_OR_HANGUL = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/**
+ * `zh` or `zh-TW` when the script alone settles it: Chinese characters make up most of the
+ * letters and there is no kana or hangul (which would make it Japanese or Korean). Otherwise
+ * undefined: Latin script could be any of many languages, so a detector must decide.
+ */
+export function chineseVariantIfUnambiguous(text: string): 'zh' | 'zh-TW' | undefined {
+  if (KANA_OR_HANGUL.test(text)) return undefined;
+  const han = text.match(HAN)?.length ?? 0;
+  const latin = text.match(LATIN)?.length ?? 0;
+  if (han === 0 || han < latin * 2) return undefined;
+  const guess = guessLanguage(text);
+  return guess === 'en' ? undefined : guess;
+}
+
 /** Cuts text to at most `maxBytes` of UTF-8 without splitting a character. */
 export function truncateUtf8(text: string, maxBytes: number): string {
   const { read } = new TextEncoder().encodeInto(text, new Uint8Array(maxBytes));

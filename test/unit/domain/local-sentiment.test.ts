@@ -4,7 +4,12 @@ import {
   scoreLocally,
   scoresFromTotals,
 } from '../../../shared/adapters/local-sentiment-detector.ts';
-import { guessLanguage, localeOf, truncateUtf8 } from '../../../shared/domain/text.ts';
+import {
+  chineseVariantIfUnambiguous,
+  guessLanguage,
+  localeOf,
+  truncateUtf8,
+} from '../../../shared/domain/text.ts';
 
 describe('built-in scorer: clearly positive and clearly negative customer feedback', () => {
   it.each([
@@ -108,5 +113,19 @@ describe('built-in scorer on safety, money and outage complaints (P1 material)',
     const result = scoreLocally(text, language);
     expect(result.label).toBe('NEGATIVE');
     expect(result.scores.negative).toBeGreaterThanOrEqual(0.8);
+  });
+});
+
+describe('chineseVariantIfUnambiguous', () => {
+  it.each([
+    ['服务太慢了，等了一个小时！', 'zh'],
+    ['櫃檯人員態度很差，等了很久。', 'zh-TW'],
+    ['我在 App 里下单，订单号 A123 没有到', 'zh'],
+    ['The staff were rude', undefined],
+    ['東京の店舗でスタッフが親切でした', undefined],
+    ['직원이 친절했습니다', undefined],
+    ['Order 1234 好', undefined],
+  ])('%s → %s', (text, expected) => {
+    expect(chineseVariantIfUnambiguous(text)).toBe(expected);
   });
 });
