@@ -1,4 +1,5 @@
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import type { StackConfigInput } from '../shared/config/stack-config.ts';
 import { FeedbackStack } from './feedback-stack.ts';
 
@@ -12,6 +13,8 @@ export function configFromContext(app: App): StackConfigInput | undefined {
 }
 
 const app = new App();
+// Every synth is checked against the AWS Solutions rules; acknowledged findings carry their reason next to the resource.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 const stackName = (app.node.tryGetContext('stackName') as string | undefined) ?? 'ServiceFeedback';
 new FeedbackStack(app, stackName, {
   config: configFromContext(app),

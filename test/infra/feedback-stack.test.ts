@@ -1,5 +1,9 @@
+import { App, Validations } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { FeedbackStack } from '../../infra/feedback-stack.ts';
 import { FUNCTIONS } from '../../shared/definitions/function-definitions.ts';
 import { ROUTES } from '../../shared/definitions/route-definitions.ts';
 import { FEEDBACK_TABLE } from '../../shared/definitions/table-definition.ts';
@@ -58,7 +62,7 @@ describe('functions', () => {
     for (const definition of Object.values(FUNCTIONS)) {
       template.hasResourceProperties('AWS::Lambda::Function', {
         Description: definition.description,
-        Runtime: 'nodejs22.x',
+        Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         MemorySize: definition.memoryMb,
         Timeout: definition.timeoutSeconds,
@@ -252,5 +256,56 @@ describe('schedules', () => {
         }),
       });
     }
+  });
+});
+
+describe('cdk-nag (AWS Solutions)', () => {
+  it('has no unacknowledged finding, and every acknowledgement carries a reason', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new FeedbackStack(app, 'NagCheckedStack', {
+      config: { alarmEmail: 'ops@example.com' },
+      env: { account: '123456789012', region: 'ap-east-1' },
+    });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+
+    expect(() => app.synth()).not.toThrow();
+    expect(stack.alarms.alarms.length).toBeGreaterThan(0);
+  });
+
+  it('reports a finding when one is introduced (the check is live)', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new FeedbackStack(app, 'NagViolatingStack', {
+      config: {},
+      env: { account: '123456789012', region: 'ap-east-1' },
+    });
+    new Queue(stack, 'UnencryptedQueueWithoutDlq', { encryption: QueueEncryption.UNENCRYPTED });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+
+    expect(() => app.synth()).toThrow();
+  });
+});
+
+describe('alarms', () => {
+  it('alarms on every DLQ, function errors and throttles, API 5xx, sweep failures and the SES bounce rate', () => {
+    const { template: withEmail } = synthesize({ alarmEmail: 'ops@example.com' });
+    const alarms = Object.values(withEmail.findResources('AWS::CloudWatch::Alarm')) as Resource[];
+    const functions = Object.keys(FUNCTIONS).length;
+    const dlqs = STREAM_TRIGGERS.length + 1;
+    expect(alarms).toHaveLength(dlqs + functions * 2 + 3);
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
+    expect(alarms.map((a) => a.Properties.MetricName)).toEqual(
+      expect.arrayContaining([
+        'ApproximateNumberOfMessagesVisible',
+        'Errors',
+        'Throttles',
+        '5XXError',
+        'Reputation.BounceRate',
+      ]),
+    );
+    withEmail.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.com',
+    });
+    withEmail.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
   });
 });
