@@ -40,7 +40,8 @@ export async function startLocalHttpServer(
 
   const server = createServer(async (req, res) => {
     try {
-      const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+      // Concatenated, not resolved: `//x` is a path here, not a protocol-relative URL.
+      const url = new URL(`http://localhost${(req.url ?? '/').startsWith('/') ? '' : '/'}${req.url ?? ''}`);
       const body = await readBody(req, GATEWAY_MAX_BODY_BYTES);
       if (body === 'too_large') return sendError(res, 'payload_too_large', 'Request body too large');
 
@@ -71,6 +72,18 @@ export async function startLocalHttpServer(
     }
   });
   server.keepAliveTimeout = 5000;
+  // Requests Node refuses before routing (a URL or headers over its limit, a malformed request
+  // line) still get the contract's error body, as API Gateway gives its own.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return;
+    const body = JSON.stringify(
+      errorBody('validation_error', 'The request line or headers are malformed or too large.'),
+    );
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+    options.onError?.('client error', error.code ?? error.message);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
