@@ -1,5 +1,6 @@
-import { type CfnElement, CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { type CfnElement, CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
 import { ENV, functionEnvironment } from '../shared/config/runtime-config.ts';
@@ -35,7 +36,18 @@ export class FeedbackStack extends Stack {
     super(scope, id, props);
     const config = parseStackConfig(props.config);
     this.config = config;
-    this.table = new FeedbackTable(this, 'Feedback', { definition: FEEDBACK_TABLE });
+    this.table = new FeedbackTable(this, 'Feedback', {
+      definition: FEEDBACK_TABLE,
+      ...(config.customerManagedKey
+        ? {
+            encryptionKey: new Key(this, 'DataKey', {
+              enableKeyRotation: true,
+              removalPolicy: RemovalPolicy.RETAIN,
+              description: 'Service Feedback Stack data',
+            }),
+          }
+        : {}),
+    });
 
     // Links in customer emails point at the configured public URL, else at the API itself.
     // The API is built from the functions, so its URL is added to them afterwards; it is made

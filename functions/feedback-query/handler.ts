@@ -1,8 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { createDocumentClient } from '../../shared/adapters/aws-clients.ts';
-import { DynamoDbFeedbackRepository } from '../../shared/adapters/dynamodb-feedback-repository.ts';
+import { createFeedbackRepository } from '../../shared/adapters/feedback-repository-factory.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import { NotFoundError } from '../../shared/domain/errors.ts';
 import { httpErrors } from '../../shared/http/middleware.ts';
@@ -42,8 +41,5 @@ export function createFeedbackQueryHandler(deps: FeedbackQueryDependencies) {
 const config = runtimeConfigFromEnv();
 
 export const handler = createFeedbackQueryHandler({
-  repository: new DynamoDbFeedbackRepository(createDocumentClient(), {
-    tableName: config.tableName,
-    listHorizonMonths: config.stack.listHorizonMonths,
-  }),
+  repository: createFeedbackRepository(config),
 });

@@ -1,8 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { createDocumentClient } from '../../shared/adapters/aws-clients.ts';
-import { DynamoDbFeedbackRepository } from '../../shared/adapters/dynamodb-feedback-repository.ts';
+import { createFeedbackRepository } from '../../shared/adapters/feedback-repository-factory.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import { submitFeedback } from '../../shared/domain/submit-feedback.ts';
 import { httpErrors, type JsonApiEvent, jsonBody, requestHeader } from '../../shared/http/middleware.ts';
@@ -60,9 +59,6 @@ export function createIntakeHandler(deps: IntakeDependencies) {
 const config = runtimeConfigFromEnv();
 
 export const handler = createIntakeHandler({
-  repository: new DynamoDbFeedbackRepository(createDocumentClient(), {
-    tableName: config.tableName,
-    listHorizonMonths: config.stack.listHorizonMonths,
-  }),
+  repository: createFeedbackRepository(config),
   publicBaseUrl: config.publicBaseUrl,
 });

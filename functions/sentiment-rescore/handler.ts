@@ -1,6 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { createDocumentClient } from '../../shared/adapters/aws-clients.ts';
-import { DynamoDbFeedbackRepository } from '../../shared/adapters/dynamodb-feedback-repository.ts';
+import { createFeedbackRepository } from '../../shared/adapters/feedback-repository-factory.ts';
 import { createSentimentDetector } from '../../shared/adapters/sentiment-detector-factory.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import type { ScheduledInvocation } from '../../shared/definitions/trigger-definitions.ts';
@@ -22,10 +21,7 @@ const config = runtimeConfigFromEnv();
 
 export const handler = createSentimentRescoreHandler(
   new TriageService({
-    repository: new DynamoDbFeedbackRepository(createDocumentClient(), {
-      tableName: config.tableName,
-      listHorizonMonths: config.stack.listHorizonMonths,
-    }),
+    repository: createFeedbackRepository(config),
     detector: createSentimentDetector(config.stack),
     policy: config.stack.policy,
     calendar: config.stack.calendar,

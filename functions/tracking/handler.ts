@@ -1,8 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { createDocumentClient } from '../../shared/adapters/aws-clients.ts';
-import { DynamoDbFeedbackRepository } from '../../shared/adapters/dynamodb-feedback-repository.ts';
+import { createFeedbackRepository } from '../../shared/adapters/feedback-repository-factory.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import { NotFoundError } from '../../shared/domain/errors.ts';
 import { feedbackIdFromToken, tokensMatch } from '../../shared/domain/ids.ts';
@@ -38,8 +37,5 @@ export function createTrackingHandler(deps: TrackingDependencies) {
 const config = runtimeConfigFromEnv();
 
 export const handler = createTrackingHandler({
-  repository: new DynamoDbFeedbackRepository(createDocumentClient(), {
-    tableName: config.tableName,
-    listHorizonMonths: config.stack.listHorizonMonths,
-  }),
+  repository: createFeedbackRepository(config),
 });

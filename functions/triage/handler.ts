@@ -1,7 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { createDocumentClient } from '../../shared/adapters/aws-clients.ts';
-import { DynamoDbFeedbackRepository } from '../../shared/adapters/dynamodb-feedback-repository.ts';
+import { createFeedbackRepository } from '../../shared/adapters/feedback-repository-factory.ts';
 import { createSentimentDetector } from '../../shared/adapters/sentiment-detector-factory.ts';
 import { newFeedbackOf } from '../../shared/adapters/stream-records.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
@@ -59,10 +58,7 @@ const config = runtimeConfigFromEnv();
 
 export const handler = createTriageHandler(
   new TriageService({
-    repository: new DynamoDbFeedbackRepository(createDocumentClient(), {
-      tableName: config.tableName,
-      listHorizonMonths: config.stack.listHorizonMonths,
-    }),
+    repository: createFeedbackRepository(config),
     detector: createSentimentDetector(config.stack),
     policy: config.stack.policy,
     calendar: config.stack.calendar,

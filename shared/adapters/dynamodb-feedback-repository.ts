@@ -21,6 +21,7 @@ import type {
 } from '../ports/feedback-repository.ts';
 import type { FeedbackRecord, HistoryEntry } from '../schemas/feedback-record.ts';
 import {
+  customerKeyOf,
   escalationIndexAttributes,
   feedbackKey,
   fromFeedbackItem,
@@ -52,6 +53,8 @@ export interface DynamoDbFeedbackRepositoryOptions {
   tableName: string;
   /** How many months back an unfiltered list pages. */
   listHorizonMonths: number;
+  /** Days after receipt when DynamoDB TTL deletes a feedback; none when absent. */
+  retentionDays?: number;
   now?: () => Date;
 }
 
@@ -70,7 +73,15 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
       await this.#client.send(
         new PutCommand({
           TableName: this.#options.tableName,
-          Item: toFeedbackItem(record, { requestFingerprint }),
+          Item: toFeedbackItem(record, {
+            requestFingerprint,
+            ...(this.#options.retentionDays
+              ? {
+                  expiresAt:
+                    Math.floor(Date.parse(record.receivedAt) / 1000) + this.#options.retentionDays * 86_400,
+                }
+              : {}),
+          }),
           ConditionExpression: 'attribute_not_exists(#pk)',
           ExpressionAttributeNames: { '#pk': FEEDBACK_TABLE.partitionKey },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -283,6 +294,12 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
       }
       update.setIfPresent(key, value);
     }
+    const customerBefore = customerKeyOf(previous);
+    const customerAfter = customerKeyOf(next);
+    if (customerBefore !== customerAfter) {
+      if (customerAfter) update.set('customerKey', customerAfter);
+      else update.remove('customerKey');
+    }
     if (JSON.stringify(previous.nextEscalation) !== JSON.stringify(next.nextEscalation)) {
       const index = escalationIndexAttributes(next);
       if (index.nextEscalationAt)
@@ -298,6 +315,25 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
         { '#version': 'version' },
       ),
     );
+  }
+
+  async byCustomerKey(customerKey: string): Promise<FeedbackRecord[]> {
+    const found: FeedbackRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#options.tableName,
+          IndexName: 'byCustomer',
+          KeyConditionExpression: 'customerKey = :customer',
+          ExpressionAttributeValues: { ':customer': customerKey },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) found.push(fromFeedbackItem(item));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return found;
   }
 
   async dueForEscalation(

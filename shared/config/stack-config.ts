@@ -67,6 +67,18 @@ export const stackConfigSchema = z.object({
     .array(integrationSchema)
     .min(1)
     .default([{ name: 'default', rateLimit: 20, burstLimit: 40 }]),
+  retentionDays: z
+    .int()
+    .min(30)
+    .max(3650)
+    .default(1095)
+    .describe(
+      'Feedback records (with their personal data) expire this long after receipt; snapshots keep anonymous figures',
+    ),
+  customerManagedKey: z
+    .boolean()
+    .default(false)
+    .describe('Encrypt the table with a customer-managed KMS key (rotated yearly)'),
   alarmEmail: z.email().optional().describe('Subscribed to the alarm topic (confirm the SNS email)'),
   escalationSweepMinutes: z.int().min(1).max(60).default(5).describe('How often the escalation sweep runs'),
   listHorizonMonths: z

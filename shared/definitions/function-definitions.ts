@@ -86,6 +86,14 @@ export const FUNCTIONS = {
     tableAccess: 'readWrite',
     permissions: ['sendEmail'],
   },
+  customerErasure: {
+    entry: 'functions/customer-erasure/handler.ts',
+    handler: 'handler',
+    description: 'Staff: erases one customer’s personal data across all their feedback',
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    tableAccess: 'readWrite',
+  },
   snapshots: {
     entry: 'functions/snapshots/handler.ts',
     handler: 'handler',

@@ -1,5 +1,6 @@
 import type { ZodType } from 'zod';
 import { z } from 'zod';
+import { erasureRequestSchema, erasureResultSchema } from '../domain/privacy.ts';
 import { actionRequestSchema, surveyAnswerSchema } from '../domain/workflow.ts';
 import {
   feedbackAcceptedSchema,
@@ -98,6 +99,16 @@ export const ROUTES: readonly RouteDefinition[] = [
     pathParams: idParam,
     body: actionRequestSchema,
     responses: { 200: { description: 'The feedback after the action', schema: feedbackRecordSchema } },
+  },
+  {
+    method: 'POST',
+    path: '/v1/customers/erasure',
+    function: 'customerErasure',
+    auth: 'staff',
+    operationId: 'eraseCustomer',
+    summary: 'Erase one customer’s personal data across all their feedback (recorded in each history)',
+    body: erasureRequestSchema,
+    responses: { 200: { description: 'What was erased', schema: erasureResultSchema } },
   },
   {
     method: 'GET',

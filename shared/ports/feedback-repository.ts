@@ -65,6 +65,8 @@ export interface FeedbackRepository {
    * `previous.version` (optimistic concurrency); false when someone else changed it first.
    */
   saveChanges(previous: FeedbackRecord, next: FeedbackRecord): Promise<boolean>;
+  /** Every feedback stored under one `byCustomer` key. */
+  byCustomerKey(customerKey: string): Promise<FeedbackRecord[]>;
   /** Feedback whose next escalation step is due at or before `now`, a page at a time. */
   dueForEscalation(
     now: string,

@@ -309,3 +309,13 @@ describe('alarms', () => {
     withEmail.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
   });
 });
+
+describe('privacy options', () => {
+  it('encrypts the table with a rotated customer-managed key when asked', () => {
+    const { template: cmk } = synthesize({ customerManagedKey: true });
+    cmk.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    cmk.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      SSESpecification: Match.objectLike({ SSEEnabled: true, SSEType: 'KMS' }),
+    });
+  });
+});

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { appendFileSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 
@@ -10,6 +12,8 @@ export interface LocalStackUnderTest {
   apiKey: string;
   staffToken: string;
   escalationEmails: string[];
+  /** Everything the stack process printed (its functions' logs included). */
+  logFile: string;
 }
 
 declare module 'vitest' {
@@ -35,6 +39,7 @@ export function freePort(): Promise<number> {
 /** Starts `infra/local/start.ts` (what `npm start` runs) and resolves on its `ready` line. */
 export async function startStackProcess(
   env: Record<string, string>,
+  logFile?: string,
 ): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
     cwd: ROOT,
@@ -42,12 +47,12 @@ export async function startStackProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
+  const record = (chunk: Buffer) => {
     output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
+    if (logFile) appendFileSync(logFile, chunk);
+  };
+  child.stdout?.on('data', record);
+  child.stderr?.on('data', record);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`local stack not ready in 90 s:\n${output}`)), 90_000);
     const onData = () => {
@@ -82,15 +87,21 @@ export default async function setup(project: TestProject) {
     apiKey: 'integration-key',
     staffToken: 'integration-staff-token',
     escalationEmails: ['lead@example.com', 'manager@example.com'],
+    logFile: path.join(mkdtempSync(path.join(tmpdir(), 'feedback-stack-')), 'local-stack.log'),
   };
-  const { child } = await startStackProcess({
-    PORT: String(port),
-    DYNAMODB_PORT: String(dynamoDbPort),
-    SES_PORT: String(sesPort),
-    LOCAL_API_KEY: stack.apiKey,
-    LOCAL_STAFF_TOKEN: stack.staffToken,
-    ESCALATION_EMAILS: stack.escalationEmails.join(','),
-  });
+  const { child } = await startStackProcess(
+    {
+      PORT: String(port),
+      DYNAMODB_PORT: String(dynamoDbPort),
+      SES_PORT: String(sesPort),
+      LOCAL_API_KEY: stack.apiKey,
+      LOCAL_STAFF_TOKEN: stack.staffToken,
+      ESCALATION_EMAILS: stack.escalationEmails.join(','),
+      // Info logs on, so the privacy test reads every log line a run writes.
+      LOG_LEVEL: 'INFO',
+    },
+    stack.logFile,
+  );
   project.provide('localStack', stack);
   return async () => stopStackProcess(child);
 }

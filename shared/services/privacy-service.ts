@@ -1,0 +1,43 @@
+import { customerKeysFor, type ErasureRequest, erasePersonalData } from '../domain/privacy.ts';
+import type { FeedbackRepository } from '../ports/feedback-repository.ts';
+
+export interface PrivacyServiceDependencies {
+  repository: FeedbackRepository;
+  now?: () => Date;
+}
+
+/**
+ * Erases one customer's personal data across all their feedback (found through the
+ * `byCustomer` index under each key they may be stored by), recording the erasure in each
+ * feedback's history. Safe to repeat: erased feedback no longer carries the customer's keys.
+ */
+export class PrivacyService {
+  readonly #deps: PrivacyServiceDependencies;
+
+  constructor(deps: PrivacyServiceDependencies) {
+    this.#deps = deps;
+  }
+
+  async erase(request: ErasureRequest, actor: string): Promise<{ erased: number; feedbackIds: string[] }> {
+    const ids = new Set<string>();
+    for (const key of customerKeysFor(request.customer)) {
+      for (const record of await this.#deps.repository.byCustomerKey(key)) {
+        if (ids.has(record.id)) continue;
+        await this.#eraseOne(record.id, actor, request.reason);
+        ids.add(record.id);
+      }
+    }
+    return { erased: ids.size, feedbackIds: [...ids] };
+  }
+
+  /** Erases one feedback under optimistic concurrency, re-reading when it changed meanwhile. */
+  async #eraseOne(id: string, actor: string, reason?: string): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const record = await this.#deps.repository.get(id);
+      if (!record) return;
+      const next = erasePersonalData(record, actor, this.#deps.now?.() ?? new Date(), reason);
+      if (await this.#deps.repository.saveChanges(record, next)) return;
+    }
+    throw new Error(`Could not erase feedback ${id}: it kept changing`);
+  }
+}
