@@ -4,12 +4,12 @@
  * and docs/PERFORMANCE.md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
-import { QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { localDynamoDbClient } from '../infra/local/dynamodb-local.ts';
 import { startLocalStack } from '../infra/local/local-stack.ts';
+import { countTableItems, freePort } from '../infra/local/local-tools.ts';
 import { PROJECT_ROOT } from '../infra/project-root.ts';
 import { DynamoDbFeedbackRepository } from '../shared/adapters/dynamodb-feedback-repository.ts';
 import { DynamoDbSnapshotRepository } from '../shared/adapters/dynamodb-snapshot-repository.ts';
@@ -44,17 +44,6 @@ const log = (line: string) => console.log(`[bench] ${line}`);
 const p50 = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 const r = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 const started = Date.now();
 const comprehend = await startFakeComprehend();
@@ -115,20 +104,7 @@ async function countReceived(): Promise<number> {
   return count;
 }
 
-async function countFeedback(): Promise<number> {
-  const client = localDynamoDbClient(stack.dynamoDbEndpoint);
-  let count = 0;
-  let start: Record<string, never> | undefined;
-  do {
-    const page = await client.send(
-      new ScanCommand({ TableName: FEEDBACK_TABLE.logicalName, Select: 'COUNT', ExclusiveStartKey: start }),
-    );
-    count += page.Count ?? 0;
-    start = page.LastEvaluatedKey as Record<string, never> | undefined;
-  } while (start);
-  client.destroy();
-  return count;
-}
+const countFeedback = () => countTableItems(stack.dynamoDbEndpoint);
 
 try {
   // 1. Intake latency: POST through the local stack vs a bare PutItem of the same item, interleaved.

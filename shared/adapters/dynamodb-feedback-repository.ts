@@ -147,33 +147,23 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
     since: string,
     before: Pick<FeedbackRecord, 'id' | 'receivedAt'>,
   ): Promise<PriorComplaint[]> {
-    const found: PriorComplaint[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#options.tableName,
-          IndexName: 'byCustomer',
-          KeyConditionExpression: 'customerKey = :customer AND listSk BETWEEN :since AND :before',
-          FilterExpression: '#type IN (:complaint, :emotional) AND id <> :self',
-          ProjectionExpression: 'id, receivedAt',
-          ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: {
-            ':customer': customerKey,
-            ':since': since,
-            ':before': listSortKey(before),
-            ':complaint': 'complaint',
-            ':emotional': 'emotional',
-            ':self': before.id,
-          },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const item of page.Items ?? [])
-        found.push({ id: String(item.id), receivedAt: String(item.receivedAt) });
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return found;
+    const items = await this.#queryAll({
+      TableName: this.#options.tableName,
+      IndexName: 'byCustomer',
+      KeyConditionExpression: 'customerKey = :customer AND listSk BETWEEN :since AND :before',
+      FilterExpression: '#type IN (:complaint, :emotional) AND id <> :self',
+      ProjectionExpression: 'id, receivedAt',
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: {
+        ':customer': customerKey,
+        ':since': since,
+        ':before': listSortKey(before),
+        ':complaint': 'complaint',
+        ':emotional': 'emotional',
+        ':self': before.id,
+      },
+    });
+    return items.map((item) => ({ id: String(item.id), receivedAt: String(item.receivedAt) }));
   }
 
   async applyTriage(id: string, outcome: TriageOutcome, now: Date): Promise<boolean> {
@@ -318,22 +308,27 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
   }
 
   async byCustomerKey(customerKey: string): Promise<FeedbackRecord[]> {
-    const found: FeedbackRecord[] = [];
+    const items = await this.#queryAll({
+      TableName: this.#options.tableName,
+      IndexName: 'byCustomer',
+      KeyConditionExpression: 'customerKey = :customer',
+      ExpressionAttributeValues: { ':customer': customerKey },
+    });
+    return items.map(fromFeedbackItem);
+  }
+
+  /** Every item a query matches, page by page (for queries whose result is small by design). */
+  async #queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#options.tableName,
-          IndexName: 'byCustomer',
-          KeyConditionExpression: 'customerKey = :customer',
-          ExpressionAttributeValues: { ':customer': customerKey },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
+        new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }),
       );
-      for (const item of page.Items ?? []) found.push(fromFeedbackItem(item));
+      items.push(...(page.Items ?? []));
       start = page.LastEvaluatedKey;
     } while (start);
-    return found;
+    return items;
   }
 
   async dueForEscalation(

@@ -1,7 +1,5 @@
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
-import { localDynamoDbClient } from '../../infra/local/dynamodb-local.ts';
-import { FEEDBACK_TABLE } from '../../shared/definitions/table-definition.ts';
+import { countTableItems } from '../../infra/local/local-tools.ts';
 
 export type Caller = 'channel' | 'staff' | 'public';
 
@@ -58,22 +56,8 @@ export function submit(body: unknown, headers: Record<string, string> = {}) {
 }
 
 /** How many items the feedback table holds (a test-side scan, to prove nothing was stored). */
-export async function countStoredItems(): Promise<number> {
-  const client = localDynamoDbClient(inject('localStack').dynamoDbEndpoint);
-  try {
-    let count = 0;
-    let start: Record<string, never> | undefined;
-    do {
-      const page = await client.send(
-        new ScanCommand({ TableName: FEEDBACK_TABLE.logicalName, Select: 'COUNT', ExclusiveStartKey: start }),
-      );
-      count += page.Count ?? 0;
-      start = page.LastEvaluatedKey as Record<string, never> | undefined;
-    } while (start);
-    return count;
-  } finally {
-    client.destroy();
-  }
+export function countStoredItems(): Promise<number> {
+  return countTableItems(inject('localStack').dynamoDbEndpoint);
 }
 
 /** Waits until the local stack's stream poller has processed everything written so far. */

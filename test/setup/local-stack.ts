@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { freePort } from '../../infra/local/local-tools.ts';
 
 export interface LocalStackUnderTest {
   apiUrl: string;
@@ -24,17 +24,7 @@ declare module 'vitest' {
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
-/** A port the OS says is free now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+export { freePort };
 
 /** Starts `infra/local/start.ts` (what `npm start` runs) and resolves on its `ready` line. */
 export async function startStackProcess(

@@ -1,0 +1,35 @@
+import { createServer } from 'node:net';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { FEEDBACK_TABLE } from '../../shared/definitions/table-definition.ts';
+import { localDynamoDbClient } from './dynamodb-local.ts';
+
+/** A TCP port the OS says is free now (for tests and the benchmark to start stacks side by side). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** How many items the feedback table on a DynamoDB Local holds (a full scan: tests and benchmarks only). */
+export async function countTableItems(endpoint: string): Promise<number> {
+  const client = localDynamoDbClient(endpoint);
+  try {
+    let count = 0;
+    let start: Record<string, never> | undefined;
+    do {
+      const page = await client.send(
+        new ScanCommand({ TableName: FEEDBACK_TABLE.logicalName, Select: 'COUNT', ExclusiveStartKey: start }),
+      );
+      count += page.Count ?? 0;
+      start = page.LastEvaluatedKey as Record<string, never> | undefined;
+    } while (start);
+    return count;
+  } finally {
+    client.destroy();
+  }
+}
