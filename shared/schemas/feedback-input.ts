@@ -83,7 +83,7 @@ export type FeedbackInput = z.infer<typeof feedbackInputSchema>;
 /** The `Idempotency-Key` header: 1-128 visible ASCII characters. */
 export const idempotencyKeySchema = z
   .string()
-  .regex(/^[\x21-\x7e]{1,128}$/, 'Idempotency-Key must be 1-128 visible ASCII characters');
+  .regex(/^[\x20-\x7e]{1,128}$/, 'Idempotency-Key must be 1-128 printable ASCII characters');
 
 /** Answer to an accepted `POST /v1/feedback`. */
 export const feedbackAcceptedSchema = z
