@@ -1,10 +1,7 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
-import type { APIGatewayProxyResult } from 'aws-lambda';
 import { createFeedbackRepository } from '../../shared/adapters/feedback-repository-factory.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import { erasureRequestSchema } from '../../shared/domain/privacy.ts';
-import { httpErrors, type JsonApiEvent, jsonBody } from '../../shared/http/middleware.ts';
+import { jsonApiHandler } from '../../shared/http/middleware.ts';
 import { staffActorOf } from '../../shared/http/request-context.ts';
 import { jsonResponse, parseOrThrow } from '../../shared/http/responses.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
@@ -13,17 +10,13 @@ import { PrivacyService } from '../../shared/services/privacy-service.ts';
 /** `POST /v1/customers/erasure` (staff): erase one customer's personal data everywhere. */
 export function createCustomerErasureHandler(service: PrivacyService) {
   const logger = createLogger();
-  return middy<JsonApiEvent, APIGatewayProxyResult>()
-    .use(injectLambdaContext(logger))
-    .use(httpErrors(logger))
-    .use(jsonBody())
-    .handler(async (event) => {
-      const request = parseOrThrow(erasureRequestSchema, event.jsonBody, 'erasure request');
-      const result = await service.erase(request, staffActorOf(event));
-      // The ids only: what was erased must not reappear in the logs.
-      logger.info('Personal data erased', { feedbackIds: result.feedbackIds });
-      return jsonResponse(200, result);
-    });
+  return jsonApiHandler(logger).handler(async (event) => {
+    const request = parseOrThrow(erasureRequestSchema, event.jsonBody, 'erasure request');
+    const result = await service.erase(request, staffActorOf(event));
+    // The ids only: what was erased must not reappear in the logs.
+    logger.info('Personal data erased', { feedbackIds: result.feedbackIds });
+    return jsonResponse(200, result);
+  });
 }
 
 export const handler = createCustomerErasureHandler(

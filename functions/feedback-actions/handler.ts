@@ -1,10 +1,7 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
-import type { APIGatewayProxyResult } from 'aws-lambda';
 import { createFeedbackRepository } from '../../shared/adapters/feedback-repository-factory.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import { actionRequestSchema } from '../../shared/domain/workflow.ts';
-import { httpErrors, type JsonApiEvent, jsonBody } from '../../shared/http/middleware.ts';
+import { jsonApiHandler } from '../../shared/http/middleware.ts';
 import { staffActorOf } from '../../shared/http/request-context.ts';
 import { jsonResponse, parseOrThrow } from '../../shared/http/responses.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
@@ -13,17 +10,13 @@ import { WorkflowService } from '../../shared/services/workflow-service.ts';
 /** `POST /v1/feedback/{id}/actions`: one staff action, answered with the updated feedback. */
 export function createFeedbackActionsHandler(service: WorkflowService) {
   const logger = createLogger();
-  return middy<JsonApiEvent, APIGatewayProxyResult>()
-    .use(injectLambdaContext(logger))
-    .use(httpErrors(logger))
-    .use(jsonBody())
-    .handler(async (event) => {
-      const request = parseOrThrow(actionRequestSchema, event.jsonBody, 'action');
-      const id = event.pathParameters?.id ?? '';
-      const updated = await service.act(id, request, staffActorOf(event));
-      logger.info('Action applied', { feedbackId: id, action: request.action, status: updated.status });
-      return jsonResponse(200, updated);
-    });
+  return jsonApiHandler(logger).handler(async (event) => {
+    const request = parseOrThrow(actionRequestSchema, event.jsonBody, 'action');
+    const id = event.pathParameters?.id ?? '';
+    const updated = await service.act(id, request, staffActorOf(event));
+    logger.info('Action applied', { feedbackId: id, action: request.action, status: updated.status });
+    return jsonResponse(200, updated);
+  });
 }
 
 const config = runtimeConfigFromEnv();

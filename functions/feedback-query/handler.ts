@@ -1,10 +1,7 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createFeedbackRepository } from '../../shared/adapters/feedback-repository-factory.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import { NotFoundError } from '../../shared/domain/errors.ts';
-import { httpErrors } from '../../shared/http/middleware.ts';
+import { apiHandler } from '../../shared/http/middleware.ts';
 import { jsonResponse, parseOrThrow } from '../../shared/http/responses.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
 import type { FeedbackRepository } from '../../shared/ports/feedback-repository.ts';
@@ -17,25 +14,17 @@ export interface FeedbackQueryDependencies {
 /** Staff reads: `GET /v1/feedback/{id}` and `GET /v1/feedback`. */
 export function createFeedbackQueryHandler(deps: FeedbackQueryDependencies) {
   const logger = createLogger();
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(injectLambdaContext(logger))
-    .use(httpErrors(logger))
-    .handler(async (event) => {
-      const id = event.pathParameters?.id;
-      if (id !== undefined) {
-        const record = await deps.repository.get(id);
-        if (!record) throw new NotFoundError();
-        return jsonResponse(200, record);
-      }
-      const query = parseOrThrow(
-        feedbackListQuerySchema,
-        event.queryStringParameters ?? {},
-        'query',
-        'query',
-      );
-      const page = await deps.repository.list(query);
-      return jsonResponse(200, page);
-    });
+  return apiHandler(logger).handler(async (event) => {
+    const id = event.pathParameters?.id;
+    if (id !== undefined) {
+      const record = await deps.repository.get(id);
+      if (!record) throw new NotFoundError();
+      return jsonResponse(200, record);
+    }
+    const query = parseOrThrow(feedbackListQuerySchema, event.queryStringParameters ?? {}, 'query', 'query');
+    const page = await deps.repository.list(query);
+    return jsonResponse(200, page);
+  });
 }
 
 const config = runtimeConfigFromEnv();

@@ -1,10 +1,7 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
-import type { APIGatewayProxyResult } from 'aws-lambda';
 import { createFeedbackRepository } from '../../shared/adapters/feedback-repository-factory.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import { submitFeedback } from '../../shared/domain/submit-feedback.ts';
-import { httpErrors, type JsonApiEvent, jsonBody, requestHeader } from '../../shared/http/middleware.ts';
+import { jsonApiHandler, requestHeader } from '../../shared/http/middleware.ts';
 import { integrationIdOf } from '../../shared/http/request-context.ts';
 import { jsonResponse, parseOrThrow } from '../../shared/http/responses.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
@@ -24,36 +21,32 @@ export interface IntakeDependencies {
 /** `POST /v1/feedback`: validate, store with one conditional write, answer 201. */
 export function createIntakeHandler(deps: IntakeDependencies) {
   const logger = createLogger();
-  return middy<JsonApiEvent, APIGatewayProxyResult>()
-    .use(injectLambdaContext(logger))
-    .use(httpErrors(logger))
-    .use(jsonBody())
-    .handler(async (event) => {
-      const input = parseOrThrow(feedbackInputSchema, event.jsonBody, 'feedback');
-      const rawKey = requestHeader(event, 'idempotency-key');
-      const idempotencyKey =
-        rawKey === undefined
-          ? undefined
-          : parseOrThrow(idempotencyKeySchema, rawKey, 'Idempotency-Key header', 'Idempotency-Key');
-      const { record, replayed } = await submitFeedback(deps.repository, {
-        input,
-        idempotencyKey,
-        submitter: { integrationId: integrationIdOf(event) },
-        now: deps.now?.() ?? new Date(),
-      });
-      logger.info('Feedback accepted', { feedbackId: record.id, channel: record.channel, replayed });
-      const body: FeedbackAccepted = {
-        id: record.id,
-        status: 'received',
-        receivedAt: record.receivedAt,
-        trackingToken: record.trackingToken,
-        trackingUrl: `${deps.publicBaseUrl}/v1/track/${record.trackingToken}`,
-      };
-      return jsonResponse(201, body, {
-        location: `/v1/feedback/${record.id}`,
-        ...(replayed ? { 'idempotent-replayed': 'true' } : {}),
-      });
+  return jsonApiHandler(logger).handler(async (event) => {
+    const input = parseOrThrow(feedbackInputSchema, event.jsonBody, 'feedback');
+    const rawKey = requestHeader(event, 'idempotency-key');
+    const idempotencyKey =
+      rawKey === undefined
+        ? undefined
+        : parseOrThrow(idempotencyKeySchema, rawKey, 'Idempotency-Key header', 'Idempotency-Key');
+    const { record, replayed } = await submitFeedback(deps.repository, {
+      input,
+      idempotencyKey,
+      submitter: { integrationId: integrationIdOf(event) },
+      now: deps.now?.() ?? new Date(),
     });
+    logger.info('Feedback accepted', { feedbackId: record.id, channel: record.channel, replayed });
+    const body: FeedbackAccepted = {
+      id: record.id,
+      status: 'received',
+      receivedAt: record.receivedAt,
+      trackingToken: record.trackingToken,
+      trackingUrl: `${deps.publicBaseUrl}/v1/track/${record.trackingToken}`,
+    };
+    return jsonResponse(201, body, {
+      location: `/v1/feedback/${record.id}`,
+      ...(replayed ? { 'idempotent-replayed': 'true' } : {}),
+    });
+  });
 }
 
 const config = runtimeConfigFromEnv();

@@ -1,10 +1,8 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { createSnapshotService } from '../../shared/adapters/snapshot-service-factory.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import { NotFoundError } from '../../shared/domain/errors.ts';
-import { httpErrors, requestHeader } from '../../shared/http/middleware.ts';
+import { apiHandler, requestHeader } from '../../shared/http/middleware.ts';
 import { jsonResponse } from '../../shared/http/responses.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
 import { type SnapshotService, snapshotCsv } from '../../shared/services/snapshot-service.ts';
@@ -22,45 +20,40 @@ function wantsCsv(event: APIGatewayProxyEvent): boolean {
  */
 export function createSnapshotsHandler(service: SnapshotService, now: () => Date = () => new Date()) {
   const logger = createLogger();
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(injectLambdaContext(logger))
-    .use(httpErrors(logger))
-    .handler(async (event) => {
-      const period = event.pathParameters?.period;
-      if (!period) {
-        const items = (await service.list()).map(
-          ({ period: p, from, to, asOf, computedAt, totals, csat }) => ({
-            period: p,
-            from,
-            to,
-            asOf,
-            computedAt,
-            totals,
-            csat,
-          }),
-        );
-        return jsonResponse(200, { items });
-      }
-      if (event.httpMethod === 'POST') {
-        const { snapshot, changed } = await service.recompute(period, now());
-        logger.info('Snapshot recomputed', { period, changed });
-        return jsonResponse(200, snapshot, { 'snapshot-changed': String(changed) });
-      }
-      const snapshot = await service.get(period);
-      if (!snapshot) throw new NotFoundError(`snapshot for ${period}`);
-      if (wantsCsv(event)) {
-        return {
-          statusCode: 200,
-          headers: {
-            'content-type': 'text/csv; charset=utf-8',
-            'content-disposition': `attachment; filename="snapshot-${snapshot.period}.csv"`,
-            'cache-control': 'no-store',
-          },
-          body: snapshotCsv(snapshot),
-        };
-      }
-      return jsonResponse(200, snapshot);
-    });
+  return apiHandler(logger).handler(async (event) => {
+    const period = event.pathParameters?.period;
+    if (!period) {
+      const items = (await service.list()).map(({ period: p, from, to, asOf, computedAt, totals, csat }) => ({
+        period: p,
+        from,
+        to,
+        asOf,
+        computedAt,
+        totals,
+        csat,
+      }));
+      return jsonResponse(200, { items });
+    }
+    if (event.httpMethod === 'POST') {
+      const { snapshot, changed } = await service.recompute(period, now());
+      logger.info('Snapshot recomputed', { period, changed });
+      return jsonResponse(200, snapshot, { 'snapshot-changed': String(changed) });
+    }
+    const snapshot = await service.get(period);
+    if (!snapshot) throw new NotFoundError(`snapshot for ${period}`);
+    if (wantsCsv(event)) {
+      return {
+        statusCode: 200,
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="snapshot-${snapshot.period}.csv"`,
+          'cache-control': 'no-store',
+        },
+        body: snapshotCsv(snapshot),
+      };
+    }
+    return jsonResponse(200, snapshot);
+  });
 }
 
 export const handler = createSnapshotsHandler(createSnapshotService(runtimeConfigFromEnv()));

@@ -1,12 +1,10 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createFeedbackRepository } from '../../shared/adapters/feedback-repository-factory.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { localeOf } from '../../shared/domain/text.ts';
 import { surveyAnswerSchema } from '../../shared/domain/workflow.ts';
-import { httpErrors, MAX_BODY_BYTES, requestHeader } from '../../shared/http/middleware.ts';
+import { apiHandler, MAX_BODY_BYTES, requestHeader } from '../../shared/http/middleware.ts';
 import { errorResponse, jsonResponse, parseOrThrow } from '../../shared/http/responses.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
 import { WorkflowService } from '../../shared/services/workflow-service.ts';
@@ -55,33 +53,30 @@ function readAnswer(event: APIGatewayProxyEvent): { kind: BodyKind; value: unkno
  */
 export function createSurveyHandler(service: WorkflowService, publicBaseUrl: string) {
   const logger = createLogger();
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(injectLambdaContext(logger))
-    .use(httpErrors(logger))
-    .handler(async (event) => {
-      const token = event.pathParameters?.surveyToken ?? '';
-      const record = await service.surveyFor(token);
-      const locale = localeOf(record.language);
-      const trackingUrl = `${publicBaseUrl}/v1/track/${encodeURIComponent(record.trackingToken)}`;
-      if (event.httpMethod === 'GET') {
-        return html(200, renderSurveyPage(locale, record.survey?.answer ? 'answered' : 'form', trackingUrl));
-      }
+  return apiHandler(logger).handler(async (event) => {
+    const token = event.pathParameters?.surveyToken ?? '';
+    const record = await service.surveyFor(token);
+    const locale = localeOf(record.language);
+    const trackingUrl = `${publicBaseUrl}/v1/track/${encodeURIComponent(record.trackingToken)}`;
+    if (event.httpMethod === 'GET') {
+      return html(200, renderSurveyPage(locale, record.survey?.answer ? 'answered' : 'form', trackingUrl));
+    }
 
-      const { kind, value } = readAnswer(event);
-      try {
-        const answer = parseOrThrow(surveyAnswerSchema, value, 'answer');
-        const updated = await service.answer(token, answer);
-        const reopened = updated.status === 'open' && record.status !== 'open';
-        logger.info('Survey answered', { feedbackId: record.id, csat: answer.csat, reopened });
-        if (kind === 'form')
-          return html(201, renderSurveyPage(locale, reopened ? 'reopened' : 'thanks', trackingUrl));
-        return jsonResponse(201, { status: 'recorded', csat: answer.csat, reopened });
-      } catch (error) {
-        if (kind === 'json' || !(error instanceof DomainError)) throw error;
-        const state: SurveyPageState = error.code === 'conflict' ? 'answered' : 'invalid';
-        return html(errorResponse(error).statusCode, renderSurveyPage(locale, state, trackingUrl));
-      }
-    });
+    const { kind, value } = readAnswer(event);
+    try {
+      const answer = parseOrThrow(surveyAnswerSchema, value, 'answer');
+      const updated = await service.answer(token, answer);
+      const reopened = updated.status === 'open' && record.status !== 'open';
+      logger.info('Survey answered', { feedbackId: record.id, csat: answer.csat, reopened });
+      if (kind === 'form')
+        return html(201, renderSurveyPage(locale, reopened ? 'reopened' : 'thanks', trackingUrl));
+      return jsonResponse(201, { status: 'recorded', csat: answer.csat, reopened });
+    } catch (error) {
+      if (kind === 'json' || !(error instanceof DomainError)) throw error;
+      const state: SurveyPageState = error.code === 'conflict' ? 'answered' : 'invalid';
+      return html(errorResponse(error).statusCode, renderSurveyPage(locale, state, trackingUrl));
+    }
+  });
 }
 
 const config = runtimeConfigFromEnv();

@@ -1,12 +1,9 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createFeedbackRepository } from '../../shared/adapters/feedback-repository-factory.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import { NotFoundError } from '../../shared/domain/errors.ts';
 import { feedbackIdFromToken, tokensMatch } from '../../shared/domain/ids.ts';
 import { toTrackingView } from '../../shared/domain/tracking.ts';
-import { httpErrors } from '../../shared/http/middleware.ts';
+import { apiHandler } from '../../shared/http/middleware.ts';
 import { jsonResponse } from '../../shared/http/responses.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
 import type { FeedbackRepository } from '../../shared/ports/feedback-repository.ts';
@@ -21,17 +18,14 @@ export interface TrackingDependencies {
  */
 export function createTrackingHandler(deps: TrackingDependencies) {
   const logger = createLogger();
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(injectLambdaContext(logger))
-    .use(httpErrors(logger))
-    .handler(async (event) => {
-      const token = event.pathParameters?.trackingToken ?? '';
-      const id = feedbackIdFromToken(token);
-      const record = id ? await deps.repository.get(id) : undefined;
-      if (!record || !tokensMatch(token, record.trackingToken))
-        throw new NotFoundError('feedback for this token');
-      return jsonResponse(200, toTrackingView(record));
-    });
+  return apiHandler(logger).handler(async (event) => {
+    const token = event.pathParameters?.trackingToken ?? '';
+    const id = feedbackIdFromToken(token);
+    const record = id ? await deps.repository.get(id) : undefined;
+    if (!record || !tokensMatch(token, record.trackingToken))
+      throw new NotFoundError('feedback for this token');
+    return jsonResponse(200, toTrackingView(record));
+  });
 }
 
 const config = runtimeConfigFromEnv();

@@ -183,9 +183,7 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
       .append('history', [outcome.historyEntry])
       .increment('version');
     if (outcome.sentimentPending) update.set('pending', PENDING_SENTIMENT);
-    const index = escalationIndexAttributes(outcome);
-    if (index.nextEscalationAt)
-      update.set('escalationDue', index.escalationDue).set('nextEscalationAt', index.nextEscalationAt);
+    indexNextEscalation(update, outcome);
     return this.#conditionalUpdate(
       id,
       update.condition(
@@ -223,9 +221,7 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
         .set('priority', rescore.raised.priority)
         .set('deadlines', rescore.raised.deadlines)
         .setIfPresent('nextEscalation', rescore.raised.nextEscalation);
-      const index = escalationIndexAttributes(rescore.raised);
-      if (index.nextEscalationAt)
-        update.set('escalationDue', index.escalationDue).set('nextEscalationAt', index.nextEscalationAt);
+      indexNextEscalation(update, rescore.raised);
     }
     return this.#conditionalUpdate(
       id,
@@ -378,6 +374,13 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
     for (let i = 1; i < this.#options.listHorizonMonths; i += 1) month = previousMonth(month);
     return month;
   }
+}
+
+/** Puts a feedback with a next escalation step into the sparse `byEscalation` index. */
+function indexNextEscalation(update: UpdateBuilder, record: Pick<FeedbackRecord, 'nextEscalation'>): void {
+  const index = escalationIndexAttributes(record);
+  if (index.nextEscalationAt)
+    update.set('escalationDue', index.escalationDue).set('nextEscalationAt', index.nextEscalationAt);
 }
 
 interface QueryPlan {

@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { MiddlewareObj } from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { DomainError } from '../domain/errors.ts';
 import { errorResponse } from './responses.ts';
@@ -88,4 +89,19 @@ export function httpErrors<E extends APIGatewayProxyEvent>(logger: Logger): ApiM
       request.response = errorResponse(error);
     },
   };
+}
+
+/** A handler for an API route: Lambda context in the logs, and every error mapped in one place. */
+export function apiHandler(logger: Logger) {
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(injectLambdaContext(logger))
+    .use(httpErrors(logger));
+}
+
+/** {@link apiHandler} for a route with a JSON body: the body guard runs first, its value on `event.jsonBody`. */
+export function jsonApiHandler(logger: Logger) {
+  return middy<JsonApiEvent, APIGatewayProxyResult>()
+    .use(injectLambdaContext(logger))
+    .use(httpErrors(logger))
+    .use(jsonBody());
 }
