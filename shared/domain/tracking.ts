@@ -1,17 +1,5 @@
 import type { FeedbackRecord, TrackingView } from '../schemas/feedback-record.ts';
 
-/** History actions a customer may see, and what each one changes the status to. */
-const PUBLIC_ACTIONS = new Set([
-  'received',
-  'triaged',
-  'acknowledge',
-  'wait_for_customer',
-  'resume',
-  'resolve',
-  'close',
-  'reopen',
-]);
-
 /**
  * The customer's view of a feedback: status, dates and public updates. It never carries
  * personal data, staff names or internal notes; a resolution is shown because it is the
@@ -21,7 +9,8 @@ export function toTrackingView(record: FeedbackRecord): TrackingView {
   const updates: TrackingView['updates'] = [];
   let resolvedAt: string | undefined;
   for (const entry of record.history) {
-    if (!PUBLIC_ACTIONS.has(entry.action) || !entry.to) continue;
+    // Status changes are public; notes, escalations and other internal entries change none.
+    if (!entry.to) continue;
     const update: TrackingView['updates'][number] = { at: entry.at, status: entry.to };
     if (entry.action === 'resolve') {
       resolvedAt = entry.at;

@@ -5,6 +5,8 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '../../../functions/intake/handler.ts';
+import { toFeedbackItem } from '../../../shared/adapters/feedback-item.ts';
+import { newFeedbackRecord } from '../../../shared/domain/feedback.ts';
 import { requestFingerprint } from '../../../shared/domain/ids.ts';
 import { feedbackInputSchema } from '../../../shared/schemas/feedback-input.ts';
 import { loadEvent } from '../../helpers/events.ts';
@@ -19,6 +21,27 @@ async function invoke(event: APIGatewayProxyEvent) {
 
 function withBody(body: unknown): APIGatewayProxyEvent {
   return loadEvent<APIGatewayProxyEvent>('api/post-feedback.json', { body: JSON.stringify(body) });
+}
+
+/** A feedback already stored under the same id, and the failure a conditional put meets on it. */
+function storedFeedback(fingerprint: string) {
+  const record = newFeedbackRecord(
+    { channel: 'web', text: 't' },
+    'ABCDEFGHJKMNPQRSTVWXYZ0123',
+    new Date('2026-11-24T01:00:00.000Z'),
+    {
+      integrationId: 'k1a2b3c4d5',
+    },
+  );
+  const item = toFeedbackItem(record, { requestFingerprint: fingerprint });
+  return {
+    ...record,
+    conflict: new ConditionalCheckFailedException({
+      message: 'exists',
+      $metadata: {},
+      Item: marshall(item, { removeUndefinedValues: true }),
+    }),
+  };
 }
 
 describe('intake handler', () => {
@@ -63,29 +86,10 @@ describe('intake handler', () => {
 
   it('answers a retry with the stored feedback and an idempotent-replayed header', async () => {
     const event = loadEvent<APIGatewayProxyEvent>('api/post-feedback.json');
-    const stored = {
-      pk: 'FEEDBACK#X',
-      sk: 'FEEDBACK',
-      id: 'ABCDEFGHJKMNPQRSTVWXYZ0123',
-      channel: 'web',
-      text: 't',
-      status: 'received',
-      receivedAt: '2026-11-24T01:00:00.000Z',
-      updatedAt: '2026-11-24T01:00:00.000Z',
-      anonymous: false,
-      consent: { contact: false },
-      ratings: {},
-      escalationLevel: 0,
-      history: [],
-      trackingToken: 'ABCDEFGHJKMNPQRSTVWXYZ0123.s',
-      version: 1,
-      requestFingerprint: requestFingerprint(feedbackInputSchema.parse(JSON.parse(event.body ?? ''))),
-    };
-    dynamo
-      .on(PutCommand)
-      .rejects(
-        new ConditionalCheckFailedException({ message: 'exists', $metadata: {}, Item: marshall(stored) }),
-      );
+    const stored = storedFeedback(
+      requestFingerprint(feedbackInputSchema.parse(JSON.parse(event.body ?? ''))),
+    );
+    dynamo.on(PutCommand).rejects(stored.conflict);
 
     const result = await invoke(event);
 
@@ -99,29 +103,8 @@ describe('intake handler', () => {
   });
 
   it('refuses a reused idempotency key with a different body (422)', async () => {
-    const stored = {
-      pk: 'FEEDBACK#X',
-      sk: 'FEEDBACK',
-      id: 'ABCDEFGHJKMNPQRSTVWXYZ0123',
-      channel: 'web',
-      text: 'other',
-      status: 'received',
-      receivedAt: '2026-11-24T01:00:00.000Z',
-      updatedAt: '2026-11-24T01:00:00.000Z',
-      anonymous: false,
-      consent: { contact: false },
-      ratings: {},
-      escalationLevel: 0,
-      history: [],
-      trackingToken: 'x.y',
-      version: 1,
-      requestFingerprint: 'something-else',
-    };
-    dynamo
-      .on(PutCommand)
-      .rejects(
-        new ConditionalCheckFailedException({ message: 'exists', $metadata: {}, Item: marshall(stored) }),
-      );
+    const stored = storedFeedback('something-else');
+    dynamo.on(PutCommand).rejects(stored.conflict);
 
     const result = await invoke(loadEvent<APIGatewayProxyEvent>('api/post-feedback.json'));
 

@@ -26,23 +26,26 @@ function negativeFor(input: { TextList?: string[] }) {
   };
 }
 
+/** DynamoDB answers every write; Comprehend detects zh and scores everything negative. */
+function arrangeMocks() {
+  dynamo.reset();
+  comprehend.reset();
+  dynamo.on(QueryCommand).resolves({ Items: [] });
+  dynamo.on(UpdateCommand).resolves({});
+  comprehend.on(BatchDetectDominantLanguageCommand).callsFake((input) => ({
+    ResultList: input.TextList.map((_: string, Index: number) => ({
+      Index,
+      Languages: [{ LanguageCode: 'zh', Score: 0.99 }],
+    })),
+    ErrorList: [],
+  }));
+  comprehend.on(BatchDetectSentimentCommand).callsFake(negativeFor);
+}
+
 const received = () => loadEvent<DynamoDBStreamEvent>('stream/feedback-received.json');
 
 describe('triage handler', () => {
-  beforeEach(() => {
-    dynamo.reset();
-    comprehend.reset();
-    dynamo.on(QueryCommand).resolves({ Items: [] });
-    dynamo.on(UpdateCommand).resolves({});
-    comprehend.on(BatchDetectDominantLanguageCommand).callsFake((input) => ({
-      ResultList: input.TextList.map((_: string, Index: number) => ({
-        Index,
-        Languages: [{ LanguageCode: 'zh', Score: 0.99 }],
-      })),
-      ErrorList: [],
-    }));
-    comprehend.on(BatchDetectSentimentCommand).callsFake(negativeFor);
-  });
+  beforeEach(arrangeMocks);
 
   it('scores the batch together and opens each feedback with one conditional UpdateItem', async () => {
     // Act
@@ -126,18 +129,7 @@ describe('triage handler', () => {
 describe('triage cost per 100 feedback items', () => {
   it('uses 8 Comprehend calls (12.5 items per call) and one DynamoDB write per item', async () => {
     // Prepare: 100 new items without a language, delivered as the mapping would (batches of 25)
-    dynamo.reset();
-    comprehend.reset();
-    dynamo.on(QueryCommand).resolves({ Items: [] });
-    dynamo.on(UpdateCommand).resolves({});
-    comprehend.on(BatchDetectDominantLanguageCommand).callsFake((input) => ({
-      ResultList: input.TextList.map((_: string, Index: number) => ({
-        Index,
-        Languages: [{ LanguageCode: 'zh', Score: 0.99 }],
-      })),
-      ErrorList: [],
-    }));
-    comprehend.on(BatchDetectSentimentCommand).callsFake(negativeFor);
+    arrangeMocks();
     const template = received().Records[1]!;
     const batches = Array.from({ length: 4 }, (_, b) => ({
       Records: Array.from({ length: 25 }, (_, i) => {
