@@ -1,4 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// One directory per run for the AWS calls the integration runs record (read by the IAM proof).
+process.env.SERVICE_FEEDBACK_AWS_CALL_LOG_ROOT ??= mkdtempSync(path.join(tmpdir(), 'feedback-aws-calls-'));
 
 export default defineConfig({
   test: {
@@ -14,14 +20,6 @@ export default defineConfig({
       },
       {
         test: {
-          name: 'infra',
-          include: ['test/infra/**/*.test.ts'],
-          setupFiles: ['test/setup/function-env.ts'],
-          testTimeout: 60_000,
-        },
-      },
-      {
-        test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/setup/local-stack.ts'],
@@ -29,6 +27,19 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'infra',
+          include: ['test/infra/**/*.test.ts'],
+          setupFiles: ['test/setup/function-env.ts'],
+          // Synthesizes each configuration once for every infra test file.
+          globalSetup: ['test/setup/synth-configurations.ts'],
+          // After the integration runs: the IAM proof reads the AWS calls they recorded.
+          sequence: { groupOrder: 1 },
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
         },
       },
     ],

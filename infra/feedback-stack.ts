@@ -1,8 +1,7 @@
-import { type CfnElement, CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Aws, CfnOutput, CfnRule, Fn, RemovalPolicy, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
+import { deployabilityIssues, SUPPORTED_REGIONS } from '../shared/config/regions.ts';
 import { ENV, functionEnvironment } from '../shared/config/runtime-config.ts';
 import { parseStackConfig, type StackConfig, type StackConfigInput } from '../shared/config/stack-config.ts';
 import { FUNCTIONS, type FunctionName } from '../shared/definitions/function-definitions.ts';
@@ -13,6 +12,7 @@ import { BaseFunction } from './constructs/base-function.ts';
 import { EmailSending } from './constructs/email-sending.ts';
 import { API_STAGE_NAME, FeedbackApi } from './constructs/feedback-api.ts';
 import { FeedbackTable } from './constructs/feedback-table.ts';
+import { type GrantTarget, grantDeclaredAccess } from './constructs/function-grants.ts';
 import { OperationsAlarms } from './constructs/operations-alarms.ts';
 import { Schedules } from './constructs/schedules.ts';
 import { StreamTriggers } from './constructs/stream-triggers.ts';
@@ -20,6 +20,11 @@ import { StreamTriggers } from './constructs/stream-triggers.ts';
 export interface FeedbackStackProps extends StackProps {
   /** Deploy-time configuration as written (CDK context `serviceFeedback`); validated here. */
   config: StackConfigInput | undefined;
+  /**
+   * Accept sender, escalation and alarm addresses at example domains (the defaults). For tests
+   * and proof builds only (`-c allowExampleAddresses=true`): deployed, every send would fail.
+   */
+  allowExampleAddresses?: boolean;
 }
 
 /** The whole Service Feedback Stack: table, functions, API, wired from the shared definitions. */
@@ -36,17 +41,34 @@ export class FeedbackStack extends Stack {
     super(scope, id, props);
     const config = parseStackConfig(props.config);
     this.config = config;
+    const issues = deployabilityIssues(config, {
+      region: Token.isUnresolved(this.region) ? undefined : this.region,
+      allowExampleAddresses: props.allowExampleAddresses ?? false,
+    });
+    if (issues.length) {
+      throw new Error(
+        `Invalid serviceFeedback configuration:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`,
+      );
+    }
+    // An environment-agnostic template still refuses a region it cannot serve, before creating anything.
+    new CfnRule(this, 'SupportedRegion', {
+      assertions: [
+        {
+          assert: Fn.conditionContains([...SUPPORTED_REGIONS], Aws.REGION),
+          assertDescription: `region: this stack needs SES configuration sets and Cognito user pools; deploy to one of ${SUPPORTED_REGIONS.join(', ')}`,
+        },
+      ],
+    });
+    const encryptionKey = config.customerManagedKey
+      ? new Key(this, 'DataKey', {
+          enableKeyRotation: true,
+          removalPolicy: RemovalPolicy.RETAIN,
+          description: 'Service Feedback Stack data',
+        })
+      : undefined;
     this.table = new FeedbackTable(this, 'Feedback', {
       definition: FEEDBACK_TABLE,
-      ...(config.customerManagedKey
-        ? {
-            encryptionKey: new Key(this, 'DataKey', {
-              enableKeyRotation: true,
-              removalPolicy: RemovalPolicy.RETAIN,
-              description: 'Service Feedback Stack data',
-            }),
-          }
-        : {}),
+      ...(encryptionKey ? { encryptionKey } : {}),
     });
 
     // Links in customer emails point at the configured public URL, else at the API itself.
@@ -58,42 +80,34 @@ export class FeedbackStack extends Stack {
     });
 
     this.email = new EmailSending(this, 'Email', { senderEmail: config.senderEmail });
-    const tableLogicalId = this.getLogicalId(this.table.tableV2.node.defaultChild as CfnElement);
 
-    const functions = {} as Record<FunctionName, NodejsFunction>;
+    const targets = {} as Record<FunctionName, GrantTarget>;
     for (const [name, definition] of Object.entries(FUNCTIONS) as [
       FunctionName,
       (typeof FUNCTIONS)[FunctionName],
     ][]) {
-      const fn = new BaseFunction(this, pascal(name), { definition, environment }).function;
-      if (definition.tableAccess === 'readWrite') this.table.table.grantReadWriteData(fn);
-      else this.table.table.grantReadData(fn);
-      Validations.of(fn).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
-        reason:
-          'Queries go through the indexes of this one table; the grant names the table, not all tables.',
+      const target = new BaseFunction(this, pascal(name), { definition, environment });
+      grantDeclaredAccess(target, {
+        definition,
+        table: this.table.table,
+        encryptionKey,
+        email: this.email,
+        sentimentProvider: config.sentimentProvider,
       });
-      const permissions: readonly string[] = 'permissions' in definition ? definition.permissions : [];
-      if (permissions.includes('sendEmail')) this.email.grantSend(fn);
-      if (permissions.includes('detectSentiment') && config.sentimentProvider === 'comprehend') {
-        // Comprehend's real-time detection APIs have no resource-level permissions.
-        fn.addToRolePolicy(
-          new PolicyStatement({
-            actions: ['comprehend:BatchDetectSentiment', 'comprehend:BatchDetectDominantLanguage'],
-            resources: ['*'],
-          }),
-        );
-      }
-      functions[name] = fn;
+      targets[name] = target;
     }
+    const functions = Object.fromEntries(
+      Object.entries(targets).map(([name, target]) => [name, target.function]),
+    ) as Record<FunctionName, GrantTarget['function']>;
 
     this.streamTriggers = new StreamTriggers(this, 'StreamTriggers', {
       table: this.table.table,
+      encryptionKey,
       triggers: STREAM_TRIGGERS,
-      functions,
+      functions: targets,
     });
 
-    this.schedules = new Schedules(this, 'Schedules', { schedules: SCHEDULES, functions, config });
+    this.schedules = new Schedules(this, 'Schedules', { schedules: SCHEDULES, functions: targets, config });
 
     this.api = new FeedbackApi(this, 'Api', {
       routes: ROUTES,
@@ -124,6 +138,16 @@ export class FeedbackStack extends Stack {
     new CfnOutput(this, 'StaffUserPoolId', { value: this.api.staffPool.userPoolId });
     new CfnOutput(this, 'StaffUserPoolClientId', { value: this.api.staffClient.userPoolClientId });
     new CfnOutput(this, 'FeedbackTableName', { value: this.table.table.tableName });
+    for (const [integration, key] of Object.entries(this.api.apiKeys)) {
+      new CfnOutput(
+        this,
+        `ApiKeyId${pascal(integration.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase()))}`,
+        {
+          value: key.keyId,
+          description: `API key of channel integration ${integration} (aws apigateway get-api-key --include-value --api-key <id>)`,
+        },
+      );
+    }
   }
 }
 

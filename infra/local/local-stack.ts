@@ -1,7 +1,9 @@
 import type { Server } from 'node:http';
+import path from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { functionEnvironment } from '../../shared/config/runtime-config.ts';
+import { AWS_CALL_LOG_ENV, AWS_CALL_LOG_ROOT_ENV } from '../../shared/adapters/aws-clients.ts';
+import { ENV, functionEnvironment } from '../../shared/config/runtime-config.ts';
 import { parseStackConfig, type StackConfig } from '../../shared/config/stack-config.ts';
 import { ROUTES } from '../../shared/definitions/route-definitions.ts';
 import { FEEDBACK_TABLE } from '../../shared/definitions/table-definition.ts';
@@ -23,6 +25,9 @@ import { type LocalControlRoute, startLocalHttpServer } from './local-http-serve
 import { ensureLocalTable } from './local-tables.ts';
 import { startSesCapture } from './ses-capture.ts';
 import { StreamPoller } from './stream-poller.ts';
+
+/** The SES configuration set name the local functions send through. */
+export const LOCAL_CONFIGURATION_SET = 'local-feedback';
 
 export interface LocalStackOptions {
   host?: string;
@@ -90,13 +95,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
       ...(options.escalationEmails ? { escalationEmails: options.escalationEmails } : {}),
     };
     const config = parseStackConfig(configInput);
+    // Tests record every AWS call the functions make, per sentiment provider (the IAM proof).
+    const callLogRoot = process.env[AWS_CALL_LOG_ROOT_ENV];
     Object.assign(process.env, {
+      ...(callLogRoot ? { [AWS_CALL_LOG_ENV]: path.join(callLogRoot, config.sentimentProvider) } : {}),
       ...functionEnvironment(configInput, { tableName: FEEDBACK_TABLE.logicalName, publicBaseUrl: apiUrl }),
       AWS_REGION: LOCAL_AWS_REGION,
       AWS_ACCESS_KEY_ID: LOCAL_AWS_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_AWS_CREDENTIALS.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: options.functionsDynamoDbEndpoint ?? dynamo.endpoint,
       AWS_ENDPOINT_URL_SESV2: ses.url,
+      // As deployed: mail goes through the stack's configuration set (the capture server ignores it).
+      [ENV.sesConfigurationSet]: LOCAL_CONFIGURATION_SET,
       ...(options.comprehendEndpoint ? { AWS_ENDPOINT_URL_COMPREHEND: options.comprehendEndpoint } : {}),
     });
     const functions = await loadLocalFunctions();

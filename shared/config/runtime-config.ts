@@ -7,6 +7,8 @@ export const ENV = {
   tableName: 'FEEDBACK_TABLE_NAME',
   publicBaseUrl: 'PUBLIC_BASE_URL',
   stackConfig: 'SERVICE_FEEDBACK_CONFIG',
+  /** Set only for functions that send email (their grant names this configuration set). */
+  sesConfigurationSet: 'SES_CONFIGURATION_SET',
 } as const;
 
 /** Lambda allows 4 KB of environment in all; the configuration may use this much of it. */

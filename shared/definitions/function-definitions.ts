@@ -1,9 +1,41 @@
-/** AWS actions beyond the table a function may need; the stack turns each into a scoped grant. */
-export type FunctionPermission = 'detectSentiment' | 'sendEmail';
+import type { FeedbackIndexName } from './table-definition.ts';
+
+/**
+ * DynamoDB operations a function may call on the feedback table (IAM action names without the
+ * `dynamodb:` prefix). A `TransactWriteItems` call is authorized per item, so a function that
+ * sends one declares the action of each item kind it writes (`PutItem`, `UpdateItem`,
+ * `DeleteItem`, `ConditionCheckItem`).
+ */
+export type TableAction =
+  | 'GetItem'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'ConditionCheckItem'
+  | 'Query'
+  | 'BatchGetItem'
+  | 'BatchWriteItem';
+
+/**
+ * What a function does with the feedback table: `actions` on the table itself (`Query` there
+ * means a query of the base table) and `Query` on each index in `indexes`. The stack grants
+ * exactly this; the IAM proof test checks it against the calls the function was seen to make.
+ */
+export interface TableGrant {
+  actions: readonly TableAction[];
+  indexes?: readonly FeedbackIndexName[];
+}
+
+/**
+ * AWS actions beyond the table a function may need; the stack turns each into a scoped grant.
+ * `detectSentiment` / `detectLanguage` are granted only when `sentimentProvider` is `comprehend`.
+ */
+export type FunctionPermission = 'detectSentiment' | 'detectLanguage' | 'sendEmail';
 
 /**
  * The Lambda functions, described once as data: the CDK stack builds one function per entry
- * and grants it exactly `access`; the local stack imports the same `entry` and calls `handler`.
+ * and grants it exactly `table` and `permissions`; the local stack imports the same `entry`
+ * and calls `handler`.
  */
 export interface FunctionDefinition {
   /** Path from the repository root to the handler module. */
@@ -14,8 +46,14 @@ export interface FunctionDefinition {
   memoryMb: number;
   timeoutSeconds: number;
   /** Least-privilege access to the feedback table. */
-  tableAccess: 'read' | 'readWrite';
+  table: TableGrant;
   permissions?: readonly FunctionPermission[];
+  /**
+   * Granted IAM actions no test run reaches, each with why it is kept (e.g.
+   * `{ 'dynamodb:DeleteItem': 'only on …, which needs …' }`). The IAM proof test fails on any
+   * other granted action that no recorded call uses.
+   */
+  unreachedInTests?: Readonly<Record<string, string>>;
 }
 
 export const FUNCTIONS = {
@@ -25,7 +63,7 @@ export const FUNCTIONS = {
     description: 'Validates channel feedback and stores it with one conditional write',
     memoryMb: 512,
     timeoutSeconds: 10,
-    tableAccess: 'readWrite',
+    table: { actions: ['PutItem'] },
   },
   feedbackQuery: {
     entry: 'functions/feedback-query/handler.ts',
@@ -33,7 +71,7 @@ export const FUNCTIONS = {
     description: 'Staff reads: one feedback by id, or a filtered page through an index',
     memoryMb: 512,
     timeoutSeconds: 10,
-    tableAccess: 'read',
+    table: { actions: ['GetItem'], indexes: ['byStatus', 'byPriority', 'byChannel', 'byMonth'] },
   },
   tracking: {
     entry: 'functions/tracking/handler.ts',
@@ -41,7 +79,7 @@ export const FUNCTIONS = {
     description: 'Public tracking view of one feedback, without personal data',
     memoryMb: 256,
     timeoutSeconds: 10,
-    tableAccess: 'read',
+    table: { actions: ['GetItem'] },
   },
   triage: {
     entry: 'functions/triage/handler.ts',
@@ -49,8 +87,8 @@ export const FUNCTIONS = {
     description: 'Stream: language, sentiment, type, category, priority and deadlines for new feedback',
     memoryMb: 1024,
     timeoutSeconds: 120,
-    tableAccess: 'readWrite',
-    permissions: ['detectSentiment'],
+    table: { actions: ['UpdateItem'], indexes: ['byCustomer'] },
+    permissions: ['detectSentiment', 'detectLanguage'],
   },
   notify: {
     entry: 'functions/notify/handler.ts',
@@ -58,7 +96,7 @@ export const FUNCTIONS = {
     description: 'Stream: sends the emails a change makes due (P1 alerts, closure notices), each once',
     memoryMb: 512,
     timeoutSeconds: 30,
-    tableAccess: 'readWrite',
+    table: { actions: ['UpdateItem'] },
     permissions: ['sendEmail'],
   },
   feedbackActions: {
@@ -67,7 +105,7 @@ export const FUNCTIONS = {
     description: 'Staff actions on one feedback (acknowledge, wait, resume, resolve, close, reopen, note)',
     memoryMb: 512,
     timeoutSeconds: 10,
-    tableAccess: 'readWrite',
+    table: { actions: ['GetItem', 'UpdateItem'] },
   },
   survey: {
     entry: 'functions/survey/handler.ts',
@@ -75,7 +113,7 @@ export const FUNCTIONS = {
     description: 'Public one-question CSAT survey: HTML form and answer',
     memoryMb: 256,
     timeoutSeconds: 10,
-    tableAccess: 'readWrite',
+    table: { actions: ['GetItem', 'UpdateItem'] },
   },
   escalationSweep: {
     entry: 'functions/escalation-sweep/handler.ts',
@@ -83,7 +121,7 @@ export const FUNCTIONS = {
     description: 'Schedule: walks the escalation ladder for feedback whose next step is due',
     memoryMb: 512,
     timeoutSeconds: 300,
-    tableAccess: 'readWrite',
+    table: { actions: ['GetItem', 'UpdateItem'], indexes: ['byEscalation'] },
     permissions: ['sendEmail'],
   },
   customerErasure: {
@@ -92,7 +130,7 @@ export const FUNCTIONS = {
     description: 'Staff: erases one customer’s personal data across all their feedback',
     memoryMb: 512,
     timeoutSeconds: 29,
-    tableAccess: 'readWrite',
+    table: { actions: ['GetItem', 'UpdateItem'], indexes: ['byCustomer'] },
   },
   snapshots: {
     entry: 'functions/snapshots/handler.ts',
@@ -100,7 +138,7 @@ export const FUNCTIONS = {
     description: 'Staff snapshot routes: list, read (JSON or CSV), recompute on demand',
     memoryMb: 1024,
     timeoutSeconds: 29,
-    tableAccess: 'readWrite',
+    table: { actions: ['GetItem', 'UpdateItem', 'Query'], indexes: ['byMonth'] },
   },
   quarterlySnapshot: {
     entry: 'functions/quarterly-snapshot/handler.ts',
@@ -108,7 +146,7 @@ export const FUNCTIONS = {
     description: 'Schedule: computes the quarter that just ended and emails its summary once',
     memoryMb: 1024,
     timeoutSeconds: 900,
-    tableAccess: 'readWrite',
+    table: { actions: ['GetItem', 'UpdateItem'], indexes: ['byMonth'] },
     permissions: ['sendEmail'],
   },
   sentimentRescore: {
@@ -117,7 +155,7 @@ export const FUNCTIONS = {
     description: 'Schedule: scores sentiment that was left pending while Comprehend was unavailable',
     memoryMb: 1024,
     timeoutSeconds: 120,
-    tableAccess: 'readWrite',
+    table: { actions: ['UpdateItem'], indexes: ['byPending'] },
     permissions: ['detectSentiment'],
   },
 } as const satisfies Record<string, FunctionDefinition>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api, countStoredItems, submit } from '../helpers/local-api.ts';
+import { api, countStoredItems, settleStream, submit } from '../helpers/local-api.ts';
 
 type Feedback = Record<string, unknown> & { id: string; history: { action: string }[] };
 
@@ -203,6 +203,25 @@ describe('listing', () => {
     expect(received.body.items.map((i) => i.id)).toContain(created.body.id);
     expect(received.body.items.every((i) => i.status === 'received' && i.channel === 'phone')).toBe(true);
     expect(unfiltered.body.items.map((i) => i.id)).toContain(created.body.id);
+  });
+
+  it('filters by priority once triage has set one', async () => {
+    const created = await submit({
+      channel: 'in_person',
+      text: 'The ticket machine ate my card and nobody helped.',
+    });
+    await settleStream();
+    const { body: triaged } = await api<Feedback & { priority: string }>(`/v1/feedback/${created.body.id}`, {
+      as: 'staff',
+    });
+
+    const listed = await api<{ items: Feedback[] }>(`/v1/feedback?priority=${triaged.priority}&limit=100`, {
+      as: 'staff',
+    });
+
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((i) => i.id)).toContain(created.body.id);
+    expect(listed.body.items.every((i) => i.priority === triaged.priority)).toBe(true);
   });
 
   it('refuses a cursor made for another filter', async () => {
