@@ -29,7 +29,10 @@ export function assertCfnLint(): string {
 }
 
 /** Runs cfn-lint on `files` for `regions`; returns every finding (kept warnings included). */
-export function lintTemplates(files: readonly string[], regions: readonly string[] = SUPPORTED_REGIONS): LintFinding[] {
+export function lintTemplates(
+  files: readonly string[],
+  regions: readonly string[] = SUPPORTED_REGIONS,
+): LintFinding[] {
   assertCfnLint();
   const result = spawnSync('cfn-lint', ['--format', 'json', '--regions', ...regions, '--', ...files], {
     encoding: 'utf8',
