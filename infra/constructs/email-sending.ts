@@ -52,7 +52,7 @@ export class EmailSending extends Construct {
     // cdk-nag names the finding with the region and account as the template has them.
     const literal = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<${pseudo}>` : value);
     Validations.of(fn).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:${literal(stack.region, 'AWS::Region')}:${literal(stack.account, 'AWS::AccountId')}:identity/*]`,
+      id: `AwsSolutions-IAM5[Resource::arn:${literal(stack.partition, 'AWS::Partition')}:ses:${literal(stack.region, 'AWS::Region')}:${literal(stack.account, 'AWS::AccountId')}:identity/*]`,
       reason:
         'SES checks the sender identity and, in the sandbox, every recipient identity; the ses:FromAddress condition still limits sending to the configured sender.',
     });
