@@ -16,6 +16,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           setupFiles: ['test/setup/function-env.ts'],
+          sequence: { groupOrder: 2 },
         },
       },
       {
@@ -25,6 +26,8 @@ export default defineConfig({
           globalSetup: ['test/setup/local-stack.ts'],
           // Files share one local stack; run them one at a time so counts and emails are unambiguous.
           fileParallelism: false,
+          // First (alone: one worker); then unit and infra side by side.
+          sequence: { groupOrder: 1 },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -37,7 +40,7 @@ export default defineConfig({
           // Synthesizes each configuration once for every infra test file.
           globalSetup: ['test/setup/synth-configurations.ts'],
           // After the integration runs: the IAM proof reads the AWS calls they recorded.
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
           testTimeout: 120_000,
           hookTimeout: 300_000,
         },
