@@ -134,9 +134,13 @@ function proofOf(configuration: ConfigurationName, providers: readonly Provider[
       ...platformRequests(template, env, fn, keyArn),
     ];
     const statements = roleStatements(template, env, fn.roleId);
-    const missing = requests
-      .filter((request) => !isAllowed(statements, request))
-      .map((r) => `${fn.name}: ${r.because} needs ${r.action} on ${r.resource} — no statement allows it`);
+    const missing = [
+      ...new Set(
+        requests
+          .filter((request) => !isAllowed(statements, request))
+          .map((r) => `${fn.name}: ${r.because} needs ${r.action} on ${r.resource} — no statement allows it`),
+      ),
+    ];
 
     const definition: FunctionDefinition = FUNCTIONS[fn.name];
     const unreached: Readonly<Record<string, string>> = definition.unreachedInTests ?? {};
