@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hotTopicsConfigSchema } from './hot-topics-config.ts';
 import { policyConfigSchema } from './policy-config.ts';
 
 const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
@@ -87,6 +88,7 @@ export const stackConfigSchema = z.object({
     .max(240)
     .default(36)
     .describe('How far back an unfiltered GET /v1/feedback pages'),
+  hotTopics: hotTopicsConfigSchema.default(hotTopicsConfigSchema.parse({})),
 });
 export type StackConfig = z.infer<typeof stackConfigSchema>;
 export type StackConfigInput = z.input<typeof stackConfigSchema>;

@@ -51,10 +51,32 @@ export const STREAM_TRIGGERS: readonly StreamTriggerDefinition[] = [
       },
     ],
   },
+  {
+    function: 'hotTopicCount',
+    // Counting is off the triage's path; a batch of 100 with a 5 s window keeps a busy stream
+    // at few invocations, and a scan every 15 minutes does not need the count sooner.
+    batchSize: 100,
+    maxBatchingWindowSeconds: 5,
+    retryAttempts: 8,
+    maxRecordAgeSeconds: 86_400,
+    filters: [
+      {
+        eventName: ['MODIFY'],
+        dynamodb: {
+          OldImage: { status: { S: ['received'] } },
+          NewImage: {
+            entity: { S: ['feedback'] },
+            status: { S: ['open'] },
+            type: { S: ['complaint', 'emotional'] },
+          },
+        },
+      },
+    ],
+  },
 ];
 
 /** Names of the scheduled functions (contract §1, `/_local/schedules/{name}`). */
-export type ScheduleName = 'escalation-sweep' | 'quarterly-snapshot' | 'sentiment-rescore';
+export type ScheduleName = 'escalation-sweep' | 'quarterly-snapshot' | 'sentiment-rescore' | 'hot-topic-scan';
 
 /**
  * A function EventBridge Scheduler runs. The scheduler passes `{ schedule, scheduledTime }`;
@@ -94,5 +116,11 @@ export const SCHEDULES: readonly ScheduleDefinition[] = [
     function: 'sentimentRescore',
     description: 'Scores sentiment left pending while Comprehend was unavailable',
     expression: () => 'rate(15 minutes)',
+  },
+  {
+    name: 'hot-topic-scan',
+    function: 'hotTopicScan',
+    description: 'Reports complaint topics far above their baseline, once per window (contract §10)',
+    expression: () => 'cron(0/15 * * * ? *)',
   },
 ];
