@@ -53,10 +53,9 @@ export const STREAM_TRIGGERS: readonly StreamTriggerDefinition[] = [
   },
   {
     function: 'hotTopicCount',
-    // Counting is off the triage's path; a batch of 100 with a 5 s window keeps a busy stream
-    // at few invocations, and a scan every 15 minutes does not need the count sooner.
+    // Counting is off the triage's path; batches of 100 keep a busy stream at few invocations.
     batchSize: 100,
-    maxBatchingWindowSeconds: 5,
+    maxBatchingWindowSeconds: 1,
     retryAttempts: 8,
     maxRecordAgeSeconds: 86_400,
     filters: [
