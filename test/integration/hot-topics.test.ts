@@ -2,6 +2,7 @@ import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { localDynamoDbClient } from '../../infra/local/dynamodb-local.ts';
 import { DynamoDbFeedbackRepository } from '../../shared/adapters/dynamodb-feedback-repository.ts';
+import { DynamoDbHotTopicRepository } from '../../shared/adapters/dynamodb-hot-topic-repository.ts';
 import { FEEDBACK_TABLE } from '../../shared/definitions/table-definition.ts';
 import { newFeedbackRecord } from '../../shared/domain/feedback.ts';
 import { newFeedbackId } from '../../shared/domain/ids.ts';
@@ -105,6 +106,43 @@ describe('hot-topic scan on the local stack', () => {
     expect(created.status).toBe(201);
     expect(created.body).toEqual({ id: expect.any(String), status: 'open', linked: 6 });
     expect((await readFeedback(wave[0] as string)).problemId).toBe(created.body.id);
+  });
+
+  it('counts a complaint once however often its stream record is delivered', async () => {
+    // Prepare
+    const counters = new DynamoDbHotTopicRepository(client, FEEDBACK_TABLE.logicalName);
+    const keys = ['total', 'category:outage', 'term:redelivered'];
+
+    // Act
+    const first = await counters.count(
+      '01J00000000000000000REDLV1',
+      '2033-01-01T00:00:00Z',
+      '2033-01-01',
+      keys,
+    );
+    const again = await counters.count(
+      '01J00000000000000000REDLV1',
+      '2033-01-01T00:00:00Z',
+      '2033-01-01',
+      keys,
+    );
+    const other = await counters.count(
+      '01J00000000000000000REDLV2',
+      '2033-01-01T00:00:00Z',
+      '2033-01-01',
+      keys,
+    );
+
+    // Assess
+    expect([first, again, other]).toEqual([true, false, true]);
+    const hour = await counters.hourCounters('2033-01-01T00:00:00Z');
+    expect(hour.find((row) => row.counterKey === 'term:redelivered')).toEqual({
+      counterKey: 'term:redelivered',
+      count: 2,
+      ids: ['01J00000000000000000REDLV1', '01J00000000000000000REDLV2'],
+    });
+    const day = await counters.dayCounters('2033-01-01');
+    expect(day.find((row) => row.counterKey === 'total')?.count).toBe(2);
   });
 
   it('raises none below minCount, whatever the baseline', { timeout: 120_000 }, async () => {
