@@ -202,28 +202,53 @@ export interface HotTopic {
   feedbackIds: string[];
 }
 
+/** The complaint totals a scan compares: all complaints in the baseline and in the window. */
+export interface ScanTotals {
+  baseline: number;
+  window: number;
+}
+
 /**
- * The Poisson test of contract §10. The expected window count is the baseline's hourly rate
- * times the window's hours, with `priorCount` added to the baseline so a topic never seen
- * before is judged against a small expectation rather than zero. Terms that appear in at
- * least `commonTermShare` of the baseline's complaints are too common to mean anything.
+ * The count a topic is expected to reach in the window, the larger of two estimates:
+ * - by time: its baseline rate per hour times the window's hours;
+ * - by volume: its share of the baseline's complaints times the window's complaints.
+ * The time estimate alone raises false alarms every busy morning (complaints follow office
+ * hours and weekdays); the volume estimate alone is blind on a quiet night. `priorCount` is
+ * added to the topic's baseline (and its total) so a topic never seen before is judged
+ * against a small expectation rather than zero.
+ */
+export function expectedCount(
+  baselineCount: number,
+  totals: ScanTotals,
+  settings: Pick<HotTopicsConfig, 'windowHours' | 'baselineDays' | 'priorCount'>,
+): number {
+  const byTime =
+    ((baselineCount + settings.priorCount) * settings.windowHours) / (settings.baselineDays * 24);
+  const byVolume =
+    ((baselineCount + settings.priorCount) / (totals.baseline + settings.priorCount)) * totals.window;
+  return Math.max(byTime, byVolume);
+}
+
+/**
+ * The Poisson test of contract §10: a topic is hot when its window count is at least
+ * `minCount` and P(X ≥ count) under {@link expectedCount} is below `alpha`. Terms that appear
+ * in at least `commonTermShare` of the baseline's complaints are too common to mean anything.
  */
 export function detectHotTopics(
   topics: readonly TopicCounts[],
-  baselineTotal: number,
+  totals: ScanTotals,
   settings: HotTopicsConfig,
 ): HotTopic[] {
-  const ratio = settings.windowHours / (settings.baselineDays * 24);
   const hot: HotTopic[] = [];
   for (const topic of topics) {
     if (topic.windowCount < settings.minCount) continue;
     if (
       topic.kind === 'term' &&
-      baselineTotal > 0 &&
-      topic.baselineCount / baselineTotal >= settings.commonTermShare
+      totals.baseline > 0 &&
+      topic.baselineCount / totals.baseline >= settings.commonTermShare
     )
       continue;
-    const expected = (topic.baselineCount + settings.priorCount) * ratio;
+    const expected = expectedCount(topic.baselineCount, totals, settings);
     const pValue = poissonUpperTail(topic.windowCount, expected);
     if (pValue < settings.alpha) {
       hot.push({

@@ -118,7 +118,11 @@ export class HotTopicService {
         feedbackIds: [...entry.ids].sort(),
       });
     }
-    const hot = detectHotTopics(topics, baseline.get(TOTAL_KEY) ?? 0, settings);
+    const hot = detectHotTopics(
+      topics,
+      { baseline: baseline.get(TOTAL_KEY) ?? 0, window: window.get(TOTAL_KEY)?.count ?? 0 },
+      settings,
+    );
     const reports = mergeHotTopics(hot);
 
     const reported: string[] = [];

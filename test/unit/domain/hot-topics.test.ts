@@ -5,6 +5,7 @@ import {
   counterKeysOf,
   dayBucketOf,
   detectHotTopics,
+  expectedCount,
   extractTerms,
   hourBucketOf,
   mergeHotTopics,
@@ -133,12 +134,20 @@ describe('hot-topic detection and merging', () => {
         { kind: 'category', key: 'waiting_time', windowCount: 6, baselineCount: 600, feedbackIds: ['b'] },
         { kind: 'term', key: 'printer', windowCount: 4, baselineCount: 0, feedbackIds: ['c'] },
       ],
-      2000,
+      { baseline: 2000, window: 40 },
       settings,
     );
-    // outage: expected (10 + 0.5) · 6 / 672 = 0.09375; P(X ≥ 6) ≈ 8.2e-10.
+    // outage: by volume (10 + 0.5) / (2000 + 0.5) · 40 = 0.2099475 (by time only 0.09375).
     expect(hot.map((topic) => topic.key)).toEqual(['outage']);
-    expect(hot[0]?.expected).toBeCloseTo(0.09375, 10);
+    expect(hot[0]?.expected).toBeCloseTo(0.2099475, 7);
+  });
+
+  it('expects the larger of the time and the volume estimate', () => {
+    // A busy morning: 40 complaints in the window; a quiet night: 6.
+    expect(expectedCount(10, { baseline: 2000, window: 40 }, settings)).toBeCloseTo(0.2099475, 7);
+    expect(expectedCount(10, { baseline: 2000, window: 6 }, settings)).toBeCloseTo(0.09375, 10);
+    // A topic never seen: the prior's half complaint over 28 days, 6 hours of it.
+    expect(expectedCount(0, { baseline: 0, window: 0 }, settings)).toBeCloseTo(0.0044643, 7);
   });
 
   it('terms in at least commonTermShare of the baseline’s complaints are ignored however many', () => {
@@ -146,7 +155,9 @@ describe('hot-topic detection and merging', () => {
       { kind: 'term' as const, key: 'service', windowCount: 50, baselineCount: 100, feedbackIds: ['a'] },
       { kind: 'term' as const, key: 'reader', windowCount: 50, baselineCount: 99, feedbackIds: ['b'] },
     ];
-    expect(detectHotTopics(topics, 2000, settings).map((topic) => topic.key)).toEqual(['reader']);
+    expect(
+      detectHotTopics(topics, { baseline: 2000, window: 100 }, settings).map((topic) => topic.key),
+    ).toEqual(['reader']);
   });
 
   it('overlapping topics merge into one report with the union of their feedback; others stay apart', () => {
