@@ -1,7 +1,7 @@
 import { createFeedbackRepository } from '../../shared/adapters/feedback-repository-factory.ts';
+import { listScope } from '../../shared/auth/access-policy.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import { NotFoundError } from '../../shared/domain/errors.ts';
-import { listScope } from '../../shared/auth/access-policy.ts';
 import { requireRecordAccess, staffApiHandler } from '../../shared/http/middleware.ts';
 import { jsonResponse, parseOrThrow } from '../../shared/http/responses.ts';
 import { createLogger } from '../../shared/observability/logger.ts';

@@ -1,4 +1,5 @@
 import { startLocalStack } from './local-stack.ts';
+import { parseLocalStaffTokens } from './staff-tokens.ts';
 
 /**
  * `npm start`: the whole stack on this machine (contract §1). Prints one `ready` line with the
@@ -22,6 +23,7 @@ const stack = await startLocalStack({
   sesPort: port('SES_PORT', 8005),
   apiKey: env.LOCAL_API_KEY ?? 'local-dev-key',
   staffToken: env.LOCAL_STAFF_TOKEN ?? 'local-staff-token',
+  staffTokens: parseLocalStaffTokens(env.LOCAL_STAFF_TOKENS),
   escalationEmails: (env.ESCALATION_EMAILS ?? 'lead@example.com,manager@example.com')
     .split(',')
     .map((address) => address.trim())

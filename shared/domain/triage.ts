@@ -1,8 +1,8 @@
 import type { PolicyConfig } from '../config/policy-config.ts';
+import type { TeamDefinition } from '../config/teams-config.ts';
 import type { SentimentResult } from '../ports/sentiment-detector.ts';
 import type { FeedbackType, Priority } from '../schemas/common.ts';
 import type { Deadlines, FeedbackRecord, HistoryEntry, Sentiment } from '../schemas/feedback-record.ts';
-import type { TeamDefinition } from '../config/teams-config.ts';
 import type { BusinessCalendar } from './calendar.ts';
 import { classifyFeedback } from './classify.ts';
 import { nextEscalationStep } from './escalation.ts';

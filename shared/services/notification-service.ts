@@ -1,7 +1,7 @@
 import { type StackConfig, teamsOf } from '../config/stack-config.ts';
 import { p1AlertRecipients } from '../domain/escalation.ts';
-import { teamLeads } from '../domain/teams.ts';
 import { type NotificationKind, notificationsDue } from '../domain/notifications.ts';
+import { teamLeads } from '../domain/teams.ts';
 import { localeOf } from '../domain/text.ts';
 import { excerpt, renderEmail } from '../email/render-email.ts';
 import type { FeedbackRepository } from '../ports/feedback-repository.ts';
