@@ -7,7 +7,10 @@
  * million complaints need not be triaged first.
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbHotTopicRepository, ID_SAMPLE_CAP } from '../shared/adapters/dynamodb-hot-topic-repository.ts';
+import {
+  DynamoDbHotTopicRepository,
+  ID_SAMPLE_CAP,
+} from '../shared/adapters/dynamodb-hot-topic-repository.ts';
 import { parseStackConfig } from '../shared/config/stack-config.ts';
 import { scanBuckets, topicKey } from '../shared/domain/hot-topics.ts';
 import type { Mailer } from '../shared/ports/mailer.ts';

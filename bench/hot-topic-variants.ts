@@ -23,7 +23,9 @@ for (const variant of variants) {
     { startHour: 33, size: 12, perHour: 6 },
     { startHour: 33, size: 12, perHour: 3 },
   ]) {
-    bursts.push((await simulate({ stream, scanDays: 3, config: { hotTopics: variant.hotTopics }, burst })).burst);
+    bursts.push(
+      (await simulate({ stream, scanDays: 3, config: { hotTopics: variant.hotTopics }, burst })).burst,
+    );
   }
   const result = { variant: variant.name, quietMonth: quiet, bursts };
   console.log(JSON.stringify(result));

@@ -23,9 +23,9 @@ import { EscalationService } from '../shared/services/escalation-service.ts';
 import { SnapshotService } from '../shared/services/snapshot-service.ts';
 import { measureBundles } from './bundles.ts';
 import { costPerMillion } from './cost-model.ts';
-import { measureScan } from './hot-topic-scale.ts';
 import { startCountingProxy } from './counting-proxy.ts';
 import { startFakeComprehend } from './fake-comprehend.ts';
+import { measureScan } from './hot-topic-scale.ts';
 import { meteredDocumentClient } from './metered-client.ts';
 import { benchRecord, openItems, seed } from './seed.ts';
 

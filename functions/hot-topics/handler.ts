@@ -1,7 +1,7 @@
 import { createDocumentClient } from '../../shared/adapters/aws-clients.ts';
 import { DynamoDbHotTopicRepository } from '../../shared/adapters/dynamodb-hot-topic-repository.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
-import { apiHandler } from '../../shared/http/middleware.ts';
+import { staffApiHandler } from '../../shared/http/middleware.ts';
 import { jsonResponse } from '../../shared/http/responses.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
 import type { HotTopicRepository } from '../../shared/ports/hot-topic-repository.ts';
@@ -9,7 +9,7 @@ import type { HotTopicRepository } from '../../shared/ports/hot-topic-repository
 /** `GET /v1/hot-topics`: the reports, newest window first (ids and counts, no personal data). */
 export function createHotTopicsHandler(repository: Pick<HotTopicRepository, 'listReports'>) {
   const logger = createLogger();
-  return apiHandler(logger).handler(async () => {
+  return staffApiHandler(logger).handler(async () => {
     const items = await repository.listReports(100);
     return jsonResponse(200, { items });
   });

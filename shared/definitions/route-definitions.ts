@@ -83,7 +83,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     function: 'feedbackQuery',
     auth: 'staff',
     operationId: 'listFeedback',
-    summary: 'List feedback, newest first, optionally filtered by status, priority or channel',
+    summary:
+      'List feedback, newest first, optionally filtered by status, priority, channel, team or assignee (`me`); an agent or lead sees only their teams',
     query: feedbackListQuerySchema,
     responses: { 200: { description: 'One page of feedback', schema: feedbackPageSchema } },
   },
@@ -104,7 +105,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     auth: 'staff',
     operationId: 'actOnFeedback',
     summary:
-      'Apply a staff action: acknowledge, wait_for_customer, resume, resolve (needs resolution), close, reopen, note. ' +
+      'Apply a staff action: acknowledge, wait_for_customer, resume, resolve (needs resolution), close, reopen, note, ' +
+      'assign (team and/or assignee; an agent only to themselves, a lead within their teams). ' +
       '409 when the status does not allow it or the feedback changed meanwhile.',
     pathParams: idParam,
     body: actionRequestSchema,
@@ -244,19 +246,3 @@ export const ROUTES: readonly RouteDefinition[] = [
     responses: { 200: { description: 'The problem after the action', schema: problemSchema } },
   },
 ];
-
-/**
- * Roles allowed on the hot-topic and problem routes (contract §7), as data for the role
- * policy: until it lands these routes are open to every staff identity (`auth: 'staff'`).
- */
-export const HOT_TOPIC_ROLES = ['lead', 'analyst', 'admin'] as const;
-export const PROBLEM_ROLES = ['lead', 'admin'] as const;
-/** Operation ids each role list above governs. */
-export const ROLE_LIMITED_OPERATIONS: Readonly<Record<string, readonly string[]>> = {
-  listHotTopics: HOT_TOPIC_ROLES,
-  createProblem: PROBLEM_ROLES,
-  listProblems: PROBLEM_ROLES,
-  getProblem: PROBLEM_ROLES,
-  linkProblemFeedback: PROBLEM_ROLES,
-  actOnProblem: PROBLEM_ROLES,
-};

@@ -75,7 +75,12 @@ export const STREAM_TRIGGERS: readonly StreamTriggerDefinition[] = [
 ];
 
 /** Names of the scheduled functions (contract §1, `/_local/schedules/{name}`). */
-export type ScheduleName = 'escalation-sweep' | 'quarterly-snapshot' | 'sentiment-rescore' | 'hot-topic-scan';
+export type ScheduleName =
+  | 'escalation-sweep'
+  | 'quarterly-snapshot'
+  | 'sentiment-rescore'
+  | 'complaint-digest'
+  | 'hot-topic-scan';
 
 /**
  * A function EventBridge Scheduler runs. The scheduler passes `{ schedule, scheduledTime }`;
@@ -109,6 +114,15 @@ export const SCHEDULES: readonly ScheduleDefinition[] = [
     function: 'quarterlySnapshot',
     description: 'Computes the quarter that just ended at 01:00 on its next first day',
     expression: () => 'cron(0 1 1 1,4,7,10 ? *)',
+  },
+  {
+    name: 'complaint-digest',
+    function: 'complaintDigest',
+    description: 'Emails each team’s leads the complaints received since its previous digest (contract §7)',
+    expression: (config) => {
+      const [hour, minute] = config.complaintDigestTime.split(':').map(Number);
+      return `cron(${minute} ${hour} * * ? *)`;
+    },
   },
   {
     name: 'sentiment-rescore',

@@ -19,9 +19,9 @@ import type { Mailer } from '../ports/mailer.ts';
 import type { FeedbackRecord } from '../schemas/feedback-record.ts';
 
 /**
- * Recipients beyond the escalation addresses for one report. The default adds none; when
- * teams exist (contract §7) the integrator passes a function that answers the team's
- * `leadEmails` when every feedback of the report belongs to that one team.
+ * Recipients beyond the escalation addresses for one report: the functions pass
+ * `teamLeadRecipients` (the team's `leadEmails` when every feedback of the report belongs to
+ * that one team); none when absent.
  */
 export type ExtraRecipients = (report: HotTopicRecord) => Promise<readonly string[]>;
 

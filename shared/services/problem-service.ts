@@ -24,6 +24,9 @@ export interface ProblemServiceDependencies {
   now?: () => Date;
 }
 
+/** The caller's record-level access check (contract §7): throws when they may not use the feedback. */
+export type FeedbackAccess = (record: FeedbackRecord) => void;
+
 /** Feedback resolved side by side per batch: bounded work per step, and a retry resumes at the first unresolved one. */
 export const RESOLVE_BATCH_SIZE = 25;
 const SAVE_ATTEMPTS = 5;
@@ -47,7 +50,11 @@ export class ProblemService {
     return this.#deps.now?.() ?? new Date();
   }
 
-  async create(input: ProblemCreate, actor: string): Promise<Problem> {
+  /**
+   * Opens a problem. `mayUse` is asked for every feedback to link (it throws for another
+   * team's feedback when the caller is limited to their own, answered as `404`).
+   */
+  async create(input: ProblemCreate, actor: string, mayUse?: FeedbackAccess): Promise<Problem> {
     const ids = new Set(input.feedbackIds ?? []);
     if (input.fromHotTopic) {
       const topic = await this.#deps.hotTopics.getReport(input.fromHotTopic);
@@ -55,7 +62,7 @@ export class ProblemService {
       for (const id of topic.feedbackIds) ids.add(id);
     }
     // Everything is checked before anything is written: a refused request changes nothing.
-    const records = await this.#readLinkable([...ids], undefined);
+    const records = await this.#readLinkable([...ids], undefined, mayUse);
     const now = this.#now();
     const problem = newProblem(newFeedbackId(now), input, actor, now);
     await this.#deps.problems.create(problem);
@@ -74,10 +81,15 @@ export class ProblemService {
   }
 
   /** Links more feedback; `409` when one belongs to another problem, `404` when one is unknown. */
-  async link(id: string, feedbackIds: readonly string[], actor: string): Promise<Problem> {
+  async link(
+    id: string,
+    feedbackIds: readonly string[],
+    actor: string,
+    mayUse?: FeedbackAccess,
+  ): Promise<Problem> {
     const problem = await this.get(id);
     assertProblemAllows(problem, 'link');
-    const records = await this.#readLinkable([...new Set(feedbackIds)], id);
+    const records = await this.#readLinkable([...new Set(feedbackIds)], id, mayUse);
     return this.#link(problem, records, actor);
   }
 
@@ -168,7 +180,11 @@ export class ProblemService {
   }
 
   /** Reads feedback to link; refuses unknown ones (404) and ones linked to another problem (409). */
-  async #readLinkable(ids: readonly string[], problemId: string | undefined): Promise<FeedbackRecord[]> {
+  async #readLinkable(
+    ids: readonly string[],
+    problemId: string | undefined,
+    mayUse: FeedbackAccess | undefined,
+  ): Promise<FeedbackRecord[]> {
     const records: FeedbackRecord[] = [];
     for (let i = 0; i < ids.length; i += RESOLVE_BATCH_SIZE) {
       records.push(
@@ -176,6 +192,7 @@ export class ProblemService {
           ids.slice(i, i + RESOLVE_BATCH_SIZE).map(async (id) => {
             const record = await this.#deps.feedback.get(id);
             if (!record) throw new NotFoundError(`feedback ${id}`);
+            mayUse?.(record);
             return record;
           }),
         )),
