@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { ComprehendClient } from '@aws-sdk/client-comprehend';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -17,7 +18,7 @@ export const AWS_CALL_LOG_ROOT_ENV = 'SERVICE_FEEDBACK_AWS_CALL_LOG_ROOT';
 
 /** One AWS SDK command as a function sent it: what IAM authorizes, nothing of the data. */
 export interface RecordedAwsCall {
-  service: 'dynamodb' | 'ses' | 'comprehend';
+  service: 'dynamodb' | 'ses' | 'comprehend' | 'cognito-idp';
   /** The API operation, e.g. `UpdateItem`, `SendEmail`, `BatchDetectSentiment`. */
   command: string;
   table?: string;
@@ -140,4 +141,9 @@ export function createSesClient(): SESv2Client {
 /** The Comprehend client; retries are the adapter's own, so the SDK makes one try. */
 export function createComprehendClient(): ComprehendClient {
   return instrument(new ComprehendClient({ maxAttempts: 1 }), 'comprehend');
+}
+
+/** The Cognito client that reads the staff user pool (the deployed staff directory). */
+export function createCognitoClient(): CognitoIdentityProviderClient {
+  return instrument(new CognitoIdentityProviderClient({ maxAttempts: 3 }), 'cognito-idp');
 }

@@ -28,9 +28,10 @@ export interface TableGrant {
 
 /**
  * AWS actions beyond the table a function may need; the stack turns each into a scoped grant.
- * `detectSentiment` / `detectLanguage` are granted only when `sentimentProvider` is `comprehend`.
+ * `detectSentiment` / `detectLanguage` are granted only when `sentimentProvider` is `comprehend`;
+ * `readStaffDirectory` is read access to the staff user pool (granted by `StaffRoles`).
  */
-export type FunctionPermission = 'detectSentiment' | 'detectLanguage' | 'sendEmail';
+export type FunctionPermission = 'detectSentiment' | 'detectLanguage' | 'sendEmail' | 'readStaffDirectory';
 
 /**
  * The Lambda functions, described once as data: the CDK stack builds one function per entry
@@ -102,10 +103,16 @@ export const FUNCTIONS = {
   feedbackActions: {
     entry: 'functions/feedback-actions/handler.ts',
     handler: 'handler',
-    description: 'Staff actions on one feedback (acknowledge, wait, resume, resolve, close, reopen, note)',
+    description:
+      'Staff actions on one feedback (acknowledge, wait, resume, resolve, close, reopen, note, assign)',
     memoryMb: 512,
     timeoutSeconds: 10,
     table: { actions: ['GetItem', 'UpdateItem'] },
+    permissions: ['readStaffDirectory'],
+    unreachedInTests: {
+      'cognito-idp:AdminListGroupsForUser':
+        "a staff member's teams come from the user pool only when deployed; the local stack serves a static directory",
+    },
   },
   survey: {
     entry: 'functions/survey/handler.ts',
@@ -149,6 +156,16 @@ export const FUNCTIONS = {
     table: { actions: ['GetItem', 'UpdateItem'], indexes: ['byMonth'] },
     permissions: ['sendEmail'],
   },
+  complaintDigest: {
+    entry: 'functions/complaint-digest/handler.ts',
+    handler: 'handler',
+    description:
+      'Schedule: emails each team’s leads the complaints received since its previous digest, each once',
+    memoryMb: 512,
+    timeoutSeconds: 300,
+    table: { actions: ['UpdateItem'], indexes: ['byDigest'] },
+    permissions: ['sendEmail'],
+  },
   sentimentRescore: {
     entry: 'functions/sentiment-rescore/handler.ts',
     handler: 'handler',
@@ -157,6 +174,44 @@ export const FUNCTIONS = {
     timeoutSeconds: 120,
     table: { actions: ['UpdateItem'], indexes: ['byPending'] },
     permissions: ['detectSentiment'],
+  },
+  hotTopicCount: {
+    entry: 'functions/hot-topic-count/handler.ts',
+    handler: 'handler',
+    description: 'Stream: counts each triaged complaint into hour and day buckets for the hot-topic scan',
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    // One TransactWriteItems per complaint: the conditional marker Put and the counter Updates.
+    table: { actions: ['BatchGetItem', 'PutItem', 'UpdateItem'] },
+  },
+  hotTopicScan: {
+    entry: 'functions/hot-topic-scan/handler.ts',
+    handler: 'handler',
+    description: 'Schedule: finds hot topics in the counters and reports each once per window',
+    memoryMb: 512,
+    timeoutSeconds: 120,
+    // Query: the counter partitions; GetItem: the reported feedback's teams; the claim is one
+    // TransactWriteItems (report Put, topic-claim Updates); a failed send deletes the claims.
+    table: { actions: ['Query', 'GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] },
+    permissions: ['sendEmail'],
+  },
+  hotTopics: {
+    entry: 'functions/hot-topics/handler.ts',
+    handler: 'handler',
+    description: 'Staff: lists hot-topic reports',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    table: { actions: ['Query'] },
+  },
+  problems: {
+    entry: 'functions/problems/handler.ts',
+    handler: 'handler',
+    description:
+      'Staff problem routes: create, link feedback, analyse, resolve (every linked open feedback), close',
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    // Problems: Put/Get/Query in their partition; feedback: Get and the versioned Update.
+    table: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] },
   },
 } as const satisfies Record<string, FunctionDefinition>;
 

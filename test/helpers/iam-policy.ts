@@ -44,6 +44,8 @@ const arnByType: Record<string, (env: ResolveEnv, id: string) => string> = {
   'AWS::KMS::Key': (e, id) => `arn:aws:kms:${e.region}:${e.account}:key/${id}`,
   'AWS::Lambda::Function': (e, id) => `arn:aws:lambda:${e.region}:${e.account}:function:${id}`,
   'AWS::SNS::Topic': (e, id) => `arn:aws:sns:${e.region}:${e.account}:${id}`,
+  'AWS::Cognito::UserPool': (e, id) =>
+    `arn:aws:cognito-idp:${e.region}:${e.account}:userpool/${e.region}_${id}`,
 };
 
 /** Resolves the intrinsic functions CDK writes into policies (Ref, Fn::GetAtt, Fn::Join). */
@@ -156,6 +158,8 @@ export interface CallResources {
   /** The ARN of the stack's SES configuration set. */
   configurationSetArn: string;
   sesIdentityArn: (identity: string) => string;
+  /** The ARN of the staff user pool (the deployed staff directory). */
+  staffUserPoolArn: string;
 }
 
 /** IAM actions of DynamoDB item operations as named inside a transaction or batch write. */
@@ -181,7 +185,8 @@ const DYNAMODB_WRITES = new Set([
  * The IAM requests one recorded call makes: written down per service from the IAM reference
  * (DynamoDB item and query actions on the table or index ARN, transactions per item, KMS use of
  * a customer-managed table key, SES SendEmail on every identity it authorizes against and the
- * configuration set with `ses:FromAddress`, Comprehend detection on `*`).
+ * configuration set with `ses:FromAddress`, Comprehend detection on `*`, Cognito admin reads on
+ * the staff user pool).
  */
 export function requestsOf(call: RecordedAwsCall, resources: CallResources): IamRequest[] {
   const because = `${call.service}:${call.command}${call.index ? ` on ${call.index}` : ''}`;
@@ -230,6 +235,10 @@ export function requestsOf(call: RecordedAwsCall, resources: CallResources): Iam
   }
   if (call.service === 'comprehend') {
     return [{ action: `comprehend:${call.command}`, resource: '*', because }];
+  }
+  if (call.service === 'cognito-idp') {
+    // Cognito's admin reads (AdminListGroupsForUser…) are authorized on the user pool.
+    return [{ action: `cognito-idp:${call.command}`, resource: resources.staffUserPoolArn, because }];
   }
   throw new Error(`unmapped service ${String(call.service)}`);
 }

@@ -115,6 +115,7 @@ function proofOf(configuration: ConfigurationName, providers: readonly Provider[
     Object.keys(template.Resources).filter((id) => template.Resources[id]?.Type === type);
   const [tableId] = ids('AWS::DynamoDB::GlobalTable');
   const [configurationSetId] = ids('AWS::SES::ConfigurationSet');
+  const [staffPoolId] = ids('AWS::Cognito::UserPool');
   const tableKeyId = ids('AWS::KMS::Key').find((id) => id.startsWith('DataKey'));
   const keyArn = tableKeyId ? resolveValue(template, env, { 'Fn::GetAtt': [tableKeyId, 'Arn'] }) : undefined;
   const resources = {
@@ -125,6 +126,7 @@ function proofOf(configuration: ConfigurationName, providers: readonly Provider[
     keyArn,
     configurationSetArn: `arn:aws:ses:${env.region}:${env.account}:configuration-set/${configurationSetId}`,
     sesIdentityArn: (identity: string) => `arn:aws:ses:${env.region}:${env.account}:identity/${identity}`,
+    staffUserPoolArn: resolveValue(template, env, { 'Fn::GetAtt': [staffPoolId, 'Arn'] }),
   };
 
   return functionsOf(template).map((fn) => {

@@ -33,6 +33,12 @@ const SAMPLE_EVENTS: Record<FunctionName, string> = {
   snapshots: 'api/list-snapshots.json',
   quarterlySnapshot: 'schedule/quarterly-snapshot.json',
   sentimentRescore: 'schedule/sentiment-rescore.json',
+  complaintDigest: 'schedule/complaint-digest.json',
+  // A complaint triage just opened: the record the counting trigger's filter lets through.
+  hotTopicCount: 'stream/feedback-triaged-p1.json',
+  hotTopicScan: 'schedule/hot-topic-scan.json',
+  hotTopics: 'api/list-hot-topics.json',
+  problems: 'api/list-problems.json',
 };
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
