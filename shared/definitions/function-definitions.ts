@@ -72,7 +72,10 @@ export const FUNCTIONS = {
     description: 'Staff reads: one feedback by id, or a filtered page through an index',
     memoryMb: 512,
     timeoutSeconds: 10,
-    table: { actions: ['GetItem'], indexes: ['byStatus', 'byPriority', 'byChannel', 'byMonth'] },
+    table: {
+      actions: ['GetItem'],
+      indexes: ['byStatus', 'byPriority', 'byChannel', 'byMonth', 'byTeam', 'byAssignee'],
+    },
   },
   tracking: {
     entry: 'functions/tracking/handler.ts',
@@ -194,6 +197,10 @@ export const FUNCTIONS = {
     // TransactWriteItems (report Put, topic-claim Updates); a failed send deletes the claims.
     table: { actions: ['Query', 'GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] },
     permissions: ['sendEmail'],
+    unreachedInTests: {
+      'dynamodb:DeleteItem':
+        'releases the report and its topic claims when the report email fails; the local SES capture never refuses a send',
+    },
   },
   hotTopics: {
     entry: 'functions/hot-topics/handler.ts',
