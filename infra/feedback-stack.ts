@@ -99,6 +99,8 @@ export class FeedbackStack extends Stack {
       routes: ROUTES,
       functions,
       integrations: config.integrations,
+      publicFormThrottle: config.publicFormThrottle,
+      publicFormWaf: config.publicFormWaf,
     });
     if (!config.publicBaseUrl) {
       const apiBaseUrl = `https://${this.api.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}/${API_STAGE_NAME}`;

@@ -136,6 +136,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
       apiKey: options.apiKey,
       staffToken: options.staffToken,
       control,
+      publicFormThrottle: config.publicFormThrottle,
       ...(options.onError ? { onError: options.onError } : {}),
     });
     stops.push(() => closeServer(server));
