@@ -22,7 +22,12 @@ export function createFeedbackQueryHandler(deps: FeedbackQueryDependencies) {
       return jsonResponse(200, record);
     }
     const query = parseOrThrow(feedbackListQuerySchema, event.queryStringParameters ?? {}, 'query', 'query');
-    const page = await deps.repository.list(query);
+    const { from, before, ...rest } = query;
+    const page = await deps.repository.list({
+      ...rest,
+      ...(from ? { receivedFrom: from } : {}),
+      ...(before ? { receivedBefore: before } : {}),
+    });
     return jsonResponse(200, page);
   });
 }

@@ -111,7 +111,13 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
     const fingerprint = filterFingerprint(request);
     let cursor: Cursor = request.cursor
       ? decodeCursor(request.cursor, fingerprint)
-      : { v: 1, f: fingerprint, ...(plan.index === 'byMonth' ? { m: this.#currentMonth() } : {}) };
+      : {
+          v: 1,
+          f: fingerprint,
+          ...(plan.index === 'byMonth' ? { m: this.#firstMonth(request.receivedBefore) } : {}),
+        };
+    const lastMonth = request.receivedFrom ? monthPartition(request.receivedFrom) : this.#horizonMonth();
+    const range = receivedRange(request);
     const items: FeedbackRecord[] = [];
 
     for (let queries = 0; queries < MAX_QUERIES_PER_PAGE && items.length < request.limit; queries += 1) {
@@ -119,9 +125,9 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
       const input: QueryCommandInput = {
         TableName: this.#options.tableName,
         IndexName: plan.index,
-        KeyConditionExpression: '#pk = :pk',
+        KeyConditionExpression: `#pk = :pk${range.condition}`,
         ExpressionAttributeNames: { '#pk': plan.partitionAttribute, ...plan.filterNames },
-        ExpressionAttributeValues: { ':pk': partition, ...plan.filterValues },
+        ExpressionAttributeValues: { ':pk': partition, ...plan.filterValues, ...range.values },
         ScanIndexForward: false,
         Limit: request.limit - items.length,
         ...(plan.filterExpression ? { FilterExpression: plan.filterExpression } : {}),
@@ -136,7 +142,7 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
       }
       if (plan.index !== 'byMonth') return { items };
       const previous = previousMonth(cursor.m as string);
-      if (previous < this.#horizonMonth()) return { items };
+      if (previous < lastMonth) return { items };
       cursor = { v: 1, f: fingerprint, m: previous };
     }
     return { items, nextCursor: encodeCursor(cursor) };
@@ -369,6 +375,14 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
     return monthPartition((this.#options.now?.() ?? new Date()).toISOString());
   }
 
+  /** The newest month an unfiltered list reads: the current one, or the month before `before`. */
+  #firstMonth(receivedBefore: string | undefined): string {
+    const current = this.#currentMonth();
+    if (!receivedBefore) return current;
+    const last = monthPartition(new Date(Date.parse(receivedBefore) - 1).toISOString());
+    return last < current ? last : current;
+  }
+
   #horizonMonth(): string {
     let month = this.#currentMonth();
     for (let i = 1; i < this.#options.listHorizonMonths; i += 1) month = previousMonth(month);
@@ -400,15 +414,6 @@ function queryPlan(filter: FeedbackFilter): QueryPlan {
   const given = (['status', 'priority', 'channel'] as const).filter((field) => filter[field] !== undefined);
   const indexFor = { status: 'byStatus', priority: 'byPriority', channel: 'byChannel' } as const;
   const [lead, ...rest] = given;
-  if (!lead) {
-    return {
-      index: 'byMonth',
-      partitionAttribute: 'receivedMonth',
-      partitionValue: '',
-      filterNames: {},
-      filterValues: {},
-    };
-  }
   const filterNames: Record<string, string> = {};
   const filterValues: Record<string, string> = {};
   const conditions = rest.map((field) => {
@@ -416,18 +421,65 @@ function queryPlan(filter: FeedbackFilter): QueryPlan {
     filterValues[`:${field}`] = filter[field] as string;
     return `#${field} = :${field}`;
   });
+  // Category and type narrow the index query's page; they never widen what is read.
+  if (filter.category !== undefined) {
+    filterNames['#category'] = 'category';
+    filterValues[':category'] = filter.category;
+    conditions.push('#category = :category');
+  }
+  if (filter.type !== undefined) {
+    filterNames['#type'] = 'type';
+    filterValues[':type'] = filter.type;
+    if (filter.type === 'complaint') {
+      filterValues[':emotional'] = 'emotional';
+      conditions.push('#type IN (:type, :emotional)');
+    } else conditions.push('#type = :type');
+  }
+  const filterExpression = conditions.length ? { filterExpression: conditions.join(' AND ') } : {};
+  if (!lead) {
+    return {
+      index: 'byMonth',
+      partitionAttribute: 'receivedMonth',
+      partitionValue: '',
+      filterNames,
+      filterValues,
+      ...filterExpression,
+    };
+  }
   return {
     index: indexFor[lead],
     partitionAttribute: lead,
     partitionValue: filter[lead] as string,
     filterNames,
     filterValues,
-    ...(conditions.length ? { filterExpression: conditions.join(' AND ') } : {}),
+    ...filterExpression,
   };
 }
 
+/** A received-at range as a key condition on `listSk` (`<receivedAt>#<id>`). */
+function receivedRange(filter: FeedbackFilter): { condition: string; values: Record<string, string> } {
+  const { receivedFrom: from, receivedBefore: before } = filter;
+  // `before` itself is never a listSk (those carry `#<id>`), so BETWEEN excludes it.
+  if (from && before)
+    return {
+      condition: ' AND listSk BETWEEN :from AND :before',
+      values: { ':from': from, ':before': before },
+    };
+  if (from) return { condition: ' AND listSk >= :from', values: { ':from': from } };
+  if (before) return { condition: ' AND listSk < :before', values: { ':before': before } };
+  return { condition: '', values: {} };
+}
+
 function filterFingerprint(filter: FeedbackFilter): string {
-  return [filter.status ?? '', filter.priority ?? '', filter.channel ?? ''].join('|');
+  return [
+    filter.status ?? '',
+    filter.priority ?? '',
+    filter.channel ?? '',
+    filter.category ?? '',
+    filter.type ?? '',
+    filter.receivedFrom ?? '',
+    filter.receivedBefore ?? '',
+  ].join('|');
 }
 
 function encodeCursor(cursor: Cursor): string {

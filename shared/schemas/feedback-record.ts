@@ -155,6 +155,22 @@ export const feedbackListQuerySchema = z
     status: statusSchema.optional(),
     priority: prioritySchema.optional(),
     channel: channelSchema.optional(),
+    category: z
+      .string()
+      .regex(/^[a-z0-9_]{1,40}$/)
+      .optional()
+      .meta({ description: 'A taxonomy id (filtered within the index query)' }),
+    type: feedbackTypeSchema
+      .optional()
+      .meta({ description: '`complaint` also matches `emotional` (contract §2)' }),
+    from: isoInstantSchema
+      .transform((value) => new Date(value).toISOString())
+      .optional()
+      .meta({ description: 'Received at or after this instant' }),
+    before: isoInstantSchema
+      .transform((value) => new Date(value).toISOString())
+      .optional()
+      .meta({ description: 'Received before this instant' }),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     cursor: z.string().min(1).max(2048).optional(),
   })
