@@ -27,6 +27,8 @@ import {
   fromFeedbackItem,
   listSortKey,
   monthPartition,
+  OPEN_WORK,
+  openWorkIndexAttributes,
   PENDING_SENTIMENT,
   toFeedbackItem,
 } from './feedback-item.ts';
@@ -117,7 +119,7 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
           ...(plan.index === 'byMonth' ? { m: this.#firstMonth(request.receivedBefore) } : {}),
         };
     const lastMonth = request.receivedFrom ? monthPartition(request.receivedFrom) : this.#horizonMonth();
-    const range = receivedRange(request);
+    const range = plan.index === 'byDeadline' ? { condition: '', values: {} } : receivedRange(request);
     const items: FeedbackRecord[] = [];
 
     for (let queries = 0; queries < MAX_QUERIES_PER_PAGE && items.length < request.limit; queries += 1) {
@@ -128,7 +130,7 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
         KeyConditionExpression: `#pk = :pk${range.condition}`,
         ExpressionAttributeNames: { '#pk': plan.partitionAttribute, ...plan.filterNames },
         ExpressionAttributeValues: { ':pk': partition, ...plan.filterValues, ...range.values },
-        ScanIndexForward: false,
+        ScanIndexForward: plan.index === 'byDeadline',
         Limit: request.limit - items.length,
         ...(plan.filterExpression ? { FilterExpression: plan.filterExpression } : {}),
         ...(cursor.k ? { ExclusiveStartKey: cursor.k } : {}),
@@ -190,6 +192,14 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
       .increment('version');
     if (outcome.sentimentPending) update.set('pending', PENDING_SENTIMENT);
     indexNextEscalation(update, outcome);
+    const work = openWorkIndexAttributes({
+      id,
+      status: 'open',
+      deadlines: outcome.deadlines,
+      firstRespondedAt: null,
+    });
+    if (work.nextDeadlineAt)
+      update.set('workQueue', work.workQueue).set('nextDeadlineAt', work.nextDeadlineAt);
     return this.#conditionalUpdate(
       id,
       update.condition(
@@ -297,6 +307,13 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
       if (index.nextEscalationAt)
         update.set('escalationDue', index.escalationDue).set('nextEscalationAt', index.nextEscalationAt);
       else update.remove('escalationDue').remove('nextEscalationAt');
+    }
+    const workBefore = openWorkIndexAttributes(previous);
+    const workAfter = openWorkIndexAttributes(next);
+    if (workBefore.nextDeadlineAt !== workAfter.nextDeadlineAt) {
+      if (workAfter.nextDeadlineAt)
+        update.set('workQueue', workAfter.workQueue).set('nextDeadlineAt', workAfter.nextDeadlineAt);
+      else update.remove('workQueue').remove('nextDeadlineAt');
     }
     update.increment('version');
     return this.#conditionalUpdate(
@@ -435,6 +452,32 @@ function queryPlan(filter: FeedbackFilter): QueryPlan {
       conditions.push('#type IN (:type, :emotional)');
     } else conditions.push('#type = :type');
   }
+  if (filter.sort === 'deadline') {
+    // Every other filter narrows the open-work queue; the received range is a filter here too.
+    if (lead) {
+      filterNames[`#${lead}`] = lead;
+      filterValues[`:${lead}`] = filter[lead] as string;
+      conditions.push(`#${lead} = :${lead}`);
+    }
+    if (filter.receivedFrom) {
+      filterNames['#receivedAt'] = 'receivedAt';
+      filterValues[':from'] = filter.receivedFrom;
+      conditions.push('#receivedAt >= :from');
+    }
+    if (filter.receivedBefore) {
+      filterNames['#receivedAt'] = 'receivedAt';
+      filterValues[':before'] = filter.receivedBefore;
+      conditions.push('#receivedAt < :before');
+    }
+    return {
+      index: 'byDeadline',
+      partitionAttribute: 'workQueue',
+      partitionValue: OPEN_WORK,
+      filterNames,
+      filterValues,
+      ...(conditions.length ? { filterExpression: conditions.join(' AND ') } : {}),
+    };
+  }
   const filterExpression = conditions.length ? { filterExpression: conditions.join(' AND ') } : {};
   if (!lead) {
     return {
@@ -479,6 +522,7 @@ function filterFingerprint(filter: FeedbackFilter): string {
     filter.type ?? '',
     filter.receivedFrom ?? '',
     filter.receivedBefore ?? '',
+    filter.sort ?? '',
   ].join('|');
 }
 

@@ -38,6 +38,8 @@ export const FEEDBACK_TABLE: TableDefinition = {
     { name: 'byPending', partitionKey: 'pending', sortKey: 'listSk' },
     // Feedback with an escalation step ahead, by when it is due: the sweep reads only what is due.
     { name: 'byEscalation', partitionKey: 'escalationDue', sortKey: 'nextEscalationAt' },
+    // Open work by its next deadline: the console's inbox, soonest first.
+    { name: 'byDeadline', partitionKey: 'workQueue', sortKey: 'nextDeadlineAt' },
   ],
   timeToLiveAttribute: 'expiresAt',
 };
@@ -49,4 +51,5 @@ export type FeedbackIndexName =
   | 'byMonth'
   | 'byCustomer'
   | 'byPending'
-  | 'byEscalation';
+  | 'byEscalation'
+  | 'byDeadline';

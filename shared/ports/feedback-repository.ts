@@ -20,6 +20,11 @@ export interface FeedbackFilter {
   receivedFrom?: string;
   /** Received before this instant (UTC ISO), a key condition on the index's sort key. */
   receivedBefore?: string;
+  /**
+   * `deadline`: open work only (open, acknowledged, waiting), soonest next deadline first,
+   * read from the `byDeadline` index; otherwise newest first.
+   */
+  sort?: 'received' | 'deadline';
 }
 
 export interface FeedbackPageRequest extends FeedbackFilter {

@@ -171,6 +171,9 @@ export const feedbackListQuerySchema = z
       .transform((value) => new Date(value).toISOString())
       .optional()
       .meta({ description: 'Received before this instant' }),
+    sort: z.enum(['received', 'deadline']).optional().meta({
+      description: '`deadline`: open work only, soonest next deadline first (default: newest first)',
+    }),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     cursor: z.string().min(1).max(2048).optional(),
   })

@@ -45,3 +45,37 @@ describe('list filters for drill-down', () => {
     expect(badRange.status).toBe(400);
   });
 });
+
+describe('open work by deadline', () => {
+  it('lists open work soonest next deadline first and drops it once resolved', async () => {
+    // Prepare: a P1-looking complaint (24 h first response) and a suggestion (P4, 5 working days)
+    const urgent = await submit({
+      channel: 'app',
+      severity: 'critical',
+      text: 'Gas smell near the meter, dangerous!',
+      language: 'en',
+    });
+    const relaxed = await submit({
+      channel: 'app',
+      text: 'Suggestion: a dark mode would be nice.',
+      language: 'en',
+    });
+    await settleStream();
+
+    // Act
+    const queue = await api<Page>('/v1/feedback?sort=deadline&channel=app&limit=100', { as: 'staff' });
+    const urgentRecord = await readFeedback(urgent.body.id);
+    await api(`/v1/feedback/${urgent.body.id}/actions`, {
+      as: 'staff',
+      body: { action: 'resolve', resolution: 'Engineer sent.', version: urgentRecord.version },
+    });
+    const after = await api<Page>('/v1/feedback?sort=deadline&channel=app&limit=100', { as: 'staff' });
+
+    // Assess
+    const ids = queue.body.items.map((item) => item.id);
+    expect(ids.indexOf(urgent.body.id)).toBeGreaterThanOrEqual(0);
+    expect(ids.indexOf(urgent.body.id)).toBeLessThan(ids.indexOf(relaxed.body.id));
+    expect(after.body.items.map((item) => item.id)).not.toContain(urgent.body.id);
+    expect(after.body.items.map((item) => item.id)).toContain(relaxed.body.id);
+  });
+});
