@@ -1,3 +1,4 @@
+import { buildConsole } from './console-build.ts';
 import { startLocalStack } from './local-stack.ts';
 
 /**
@@ -16,6 +17,14 @@ process.env.POWERTOOLS_LOG_LEVEL ??= env.LOG_LEVEL ?? 'WARN';
 // Local runs use the machine's Node (20 here); Lambda runs Node 22, so the SDK's notice is noise.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const started = Date.now();
+// The console at /console/ is served from a fresh build: rebuilt only when its sources changed.
+const consoleBuild = await buildConsole({ onlyIfStale: true }).catch((error: unknown) => {
+  console.error(
+    `[local] could not build the console: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+});
+if (consoleBuild === 'built') console.log(`[local] console built in ${Date.now() - started} ms`);
 const stack = await startLocalStack({
   port: port('PORT', 3000),
   dynamoDbPort: port('DYNAMODB_PORT', 8000),
@@ -36,7 +45,7 @@ const stack = await startLocalStack({
 
 console.log(
   `Service Feedback Stack ready at ${stack.apiUrl} in ${Date.now() - started} ms ` +
-    `(DynamoDB Local ${stack.dynamoDbEndpoint}, SES capture ${stack.sesUrl}, OpenAPI ${stack.apiUrl}/openapi.json)`,
+    `(console ${stack.apiUrl}/console/, DynamoDB Local ${stack.dynamoDbEndpoint}, SES capture ${stack.sesUrl}, OpenAPI ${stack.apiUrl}/openapi.json)`,
 );
 
 let stopping = false;
