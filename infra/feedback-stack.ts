@@ -15,6 +15,7 @@ import { API_STAGE_NAME, FeedbackApi } from './constructs/feedback-api.ts';
 import { FeedbackTable } from './constructs/feedback-table.ts';
 import { OperationsAlarms } from './constructs/operations-alarms.ts';
 import { Schedules } from './constructs/schedules.ts';
+import { StaffConsole } from './constructs/staff-console.ts';
 import { StreamTriggers } from './constructs/stream-triggers.ts';
 
 export interface FeedbackStackProps extends StackProps {
@@ -31,6 +32,7 @@ export class FeedbackStack extends Stack {
   readonly streamTriggers: StreamTriggers;
   readonly schedules: Schedules;
   readonly alarms: OperationsAlarms;
+  readonly console: StaffConsole;
 
   constructor(scope: Construct, id: string, props: FeedbackStackProps) {
     super(scope, id, props);
@@ -95,13 +97,26 @@ export class FeedbackStack extends Stack {
 
     this.schedules = new Schedules(this, 'Schedules', { schedules: SCHEDULES, functions, config });
 
+    this.console = new StaffConsole(this, 'Console');
     this.api = new FeedbackApi(this, 'Api', {
+      corsOrigins: [this.console.origin],
       routes: ROUTES,
       functions,
       integrations: config.integrations,
       publicFormThrottle: config.publicFormThrottle,
       publicFormWaf: config.publicFormWaf,
     });
+    this.console.connect({
+      pool: this.api.staffPool,
+      apiUrl: this.api.api.url,
+      timezone: config.calendar.timezone,
+      ...(config.consoleDomainPrefix ? { domainPrefix: config.consoleDomainPrefix } : {}),
+    });
+    // Staff emails link into the console; the configured consoleUrl wins (runtime-config).
+    for (const fn of Object.values(functions)) {
+      fn.addEnvironment(ENV.consoleUrl, this.console.url);
+      fn.addEnvironment(ENV.consoleOrigin, this.console.origin);
+    }
     if (!config.publicBaseUrl) {
       const apiBaseUrl = `https://${this.api.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}/${API_STAGE_NAME}`;
       for (const fn of Object.values(functions)) fn.addEnvironment(ENV.publicBaseUrl, apiBaseUrl);
@@ -125,6 +140,10 @@ export class FeedbackStack extends Stack {
     });
     new CfnOutput(this, 'StaffUserPoolId', { value: this.api.staffPool.userPoolId });
     new CfnOutput(this, 'StaffUserPoolClientId', { value: this.api.staffClient.userPoolClientId });
+    new CfnOutput(this, 'ConsoleUrl', {
+      value: `${config.consoleUrl ?? this.console.url}/`,
+      description: 'The staff console (sign in with Cognito managed login)',
+    });
     new CfnOutput(this, 'FeedbackTableName', { value: this.table.table.tableName });
   }
 }

@@ -8,7 +8,7 @@ import { apiHandler, requestHeader } from '../../shared/http/middleware.ts';
 import { jsonResponse } from '../../shared/http/responses.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
 import type { FeedbackRepository } from '../../shared/ports/feedback-repository.ts';
-import { htmlResponse, prefersHtml } from '../../shared/web/html-response.ts';
+import { htmlResponse, localeFromAcceptLanguage, prefersHtml } from '../../shared/web/html-response.ts';
 import { renderTrackingPage } from '../../shared/web/tracking-page.ts';
 
 export interface TrackingDependencies {
@@ -32,7 +32,17 @@ export function createTrackingHandler(deps: TrackingDependencies) {
       throw new NotFoundError('feedback for this token');
     const view = toTrackingView(record);
     if (prefersHtml(requestHeader(event, 'accept')))
-      return htmlResponse(200, renderTrackingPage(view, localeOf(record.language), deps.timeZone));
+      return htmlResponse(
+        200,
+        renderTrackingPage(
+          view,
+          // Until triage has detected the language, the browser's is the best guess.
+          record.language
+            ? localeOf(record.language)
+            : localeFromAcceptLanguage(requestHeader(event, 'accept-language')),
+          deps.timeZone,
+        ),
+      );
     return jsonResponse(200, view, { vary: 'Accept' });
   });
 }

@@ -125,6 +125,11 @@ export const stackConfigSchema = z.object({
     .url({ protocol: /^https?$/ })
     .optional()
     .describe('Base URL of the staff console in staff emails; defaults to the CloudFront URL'),
+  consoleDomainPrefix: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lower-case letters, digits and "-"')
+    .optional()
+    .describe('Prefix of the Cognito managed-login domain (<prefix>.auth.<region>.amazoncognito.com)'),
   listHorizonMonths: z
     .int()
     .min(1)

@@ -1,3 +1,4 @@
+import { consoleFeedbackUrl } from '../config/runtime-config.ts';
 import type { StackConfig } from '../config/stack-config.ts';
 import { type NotificationKind, notificationsDue } from '../domain/notifications.ts';
 import { localeOf } from '../domain/text.ts';
@@ -78,7 +79,7 @@ export class NotificationService {
       firstResponseDue: formatInstant(record.deadlines?.firstResponseDue ?? '', config.calendar.timezone),
       excerpt: excerpt(record.text),
       reasons,
-      staffUrl: `${publicBaseUrl}/v1/feedback/${record.id}`,
+      staffUrl: consoleFeedbackUrl(config, publicBaseUrl, record.id),
     });
     return { to: config.escalationEmails, ...content, tags: { kind, feedbackId: record.id } };
   }
