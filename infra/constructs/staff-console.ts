@@ -189,16 +189,22 @@ export class StaffConsole extends Construct {
       distributionPaths: [`${CONSOLE_PATH}*`],
       memoryLimit: 256,
     });
-    Validations.of(deployment).acknowledge({
-      id: 'AwsSolutions-IAM4',
-      reason:
-        'CDK’s BucketDeployment custom resource uses the AWS managed basic-execution policy for its logs.',
-    });
-    Validations.of(deployment).acknowledge({
-      id: 'AwsSolutions-IAM5',
-      reason:
-        'BucketDeployment copies every object of its staged asset into this one bucket (object wildcards).',
-    });
+    // BucketDeployment's function is a singleton at the stack's root, shared by every deployment.
+    for (const target of [
+      deployment,
+      ...stack.node.children.filter((child) => child.node.id.startsWith('Custom::CDKBucketDeployment')),
+    ]) {
+      Validations.of(target).acknowledge({
+        id: 'AwsSolutions-IAM4',
+        reason:
+          'CDK’s BucketDeployment custom resource uses the AWS managed basic-execution policy for its logs.',
+      });
+      Validations.of(target).acknowledge({
+        id: 'AwsSolutions-IAM5',
+        reason:
+          'CDK’s BucketDeployment reads its staged asset and writes every object into this one bucket (object wildcards, CloudFront invalidation).',
+      });
+    }
     Validations.of(stack).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
