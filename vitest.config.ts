@@ -18,9 +18,8 @@ export default defineConfig({
           include: ['test/infra/**/*.test.ts'],
           setupFiles: ['test/setup/function-env.ts'],
           testTimeout: 60_000,
-          // Each file synthesizes the whole stack in beforeAll; on a shared 2-core machine that
-          // can take well over the default 10 s.
-          hookTimeout: 120_000,
+          // One synth (with cdk-nag) per file: slow on a loaded machine, so the hook gets time too.
+          hookTimeout: 180_000,
         },
       },
       {

@@ -6,6 +6,7 @@ import type { RouteDefinition } from '../../shared/definitions/route-definitions
 import { errorBody, STATUS_BY_CODE } from '../../shared/http/responses.ts';
 import type { ErrorCode } from '../../shared/schemas/errors.ts';
 import { createRouteMatcher, type LocalIdentity, toApiGatewayEvent } from './api-gateway-event.ts';
+import { type LocalStaffTokens, localClaimsFor } from './staff-tokens.ts';
 import { TokenBucket } from './token-bucket.ts';
 
 /** API Gateway's own payload limit for REST APIs; the handlers enforce the contract's 64 KiB. */
@@ -25,6 +26,8 @@ export interface LocalHttpServerOptions {
   functions: Record<FunctionName, (event: unknown) => Promise<unknown>>;
   apiKey: string;
   staffToken: string;
+  /** `LOCAL_STAFF_TOKENS`: further tokens, each a person with a role and teams. */
+  staffTokens?: LocalStaffTokens;
   control: LocalControlRoute;
   /** Method throttling for routes marked `throttle: 'publicForm'`, as API Gateway applies it. */
   publicFormThrottle?: { rateLimit: number; burstLimit: number };
@@ -123,12 +126,12 @@ function authenticate(
   if (route.auth === 'staff') {
     const authorization = req.headers.authorization ?? '';
     const [scheme, token] = authorization.split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || token !== options.staffToken) {
-      return { refusal: 'unauthorized', message: 'Unauthorized' };
-    }
-    return {
-      staffClaims: { sub: 'local-staff', email: 'staff@example.com', 'cognito:username': 'local-staff' },
-    };
+    const claims =
+      scheme?.toLowerCase() === 'bearer' && token
+        ? localClaimsFor(token, options.staffToken, options.staffTokens ?? {})
+        : undefined;
+    if (!claims) return { refusal: 'unauthorized', message: 'Unauthorized' };
+    return { staffClaims: claims };
   }
   return {};
 }

@@ -22,9 +22,13 @@ import type {
 import type { FeedbackRecord, HistoryEntry } from '../schemas/feedback-record.ts';
 import {
   customerKeyOf,
+  DIGEST_INDEX_ATTRIBUTE,
+  DIGEST_NOTIFICATION,
+  digestPartitionOf,
   escalationIndexAttributes,
   feedbackKey,
   fromFeedbackItem,
+  isComplaintType,
   listSortKey,
   monthPartition,
   OPEN_WORK,
@@ -109,6 +113,7 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
   }
 
   async list(request: FeedbackPageRequest): Promise<FeedbackPageResult> {
+    if (outsideScope(request)) return { items: [] };
     const plan = queryPlan(request);
     const fingerprint = filterFingerprint(request);
     let cursor: Cursor = request.cursor
@@ -183,6 +188,7 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
       .set('type', outcome.type)
       .setIfPresent('category', outcome.category)
       .set('priority', outcome.priority)
+      .set('team', outcome.team)
       .set('deadlines', outcome.deadlines)
       .setIfPresent('repeat', outcome.repeat)
       .set('clockStartedAt', outcome.clockStartedAt)
@@ -191,6 +197,7 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
       .append('history', [outcome.historyEntry])
       .increment('version');
     if (outcome.sentimentPending) update.set('pending', PENDING_SENTIMENT);
+    if (isComplaintType(outcome.type)) update.set(DIGEST_INDEX_ATTRIBUTE, outcome.team);
     indexNextEscalation(update, outcome);
     const work = openWorkIndexAttributes({
       id,
@@ -302,6 +309,12 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
       if (customerAfter) update.set('customerKey', customerAfter);
       else update.remove('customerKey');
     }
+    const digestBefore = digestPartitionOf(previous);
+    const digestAfter = digestPartitionOf(next);
+    if (digestBefore !== digestAfter) {
+      if (digestAfter) update.set(DIGEST_INDEX_ATTRIBUTE, digestAfter);
+      else update.remove(DIGEST_INDEX_ATTRIBUTE);
+    }
     if (JSON.stringify(previous.nextEscalation) !== JSON.stringify(next.nextEscalation)) {
       const index = escalationIndexAttributes(next);
       if (index.nextEscalationAt)
@@ -371,6 +384,28 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
     };
   }
 
+  async undigestedComplaints(team: string, through: string): Promise<FeedbackRecord[]> {
+    const items = await this.#queryAll({
+      TableName: this.#options.tableName,
+      IndexName: 'byDigest',
+      KeyConditionExpression: '#digest = :team AND listSk <= :through',
+      ExpressionAttributeNames: { '#digest': DIGEST_INDEX_ATTRIBUTE },
+      // `~` sorts after every id character: everything received at or before `through`.
+      ExpressionAttributeValues: { ':team': team, ':through': `${through}~` },
+    });
+    return items.map(fromFeedbackItem);
+  }
+
+  async completeDigest(id: string, now: Date, messageId: string): Promise<void> {
+    await this.#conditionalUpdate(
+      id,
+      new UpdateBuilder()
+        .setPath(['notifications', DIGEST_NOTIFICATION, 'sentAt'], now.toISOString())
+        .setPath(['notifications', DIGEST_NOTIFICATION, 'messageId'], messageId)
+        .remove(DIGEST_INDEX_ATTRIBUTE),
+    );
+  }
+
   async releaseNotification(id: string, kind: string): Promise<void> {
     await this.#conditionalUpdate(id, new UpdateBuilder().removePath(['notifications', kind]));
   }
@@ -428,16 +463,37 @@ interface QueryPlan {
  * partitions the query and the others become a filter on it; no filter walks `byMonth`.
  */
 function queryPlan(filter: FeedbackFilter): QueryPlan {
-  const given = (['status', 'priority', 'channel'] as const).filter((field) => filter[field] !== undefined);
-  const indexFor = { status: 'byStatus', priority: 'byPriority', channel: 'byChannel' } as const;
-  const [lead, ...rest] = given;
+  const fields = ['assignee', 'team', 'status', 'priority', 'channel'] as const;
+  const given = fields.filter((field) => filter[field] !== undefined);
+  const indexFor = {
+    assignee: 'byAssignee',
+    team: 'byTeam',
+    status: 'byStatus',
+    priority: 'byPriority',
+    channel: 'byChannel',
+  } as const;
+  // A caller limited to one team lists it through the team index rather than filtering a wider one.
+  const scope = filter.scopeTeams;
+  const implicitTeam = scope?.length === 1 && filter.team === undefined && filter.assignee === undefined;
+  const effective: FeedbackFilter = implicitTeam ? { ...filter, team: scope[0] } : filter;
+  const ordered = implicitTeam ? (['team', ...given] as const) : given;
+  const [lead, ...rest] = ordered;
   const filterNames: Record<string, string> = {};
   const filterValues: Record<string, string> = {};
   const conditions = rest.map((field) => {
     filterNames[`#${field}`] = field;
-    filterValues[`:${field}`] = filter[field] as string;
+    filterValues[`:${field}`] = effective[field] as string;
     return `#${field} = :${field}`;
   });
+  const teamFixed = lead === 'team' || rest.includes('team');
+  if (scope && !teamFixed) {
+    filterNames['#scopeTeam'] = 'team';
+    const placeholders = scope.map((team, i) => {
+      filterValues[`:scope${i}`] = team;
+      return `:scope${i}`;
+    });
+    conditions.push(`#scopeTeam IN (${placeholders.join(', ')})`);
+  }
   // Category and type narrow the index query's page; they never widen what is read.
   if (filter.category !== undefined) {
     filterNames['#category'] = 'category';
@@ -456,7 +512,7 @@ function queryPlan(filter: FeedbackFilter): QueryPlan {
     // Every other filter narrows the open-work queue; the received range is a filter here too.
     if (lead) {
       filterNames[`#${lead}`] = lead;
-      filterValues[`:${lead}`] = filter[lead] as string;
+      filterValues[`:${lead}`] = effective[lead] as string;
       conditions.push(`#${lead} = :${lead}`);
     }
     if (filter.receivedFrom) {
@@ -492,7 +548,7 @@ function queryPlan(filter: FeedbackFilter): QueryPlan {
   return {
     index: indexFor[lead],
     partitionAttribute: lead,
-    partitionValue: filter[lead] as string,
+    partitionValue: effective[lead] as string,
     filterNames,
     filterValues,
     ...filterExpression,
@@ -513,6 +569,13 @@ function receivedRange(filter: FeedbackFilter): { condition: string; values: Rec
   return { condition: '', values: {} };
 }
 
+/** True when the filter can match nothing the caller may see (another team, or no team at all). */
+function outsideScope(filter: FeedbackFilter): boolean {
+  const scope = filter.scopeTeams;
+  if (!scope) return false;
+  return scope.length === 0 || (filter.team !== undefined && !scope.includes(filter.team));
+}
+
 function filterFingerprint(filter: FeedbackFilter): string {
   return [
     filter.status ?? '',
@@ -523,6 +586,9 @@ function filterFingerprint(filter: FeedbackFilter): string {
     filter.receivedFrom ?? '',
     filter.receivedBefore ?? '',
     filter.sort ?? '',
+    filter.team ?? '',
+    filter.assignee ?? '',
+    filter.scopeTeams ? filter.scopeTeams.join(',') : '*',
   ].join('|');
 }
 

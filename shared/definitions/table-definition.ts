@@ -40,6 +40,11 @@ export const FEEDBACK_TABLE: TableDefinition = {
     { name: 'byEscalation', partitionKey: 'escalationDue', sortKey: 'nextEscalationAt' },
     // Open work by its next deadline: the console's inbox, soonest first.
     { name: 'byDeadline', partitionKey: 'workQueue', sortKey: 'nextDeadlineAt' },
+    // A team's feedback and one person's work (contract §7): `team=` and `assignee=` lists.
+    { name: 'byTeam', partitionKey: 'team', sortKey: 'listSk' },
+    { name: 'byAssignee', partitionKey: 'assignee', sortKey: 'listSk' },
+    // A team's complaints not yet in a complaint digest (removed once sent): the digest's work.
+    { name: 'byDigest', partitionKey: 'digestTeam', sortKey: 'listSk' },
   ],
   timeToLiveAttribute: 'expiresAt',
 };
@@ -52,4 +57,7 @@ export type FeedbackIndexName =
   | 'byCustomer'
   | 'byPending'
   | 'byEscalation'
-  | 'byDeadline';
+  | 'byDeadline'
+  | 'byTeam'
+  | 'byAssignee'
+  | 'byDigest';
