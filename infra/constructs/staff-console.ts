@@ -210,6 +210,8 @@ export class StaffConsole extends Construct {
       `Resource::<${bucketLogicalId}.Arn>/*`,
       `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${stack.region}/*`,
       `Resource::arn:aws:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${stack.region}/*`,
+      `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${stack.account}-${stack.region}/*`,
+      `Resource::arn:aws:s3:::cdk-hnb659fds-assets-${stack.account}-${stack.region}/*`,
     ];
     for (const target of stack.node.children.filter((child) =>
       child.node.id.startsWith('Custom::CDKBucketDeployment'),

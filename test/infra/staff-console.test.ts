@@ -32,7 +32,7 @@ describe('staff console construct', () => {
       Properties: { ResponseHeadersPolicyConfig: { SecurityHeadersConfig: Record<string, any> } };
     }[];
     const headers = policy?.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig ?? {};
-    const csp: string = headers.ContentSecurityPolicy.ContentSecurityPolicy;
+    const csp = JSON.stringify(headers.ContentSecurityPolicy.ContentSecurityPolicy);
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain('unsafe-eval');
