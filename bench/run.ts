@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { buildConsole } from '../infra/local/console-build.ts';
 import { localDynamoDbClient } from '../infra/local/dynamodb-local.ts';
 import { startLocalStack } from '../infra/local/local-stack.ts';
 import { countTableItems, freePort } from '../infra/local/local-tools.ts';
@@ -22,6 +23,7 @@ import type { Mailer } from '../shared/ports/mailer.ts';
 import { EscalationService } from '../shared/services/escalation-service.ts';
 import { SnapshotService } from '../shared/services/snapshot-service.ts';
 import { measureBundles } from './bundles.ts';
+import { measureConsole } from './console.ts';
 import { costPerMillion } from './cost-model.ts';
 import { startCountingProxy } from './counting-proxy.ts';
 import { startFakeComprehend } from './fake-comprehend.ts';
@@ -47,6 +49,7 @@ const p50 = (values: number[]) =>
 const r = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 const started = Date.now();
+await buildConsole({ onlyIfStale: true });
 const comprehend = await startFakeComprehend();
 const dynamoPort = await freePort();
 const proxy = await startCountingProxy(() => `http://127.0.0.1:${dynamoPort}`);
@@ -352,6 +355,16 @@ try {
     hotTopicScan.push(measured);
   }
 
+  // 8. The staff console: first-page JS and the inbox's first render with 5,000 open items.
+  const consoleFigures = await measureConsole({
+    apiUrl: stack.apiUrl,
+    staffToken: 'bench-staff',
+    client: direct,
+  });
+  log(
+    `console: first page ${consoleFigures.firstLoadKb} KB gzipped; inbox first render p50 ${consoleFigures.inboxRenderMs} ms with ${consoleFigures.openItems} open items`,
+  );
+
   // 7. Cost per million feedback items from the measured counts.
   const cost = costPerMillion({
     comprehendDocumentsPerItem: triage.comprehendDocuments / triage.items,
@@ -378,6 +391,7 @@ try {
     bundles,
     minimalBundle: minimal,
     bundleInitRatio,
+    console: consoleFigures,
     costPerMillionUsd: cost.total,
     cost,
     seconds: r((Date.now() - started) / 1000, 1),

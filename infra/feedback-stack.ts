@@ -20,6 +20,7 @@ import { API_STAGE_NAME, FeedbackApi } from './constructs/feedback-api.ts';
 import { FeedbackTable } from './constructs/feedback-table.ts';
 import { OperationsAlarms } from './constructs/operations-alarms.ts';
 import { Schedules } from './constructs/schedules.ts';
+import { StaffConsole } from './constructs/staff-console.ts';
 import { StaffRoles } from './constructs/staff-roles.ts';
 import { StreamTriggers } from './constructs/stream-triggers.ts';
 
@@ -37,6 +38,7 @@ export class FeedbackStack extends Stack {
   readonly streamTriggers: StreamTriggers;
   readonly schedules: Schedules;
   readonly alarms: OperationsAlarms;
+  readonly console: StaffConsole;
 
   constructor(scope: Construct, id: string, props: FeedbackStackProps) {
     super(scope, id, props);
@@ -101,11 +103,26 @@ export class FeedbackStack extends Stack {
 
     this.schedules = new Schedules(this, 'Schedules', { schedules: SCHEDULES, functions, config });
 
+    this.console = new StaffConsole(this, 'Console');
     this.api = new FeedbackApi(this, 'Api', {
+      corsOrigins: [this.console.origin],
       routes: ROUTES,
       functions,
       integrations: config.integrations,
+      publicFormThrottle: config.publicFormThrottle,
+      publicFormWaf: config.publicFormWaf,
     });
+    this.console.connect({
+      pool: this.api.staffPool,
+      apiUrl: this.api.api.url,
+      timezone: config.calendar.timezone,
+      ...(config.consoleDomainPrefix ? { domainPrefix: config.consoleDomainPrefix } : {}),
+    });
+    // Staff emails link into the console; the configured consoleUrl wins (runtime-config).
+    for (const fn of Object.values(functions)) {
+      fn.addEnvironment(ENV.consoleUrl, this.console.url);
+      fn.addEnvironment(ENV.consoleOrigin, this.console.origin);
+    }
     new StaffRoles(this, 'StaffRoles', { userPool: this.api.staffPool, teams: teamsOf(config) });
     for (const [name, definition] of Object.entries(FUNCTIONS) as [
       FunctionName,
@@ -138,6 +155,10 @@ export class FeedbackStack extends Stack {
     });
     new CfnOutput(this, 'StaffUserPoolId', { value: this.api.staffPool.userPoolId });
     new CfnOutput(this, 'StaffUserPoolClientId', { value: this.api.staffClient.userPoolClientId });
+    new CfnOutput(this, 'ConsoleUrl', {
+      value: `${config.consoleUrl ?? this.console.url}/`,
+      description: 'The staff console (sign in with Cognito managed login)',
+    });
     new CfnOutput(this, 'FeedbackTableName', { value: this.table.table.tableName });
   }
 }

@@ -29,8 +29,11 @@ export function createFeedbackQueryHandler(deps: FeedbackQueryDependencies) {
     }
     const query = parseOrThrow(feedbackListQuerySchema, event.queryStringParameters ?? {}, 'query', 'query');
     const scope = listScope(staff.principal, staff.access);
+    const { from, before, ...rest } = query;
     const page = await deps.repository.list({
-      ...query,
+      ...rest,
+      ...(from ? { receivedFrom: from } : {}),
+      ...(before ? { receivedBefore: before } : {}),
       ...(query.assignee === 'me' ? { assignee: staff.principal.id } : {}),
       ...(scope ? { scopeTeams: scope } : {}),
     });

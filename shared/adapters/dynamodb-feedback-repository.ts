@@ -31,6 +31,8 @@ import {
   isComplaintType,
   listSortKey,
   monthPartition,
+  OPEN_WORK,
+  openWorkIndexAttributes,
   PENDING_SENTIMENT,
   toFeedbackItem,
 } from './feedback-item.ts';
@@ -116,7 +118,13 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
     const fingerprint = filterFingerprint(request);
     let cursor: Cursor = request.cursor
       ? decodeCursor(request.cursor, fingerprint)
-      : { v: 1, f: fingerprint, ...(plan.index === 'byMonth' ? { m: this.#currentMonth() } : {}) };
+      : {
+          v: 1,
+          f: fingerprint,
+          ...(plan.index === 'byMonth' ? { m: this.#firstMonth(request.receivedBefore) } : {}),
+        };
+    const lastMonth = request.receivedFrom ? monthPartition(request.receivedFrom) : this.#horizonMonth();
+    const range = plan.index === 'byDeadline' ? { condition: '', values: {} } : receivedRange(request);
     const items: FeedbackRecord[] = [];
 
     for (let queries = 0; queries < MAX_QUERIES_PER_PAGE && items.length < request.limit; queries += 1) {
@@ -124,10 +132,10 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
       const input: QueryCommandInput = {
         TableName: this.#options.tableName,
         IndexName: plan.index,
-        KeyConditionExpression: '#pk = :pk',
+        KeyConditionExpression: `#pk = :pk${range.condition}`,
         ExpressionAttributeNames: { '#pk': plan.partitionAttribute, ...plan.filterNames },
-        ExpressionAttributeValues: { ':pk': partition, ...plan.filterValues },
-        ScanIndexForward: false,
+        ExpressionAttributeValues: { ':pk': partition, ...plan.filterValues, ...range.values },
+        ScanIndexForward: plan.index === 'byDeadline',
         Limit: request.limit - items.length,
         ...(plan.filterExpression ? { FilterExpression: plan.filterExpression } : {}),
         ...(cursor.k ? { ExclusiveStartKey: cursor.k } : {}),
@@ -141,7 +149,7 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
       }
       if (plan.index !== 'byMonth') return { items };
       const previous = previousMonth(cursor.m as string);
-      if (previous < this.#horizonMonth()) return { items };
+      if (previous < lastMonth) return { items };
       cursor = { v: 1, f: fingerprint, m: previous };
     }
     return { items, nextCursor: encodeCursor(cursor) };
@@ -191,6 +199,14 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
     if (outcome.sentimentPending) update.set('pending', PENDING_SENTIMENT);
     if (isComplaintType(outcome.type)) update.set(DIGEST_INDEX_ATTRIBUTE, outcome.team);
     indexNextEscalation(update, outcome);
+    const work = openWorkIndexAttributes({
+      id,
+      status: 'open',
+      deadlines: outcome.deadlines,
+      firstRespondedAt: null,
+    });
+    if (work.nextDeadlineAt)
+      update.set('workQueue', work.workQueue).set('nextDeadlineAt', work.nextDeadlineAt);
     return this.#conditionalUpdate(
       id,
       update.condition(
@@ -305,6 +321,13 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
         update.set('escalationDue', index.escalationDue).set('nextEscalationAt', index.nextEscalationAt);
       else update.remove('escalationDue').remove('nextEscalationAt');
     }
+    const workBefore = openWorkIndexAttributes(previous);
+    const workAfter = openWorkIndexAttributes(next);
+    if (workBefore.nextDeadlineAt !== workAfter.nextDeadlineAt) {
+      if (workAfter.nextDeadlineAt)
+        update.set('workQueue', workAfter.workQueue).set('nextDeadlineAt', workAfter.nextDeadlineAt);
+      else update.remove('workQueue').remove('nextDeadlineAt');
+    }
     update.increment('version');
     return this.#conditionalUpdate(
       previous.id,
@@ -404,6 +427,14 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
     return monthPartition((this.#options.now?.() ?? new Date()).toISOString());
   }
 
+  /** The newest month an unfiltered list reads: the current one, or the month before `before`. */
+  #firstMonth(receivedBefore: string | undefined): string {
+    const current = this.#currentMonth();
+    if (!receivedBefore) return current;
+    const last = monthPartition(new Date(Date.parse(receivedBefore) - 1).toISOString());
+    return last < current ? last : current;
+  }
+
   #horizonMonth(): string {
     let month = this.#currentMonth();
     for (let i = 1; i < this.#options.listHorizonMonths; i += 1) month = previousMonth(month);
@@ -463,6 +494,46 @@ function queryPlan(filter: FeedbackFilter): QueryPlan {
     });
     conditions.push(`#scopeTeam IN (${placeholders.join(', ')})`);
   }
+  // Category and type narrow the index query's page; they never widen what is read.
+  if (filter.category !== undefined) {
+    filterNames['#category'] = 'category';
+    filterValues[':category'] = filter.category;
+    conditions.push('#category = :category');
+  }
+  if (filter.type !== undefined) {
+    filterNames['#type'] = 'type';
+    filterValues[':type'] = filter.type;
+    if (filter.type === 'complaint') {
+      filterValues[':emotional'] = 'emotional';
+      conditions.push('#type IN (:type, :emotional)');
+    } else conditions.push('#type = :type');
+  }
+  if (filter.sort === 'deadline') {
+    // Every other filter narrows the open-work queue; the received range is a filter here too.
+    if (lead) {
+      filterNames[`#${lead}`] = lead;
+      filterValues[`:${lead}`] = effective[lead] as string;
+      conditions.push(`#${lead} = :${lead}`);
+    }
+    if (filter.receivedFrom) {
+      filterNames['#receivedAt'] = 'receivedAt';
+      filterValues[':from'] = filter.receivedFrom;
+      conditions.push('#receivedAt >= :from');
+    }
+    if (filter.receivedBefore) {
+      filterNames['#receivedAt'] = 'receivedAt';
+      filterValues[':before'] = filter.receivedBefore;
+      conditions.push('#receivedAt < :before');
+    }
+    return {
+      index: 'byDeadline',
+      partitionAttribute: 'workQueue',
+      partitionValue: OPEN_WORK,
+      filterNames,
+      filterValues,
+      ...(conditions.length ? { filterExpression: conditions.join(' AND ') } : {}),
+    };
+  }
   const filterExpression = conditions.length ? { filterExpression: conditions.join(' AND ') } : {};
   if (!lead) {
     return {
@@ -484,6 +555,20 @@ function queryPlan(filter: FeedbackFilter): QueryPlan {
   };
 }
 
+/** A received-at range as a key condition on `listSk` (`<receivedAt>#<id>`). */
+function receivedRange(filter: FeedbackFilter): { condition: string; values: Record<string, string> } {
+  const { receivedFrom: from, receivedBefore: before } = filter;
+  // `before` itself is never a listSk (those carry `#<id>`), so BETWEEN excludes it.
+  if (from && before)
+    return {
+      condition: ' AND listSk BETWEEN :from AND :before',
+      values: { ':from': from, ':before': before },
+    };
+  if (from) return { condition: ' AND listSk >= :from', values: { ':from': from } };
+  if (before) return { condition: ' AND listSk < :before', values: { ':before': before } };
+  return { condition: '', values: {} };
+}
+
 /** True when the filter can match nothing the caller may see (another team, or no team at all). */
 function outsideScope(filter: FeedbackFilter): boolean {
   const scope = filter.scopeTeams;
@@ -496,6 +581,11 @@ function filterFingerprint(filter: FeedbackFilter): string {
     filter.status ?? '',
     filter.priority ?? '',
     filter.channel ?? '',
+    filter.category ?? '',
+    filter.type ?? '',
+    filter.receivedFrom ?? '',
+    filter.receivedBefore ?? '',
+    filter.sort ?? '',
     filter.team ?? '',
     filter.assignee ?? '',
     filter.scopeTeams ? filter.scopeTeams.join(',') : '*',

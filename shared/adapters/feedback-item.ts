@@ -72,6 +72,27 @@ export function escalationIndexAttributes(
     : {};
 }
 
+/** The one partition of the sparse `byDeadline` index: open work, soonest deadline first. */
+export const OPEN_WORK = 'OPEN';
+const OPEN_STATUSES = new Set(['open', 'acknowledged', 'waiting_for_customer']);
+/** Sorts after every instant: open work without a resolution deadline (P4) comes last. */
+const NO_DEADLINE = '9999-12-31T23:59:59.999Z';
+
+/**
+ * Index attributes of the `byDeadline` index: open work keyed by its next deadline (the first
+ * response until one is given, then the resolution); nothing for other statuses.
+ */
+export function openWorkIndexAttributes(
+  record: Pick<FeedbackRecord, 'id' | 'status' | 'deadlines' | 'firstRespondedAt'>,
+): Record<string, string> {
+  if (!OPEN_STATUSES.has(record.status) || !record.deadlines) return {};
+  const due =
+    record.status === 'open' && !record.firstRespondedAt
+      ? record.deadlines.firstResponseDue
+      : (record.deadlines.resolutionDue ?? NO_DEADLINE);
+  return { workQueue: OPEN_WORK, nextDeadlineAt: `${due}#${record.id}` };
+}
+
 /** The attribute of the sparse `byDigest` index: a complaint's team until a digest carried it. */
 export const DIGEST_INDEX_ATTRIBUTE = 'digestTeam';
 /** The notification kind recording which complaint digest carried a complaint. */
@@ -105,6 +126,7 @@ export function toFeedbackItem(record: FeedbackRecord, extra: Record<string, unk
     ...(customerKey ? { customerKey } : {}),
     ...(record.sentimentPending ? { pending: PENDING_SENTIMENT } : {}),
     ...escalationIndexAttributes(record),
+    ...openWorkIndexAttributes(record),
     ...(digestPartitionOf(record) ? { [DIGEST_INDEX_ATTRIBUTE]: digestPartitionOf(record) } : {}),
     ...extra,
   };

@@ -43,6 +43,14 @@ export const FUNCTIONS = {
     timeoutSeconds: 10,
     tableAccess: 'read',
   },
+  publicForm: {
+    entry: 'functions/public-form/handler.ts',
+    handler: 'handler',
+    description: 'Public feedback forms: HTML form and submission, without a key',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    tableAccess: 'readWrite',
+  },
   triage: {
     entry: 'functions/triage/handler.ts',
     handler: 'handler',

@@ -22,6 +22,7 @@ import {
   feedbackRecordSchema,
   trackingViewSchema,
 } from '../schemas/feedback-record.ts';
+import { publicFormSubmissionSchema } from '../schemas/public-form.ts';
 import { snapshotListSchema, snapshotSchema } from '../schemas/snapshot.ts';
 import type { FunctionName } from './function-definitions.ts';
 
@@ -43,6 +44,11 @@ export interface RouteDefinition {
   query?: ZodType;
   headers?: ZodType;
   body?: ZodType;
+  /**
+   * `publicForm`: a public write without a key, throttled at the gateway by the configured
+   * `publicFormThrottle` (API Gateway method throttling; a token bucket locally).
+   */
+  throttle?: 'publicForm';
   /** Success responses by status; errors are documented for every route from the error schema. */
   responses: Record<number, { description: string; schema?: ZodType; contentType?: string }>;
 }
@@ -56,6 +62,12 @@ const surveyParam = z.object({
   surveyToken: z.string().meta({ description: 'Token from the closure notice' }),
 });
 const problemIdParam = z.object({ id: z.string().meta({ description: 'Problem id' }) });
+const formParam = z.object({
+  formId: z.string().meta({ description: 'A configured public form, e.g. feedback' }),
+});
+const formAccepted = z
+  .object({ id: z.string(), trackingToken: z.string(), trackingUrl: z.string() })
+  .meta({ id: 'PublicFormAccepted' });
 const surveyRecorded = z
   .object({ status: z.literal('recorded'), csat: z.int(), reopened: z.boolean() })
   .meta({ id: 'SurveyRecorded' });
@@ -179,7 +191,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     function: 'tracking',
     auth: 'public',
     operationId: 'trackFeedback',
-    summary: 'Public progress of one feedback, for the customer who holds the token',
+    summary:
+      'Public progress of one feedback, for the customer who holds the token; an HTML page when Accept prefers text/html',
     pathParams: tokenParam,
     responses: { 200: { description: 'Status, dates and public updates', schema: trackingViewSchema } },
   },
@@ -244,5 +257,33 @@ export const ROUTES: readonly RouteDefinition[] = [
     pathParams: problemIdParam,
     body: problemActionSchema,
     responses: { 200: { description: 'The problem after the action', schema: problemSchema } },
+  },
+  {
+    method: 'GET',
+    path: '/v1/forms/{formId}',
+    function: 'publicForm',
+    auth: 'public',
+    operationId: 'publicFormPage',
+    summary: 'A public feedback form (HTML), in the form’s language or the browser’s',
+    pathParams: formParam,
+    responses: { 200: { description: 'HTML form', contentType: 'text/html', schema: z.string() } },
+  },
+  {
+    method: 'POST',
+    path: '/v1/forms/{formId}',
+    function: 'publicForm',
+    auth: 'public',
+    operationId: 'submitPublicForm',
+    summary:
+      'Submit a public form (form-encoded from the page, or JSON with the same names); throttled per route',
+    pathParams: formParam,
+    body: publicFormSubmissionSchema,
+    throttle: 'publicForm',
+    responses: {
+      201: {
+        description: 'Stored: a thank-you page with the tracking link (HTML) or the ids (JSON)',
+        schema: formAccepted,
+      },
+    },
   },
 ];

@@ -1,5 +1,5 @@
 import type { PriorComplaint, RescoreOutcome, TriageOutcome } from '../domain/triage.ts';
-import type { Channel, FeedbackStatus, Priority } from '../schemas/common.ts';
+import type { Channel, FeedbackStatus, FeedbackType, Priority } from '../schemas/common.ts';
 import type { FeedbackRecord, HistoryEntry } from '../schemas/feedback-record.ts';
 
 /** Outcome of storing a new feedback. */
@@ -12,6 +12,19 @@ export interface FeedbackFilter {
   status?: FeedbackStatus;
   priority?: Priority;
   channel?: Channel;
+  /** A taxonomy id; a filter within the index query, never a scan. */
+  category?: string;
+  /** `complaint` means complaint or emotional (contract §2); a filter within the index query. */
+  type?: FeedbackType;
+  /** Received at or after this instant (UTC ISO), a key condition on the index's sort key. */
+  receivedFrom?: string;
+  /** Received before this instant (UTC ISO), a key condition on the index's sort key. */
+  receivedBefore?: string;
+  /**
+   * `deadline`: open work only (open, acknowledged, waiting), soonest next deadline first,
+   * read from the `byDeadline` index; otherwise newest first.
+   */
+  sort?: 'received' | 'deadline';
   team?: string;
   assignee?: string;
   /** Only feedback of these teams (the caller's own, for a role limited to them). */

@@ -161,6 +161,25 @@ export const feedbackListQuerySchema = z
     status: statusSchema.optional(),
     priority: prioritySchema.optional(),
     channel: channelSchema.optional(),
+    category: z
+      .string()
+      .regex(/^[a-z0-9_]{1,40}$/)
+      .optional()
+      .meta({ description: 'A taxonomy id (filtered within the index query)' }),
+    type: feedbackTypeSchema
+      .optional()
+      .meta({ description: '`complaint` also matches `emotional` (contract §2)' }),
+    from: isoInstantSchema
+      .transform((value) => new Date(value).toISOString())
+      .optional()
+      .meta({ description: 'Received at or after this instant' }),
+    before: isoInstantSchema
+      .transform((value) => new Date(value).toISOString())
+      .optional()
+      .meta({ description: 'Received before this instant' }),
+    sort: z.enum(['received', 'deadline']).optional().meta({
+      description: '`deadline`: open work only, soonest next deadline first (default: newest first)',
+    }),
     team: z.string().min(1).max(40).optional().describe('Only this team’s feedback'),
     assignee: z
       .string()

@@ -1,3 +1,4 @@
+import { consoleFeedbackUrl } from '../config/runtime-config.ts';
 import { type StackConfig, teamsOf } from '../config/stack-config.ts';
 import { BusinessCalendar } from '../domain/calendar.ts';
 import {
@@ -127,7 +128,7 @@ export class EscalationService {
       lateness: lateness(step.lateByMs, locale),
       late: step.lateByMs > 0,
       excerpt: excerpt(record.text),
-      staffUrl: `${publicBaseUrl}/v1/feedback/${record.id}`,
+      staffUrl: consoleFeedbackUrl(config, publicBaseUrl, record.id),
     });
     return {
       // Read at send time: a feedback moved to another team escalates to its new team's leads.

@@ -1,3 +1,4 @@
+import { consoleFeedbackUrl } from '../config/runtime-config.ts';
 import { type StackConfig, teamsOf } from '../config/stack-config.ts';
 import { p1AlertRecipients } from '../domain/escalation.ts';
 import { type NotificationKind, notificationsDue } from '../domain/notifications.ts';
@@ -80,7 +81,7 @@ export class NotificationService {
       firstResponseDue: formatInstant(record.deadlines?.firstResponseDue ?? '', config.calendar.timezone),
       excerpt: excerpt(record.text),
       reasons,
-      staffUrl: `${publicBaseUrl}/v1/feedback/${record.id}`,
+      staffUrl: consoleFeedbackUrl(config, publicBaseUrl, record.id),
     });
     return {
       to: p1AlertRecipients(config.escalationEmails, teamLeads(teamsOf(config), record.team)),
