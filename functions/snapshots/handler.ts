@@ -3,13 +3,15 @@ import { createSnapshotService } from '../../shared/adapters/snapshot-service-fa
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import { NotFoundError } from '../../shared/domain/errors.ts';
 import { apiHandler, requestHeader } from '../../shared/http/middleware.ts';
-import { jsonResponse } from '../../shared/http/responses.ts';
+import { jsonResponse, parseOrThrow } from '../../shared/http/responses.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
+import { pathParam, periodSchema } from '../../shared/schemas/params.ts';
+import { snapshotFormatQuerySchema } from '../../shared/schemas/snapshot.ts';
 import { type SnapshotService, snapshotCsv } from '../../shared/services/snapshot-service.ts';
 
-function wantsCsv(event: APIGatewayProxyEvent): boolean {
+function wantsCsv(event: APIGatewayProxyEvent, format: string | undefined): boolean {
   return (
-    event.queryStringParameters?.format === 'csv' ||
+    format === 'csv' ||
     (requestHeader(event, 'accept') ?? '').includes('text/csv')
   );
 }
@@ -21,8 +23,7 @@ function wantsCsv(event: APIGatewayProxyEvent): boolean {
 export function createSnapshotsHandler(service: SnapshotService, now: () => Date = () => new Date()) {
   const logger = createLogger();
   return apiHandler(logger).handler(async (event) => {
-    const period = event.pathParameters?.period;
-    if (!period) {
+    if (event.pathParameters?.period === undefined) {
       const items = (await service.list()).map(({ period: p, from, to, asOf, computedAt, totals, csat }) => ({
         period: p,
         from,
@@ -34,6 +35,8 @@ export function createSnapshotsHandler(service: SnapshotService, now: () => Date
       }));
       return jsonResponse(200, { items });
     }
+    const period = pathParam(event, 'period', periodSchema, 'validation');
+    const format = parseOrThrow(snapshotFormatQuerySchema, event.queryStringParameters ?? {}, 'query', 'query');
     if (event.httpMethod === 'POST') {
       const { snapshot, changed } = await service.recompute(period, now());
       logger.info('Snapshot recomputed', { period, changed });
@@ -41,7 +44,7 @@ export function createSnapshotsHandler(service: SnapshotService, now: () => Date
     }
     const snapshot = await service.get(period);
     if (!snapshot) throw new NotFoundError(`snapshot for ${period}`);
-    if (wantsCsv(event)) {
+    if (wantsCsv(event, format.format)) {
       return {
         statusCode: 200,
         headers: {

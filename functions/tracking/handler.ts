@@ -7,6 +7,7 @@ import { apiHandler } from '../../shared/http/middleware.ts';
 import { jsonResponse } from '../../shared/http/responses.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
 import type { FeedbackRepository } from '../../shared/ports/feedback-repository.ts';
+import { accessTokenSchema, pathParam } from '../../shared/schemas/params.ts';
 
 export interface TrackingDependencies {
   repository: FeedbackRepository;
@@ -19,9 +20,11 @@ export interface TrackingDependencies {
 export function createTrackingHandler(deps: TrackingDependencies) {
   const logger = createLogger();
   return apiHandler(logger).handler(async (event) => {
-    const token = event.pathParameters?.trackingToken ?? '';
+    const token = pathParam(event, 'trackingToken', accessTokenSchema, {
+      notFound: 'feedback for this token',
+    });
     const id = feedbackIdFromToken(token);
-    const record = id ? await deps.repository.get(id) : undefined;
+    const record = id ? await deps.repository.getWithHistory(id, { statusChangesOnly: true }) : undefined;
     if (!record || !tokensMatch(token, record.trackingToken))
       throw new NotFoundError('feedback for this token');
     return jsonResponse(200, toTrackingView(record));

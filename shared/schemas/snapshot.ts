@@ -100,3 +100,8 @@ export const snapshotListSchema = z
     ),
   })
   .meta({ id: 'SnapshotList' });
+
+/** Query of `GET /v1/snapshots/{period}`: `csv` for a spreadsheet export (or `Accept: text/csv`). */
+export const snapshotFormatQuerySchema = z
+  .object({ format: z.enum(['json', 'csv']).optional() })
+  .meta({ id: 'SnapshotFormatQuery' });
