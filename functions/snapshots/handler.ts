@@ -10,10 +10,7 @@ import { snapshotFormatQuerySchema } from '../../shared/schemas/snapshot.ts';
 import { type SnapshotService, snapshotCsv } from '../../shared/services/snapshot-service.ts';
 
 function wantsCsv(event: APIGatewayProxyEvent, format: string | undefined): boolean {
-  return (
-    format === 'csv' ||
-    (requestHeader(event, 'accept') ?? '').includes('text/csv')
-  );
+  return format === 'csv' || (requestHeader(event, 'accept') ?? '').includes('text/csv');
 }
 
 /**
@@ -36,7 +33,12 @@ export function createSnapshotsHandler(service: SnapshotService, now: () => Date
       return jsonResponse(200, { items });
     }
     const period = pathParam(event, 'period', periodSchema, 'validation');
-    const format = parseOrThrow(snapshotFormatQuerySchema, event.queryStringParameters ?? {}, 'query', 'query');
+    const format = parseOrThrow(
+      snapshotFormatQuerySchema,
+      event.queryStringParameters ?? {},
+      'query',
+      'query',
+    );
     if (event.httpMethod === 'POST') {
       const { snapshot, changed } = await service.recompute(period, now());
       logger.info('Snapshot recomputed', { period, changed });

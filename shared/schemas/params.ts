@@ -15,7 +15,10 @@ export const feedbackIdSchema = z
   .string()
   .length(26)
   .regex(new RegExp(`^${CROCKFORD}{26}$`))
-  .meta({ description: 'Feedback id (26 characters, Crockford base 32)', example: '01KB6Z8Q3J9W5X7Y2V4T6R8N0M' });
+  .meta({
+    description: 'Feedback id (26 characters, Crockford base 32)',
+    example: '01KB6Z8Q3J9W5X7Y2V4T6R8N0M',
+  });
 
 /** A customer's tracking or survey token: `<feedback id>.<192-bit secret, base64url>`. */
 export const accessTokenSchema = z

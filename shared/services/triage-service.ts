@@ -68,7 +68,7 @@ export class TriageService {
       { record, sentiment, priorComplaints },
       { policy: this.#deps.policy, calendar: this.#calendar, now },
     );
-    const applied = await this.#deps.repository.applyTriage(record.id, outcome, now);
+    const applied = await this.#deps.repository.applyTriage(record.id, outcome, now, record.receivedAt);
     return applied ? outcome : undefined;
   }
 
@@ -96,7 +96,7 @@ export class TriageService {
           now,
         },
       );
-      if (await this.#deps.repository.applyRescore(record.id, rescore, now)) {
+      if (await this.#deps.repository.applyRescore(record.id, rescore, now, record.receivedAt)) {
         scored += 1;
         if (rescore.raised) raised += 1;
       }

@@ -37,7 +37,8 @@ export class WorkflowService {
 
   /** Applies a staff action; `staff` is the authenticated identity (`staff:<who>`). */
   async act(id: string, request: ActionRequest, staff: string): Promise<FeedbackRecord> {
-    const record = await this.#deps.repository.get(id);
+    // One Query of the item collection: the record and its history, which the answer carries.
+    const record = await this.#deps.repository.getWithHistory(id);
     if (!record) throw new NotFoundError();
     if (request.version !== undefined && request.version !== record.version) {
       throw new DomainError(
