@@ -57,7 +57,8 @@ export function errorResponse(error: unknown): APIGatewayProxyResult {
 /** Converts zod issues into the contract's `issues` list (`customer.email`, `ratings.csat`, …). */
 export function issuesFromZod(error: ZodError, prefix?: string): ErrorIssue[] {
   // Bounded like the documented error body: at most 100 issues of at most 1,000 characters.
-  const clip = (text: string) => (text.length > MAX_ISSUE_CHARS ? `${text.slice(0, MAX_ISSUE_CHARS - 1)}…` : text);
+  const clip = (text: string) =>
+    text.length > MAX_ISSUE_CHARS ? `${text.slice(0, MAX_ISSUE_CHARS - 1)}…` : text;
   return error.issues.slice(0, MAX_ISSUES).map((issue) => {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
     if (issue.code === 'unrecognized_keys') {

@@ -45,7 +45,11 @@ export const snapshotSchema = z
       'Events after this instant are not counted; the same asOf gives the same figures',
     ),
     computedAt: isoInstantSchema,
-    totals: z.object({ feedback: z.int(), complaints: z.int(), byType: z.record(z.string().max(32), z.int()) }),
+    totals: z.object({
+      feedback: z.int(),
+      complaints: z.int(),
+      byType: z.record(z.string().max(32), z.int()),
+    }),
     csat: z.object({
       average: nullableNumber,
       responses: z.int(),

@@ -20,7 +20,7 @@ function feedbackUpdates() {
   return dynamo.commandCalls(TransactWriteCommand).map((c) => {
     const [update, history] = c.args[0].input.TransactItems ?? [];
     expect(history?.Put?.Item).toMatchObject({ entity: 'history', entry: { action: 'triaged' } });
-    return update?.Update as NonNullable<typeof update>["Update"] & object;
+    return update?.Update as NonNullable<typeof update>['Update'] & object;
   });
 }
 
