@@ -32,7 +32,6 @@ interface OpenApi {
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats.default(ajv);
 ajv.addSchema({ $id: 'openapi', components: DOCUMENT.components });
-const pointer = (parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 /** `#/components/...` references resolve inside the document registered as `openapi`. */
 function validatorFor(schema: Record<string, unknown>) {
   const rewritten = JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, '"openapi#/components/'));
