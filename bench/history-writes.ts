@@ -56,6 +56,21 @@ function writeMeteredClient(endpoint: string) {
   };
 }
 
+/**
+ * The same measurement on main's design before issue 19 (history embedded in the feedback item,
+ * commit 375947a): every note rewrote the whole item, so its cost grew with the history.
+ */
+export const EMBEDDED_HISTORY_BEFORE = {
+  design: 'history embedded in the feedback item (375947a)',
+  changes: 500,
+  noteChars: 500,
+  writeUnitsFirst: 10,
+  writeUnitsLast: 1380,
+  acknowledgeWriteUnitsAfter: 1661,
+  recordKbAfter: 285.1,
+  failedChanges: 0,
+};
+
 export interface HistoryWriteFigures {
   changes: number;
   noteChars: number;

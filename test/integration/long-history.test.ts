@@ -37,7 +37,6 @@ async function feedbackItemBytes(id: string): Promise<number> {
 describe('history as its own items', () => {
   it('keeps every one of 20 concurrent notes on one feedback, in order', async () => {
     // Prepare
-    const email = `long-history-${Date.now()}@example.com`;
     const feedback = await openedFeedback({
       channel: 'web',
       text: 'Concurrent notes target.',
