@@ -18,8 +18,8 @@ export default defineConfig({
           include: ['test/infra/**/*.test.ts'],
           setupFiles: ['test/setup/function-env.ts'],
           testTimeout: 60_000,
-          // Synthesizing the stack in beforeAll takes >10 s on a loaded 2-core machine.
-          hookTimeout: 120_000,
+          // One synth (with cdk-nag) per file: slow on a loaded machine, so the hook gets time too.
+          hookTimeout: 180_000,
         },
       },
       {

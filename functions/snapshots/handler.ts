@@ -2,7 +2,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { createSnapshotService } from '../../shared/adapters/snapshot-service-factory.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import { NotFoundError } from '../../shared/domain/errors.ts';
-import { apiHandler, requestHeader } from '../../shared/http/middleware.ts';
+import { requestHeader, staffApiHandler } from '../../shared/http/middleware.ts';
 import { jsonResponse, parseOrThrow } from '../../shared/http/responses.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
 import { pathParam, periodSchema } from '../../shared/schemas/params.ts';
@@ -19,7 +19,7 @@ function wantsCsv(event: APIGatewayProxyEvent, format: string | undefined): bool
  */
 export function createSnapshotsHandler(service: SnapshotService, now: () => Date = () => new Date()) {
   const logger = createLogger();
-  return apiHandler(logger).handler(async (event) => {
+  return staffApiHandler(logger).handler(async (event) => {
     if (event.pathParameters?.period === undefined) {
       const items = (await service.list()).map(({ period: p, from, to, asOf, computedAt, totals, csat }) => ({
         period: p,

@@ -13,7 +13,7 @@ import { errorBodySchema } from '../../shared/schemas/errors.ts';
 /** Fallback refusal statuses for a route that does not list its own. */
 const ERROR_STATUSES_BY_AUTH: Record<RouteDefinition['auth'], number[]> = {
   channel: [400, 403, 409, 413, 415, 422, 429, 500],
-  staff: [400, 401, 404, 409, 429, 500],
+  staff: [400, 401, 403, 404, 409, 429, 500],
   public: [400, 404, 409, 429, 500],
 };
 
@@ -32,7 +32,7 @@ const SECURITY: Record<RouteDefinition['auth'], Record<string, string[]>[]> = {
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input (validation_error, malformed_json); nothing was stored',
   401: 'No valid staff credentials',
-  403: 'No valid channel API key',
+  403: 'No valid channel API key, or a staff role that may not use this route',
   404: 'Nothing exists under this path (also for a malformed id or token)',
   409: 'Conflict: a transition the status does not allow, a stale version, or an answer already given',
   413: `The body is larger than ${MAX_BODY_BYTES} bytes`,

@@ -20,6 +20,8 @@ const NULLABLE_FIELDS = [
   'type',
   'category',
   'priority',
+  'team',
+  'assignee',
   'deadlines',
   'repeat',
   'nextEscalation',
@@ -76,6 +78,25 @@ export function escalationIndexAttributes(
     : {};
 }
 
+/** The attribute of the sparse `byDigest` index: a complaint's team until a digest carried it. */
+export const DIGEST_INDEX_ATTRIBUTE = 'digestTeam';
+/** The notification kind recording which complaint digest carried a complaint. */
+export const DIGEST_NOTIFICATION = 'complaint-digest';
+
+/** A "complaint" in every figure and digest (contract §2): type `complaint` or `emotional`. */
+export function isComplaintType(type: string | null | undefined): boolean {
+  return type === 'complaint' || type === 'emotional';
+}
+
+/** The `byDigest` partition of a record: its team while it is a complaint no digest carried yet. */
+export function digestPartitionOf(
+  record: Pick<FeedbackRecord, 'type' | 'team' | 'notifications'>,
+): string | undefined {
+  return isComplaintType(record.type) && record.team && !record.notifications[DIGEST_NOTIFICATION]
+    ? record.team
+    : undefined;
+}
+
 /** Partition values of the `byPending` index. */
 export const PENDING_SENTIMENT = 'sentiment';
 
@@ -90,6 +111,7 @@ export function toFeedbackItem(record: FeedbackRecord, extra: Record<string, unk
     ...(customerKey ? { customerKey } : {}),
     ...(record.sentimentPending ? { pending: PENDING_SENTIMENT } : {}),
     ...escalationIndexAttributes(record),
+    ...(digestPartitionOf(record) ? { [DIGEST_INDEX_ATTRIBUTE]: digestPartitionOf(record) } : {}),
     ...extra,
   };
   for (const [key, value] of Object.entries(record)) {
@@ -121,13 +143,17 @@ export const HISTORY_ENTITY = 'history';
 const nextHistoryUlid = monotonicFactory();
 
 /**
- * Entries the quarterly snapshot replays (status changes, triage, survey answers): their items
+ * Entries the quarterly snapshot replays (status changes, triage, survey answers, assignments
+ * that name the owning team): their items
  * also carry the `byMonth` index attributes, with a sort key that sorts right after their
  * feedback's (`<receivedAt>#<id>#HISTORY#…`), so one pass over the index reads both.
  */
 export function isMilestone(entry: HistoryEntry): boolean {
-  return entry.to !== undefined || entry.action === 'triaged' || entry.action === 'survey_answered';
+  return entry.to !== undefined || MILESTONE_ACTIONS.has(entry.action);
 }
+
+/** Actions the snapshot replays besides status changes: deadlines, survey answers, team moves. */
+const MILESTONE_ACTIONS = new Set(['triaged', 'survey_answered', 'assign']);
 
 /** The item of one history entry of a feedback. */
 export function toHistoryItem(

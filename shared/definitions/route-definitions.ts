@@ -118,10 +118,11 @@ export const ROUTES: readonly RouteDefinition[] = [
     function: 'feedbackQuery',
     auth: 'staff',
     operationId: 'listFeedback',
-    summary: 'List feedback, newest first, optionally filtered by status, priority or channel',
+    summary:
+      'List feedback, newest first, optionally filtered by status, priority, channel, team or assignee (`me`); an agent or lead sees only their teams',
     query: feedbackListQuerySchema,
     responses: { 200: { description: 'One page of feedback', schema: feedbackPageSchema } },
-    errors: [400, 401, 429, 500],
+    errors: [400, 401, 403, 429, 500],
   },
   {
     method: 'GET',
@@ -132,7 +133,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: 'Read one feedback with its triage, deadlines and history',
     pathParams: idParam,
     responses: { 200: { description: 'The feedback', schema: feedbackRecordSchema } },
-    errors: [401, 404, 429, 500],
+    errors: [401, 403, 404, 429, 500],
   },
   {
     method: 'POST',
@@ -141,12 +142,13 @@ export const ROUTES: readonly RouteDefinition[] = [
     auth: 'staff',
     operationId: 'actOnFeedback',
     summary:
-      'Apply a staff action: acknowledge, wait_for_customer, resume, resolve (needs resolution), close, reopen, note. ' +
+      'Apply a staff action: acknowledge, wait_for_customer, resume, resolve (needs resolution), close, reopen, note, ' +
+      'assign (team and/or assignee; an agent only to themselves, a lead within their teams). ' +
       '409 when the status does not allow it or the feedback changed meanwhile.',
     pathParams: idParam,
     body: actionRequestSchema,
     responses: { 200: { description: 'The feedback after the action', schema: feedbackRecordSchema } },
-    errors: [400, 401, 404, 409, 413, 415, 429, 500],
+    errors: [400, 401, 403, 404, 409, 413, 415, 429, 500],
   },
   {
     method: 'POST',
@@ -157,7 +159,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: 'Erase one customer’s personal data across all their feedback (recorded in each history)',
     body: erasureRequestSchema,
     responses: { 200: { description: 'What was erased', schema: erasureResultSchema } },
-    errors: [400, 401, 413, 415, 429, 500],
+    errors: [400, 401, 403, 413, 415, 429, 500],
   },
   {
     method: 'GET',
@@ -167,7 +169,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'listSnapshots',
     summary: 'Stored quarterly snapshots, oldest first (headline figures)',
     responses: { 200: { description: 'Snapshots', schema: snapshotListSchema } },
-    errors: [401, 429, 500],
+    errors: [401, 403, 429, 500],
   },
   {
     method: 'GET',
@@ -185,7 +187,7 @@ export const ROUTES: readonly RouteDefinition[] = [
         alternatives: { 'text/csv': snapshotCsvSchema },
       },
     },
-    errors: [400, 401, 404, 429, 500],
+    errors: [400, 401, 403, 404, 429, 500],
   },
   {
     method: 'POST',
@@ -207,7 +209,7 @@ export const ROUTES: readonly RouteDefinition[] = [
         },
       },
     },
-    errors: [400, 401, 429, 500],
+    errors: [400, 401, 403, 429, 500],
   },
   {
     method: 'GET',

@@ -16,12 +16,12 @@ describe('the OpenAPI document', () => {
   it('lists exactly the statuses each route can answer', () => {
     const statuses = (p: string, m: string) => Object.keys(committed.paths[p][m].responses).map(Number);
 
-    expect(statuses('/v1/feedback/{id}', 'get')).toEqual([200, 401, 404, 429, 500]);
+    expect(statuses('/v1/feedback/{id}', 'get')).toEqual([200, 401, 403, 404, 429, 500]);
     expect(statuses('/v1/feedback/{id}/actions', 'post')).toEqual([
       200, 400, 401, 404, 409, 413, 415, 429, 500,
     ]);
     expect(statuses('/v1/survey/{surveyToken}', 'post')).toEqual([201, 400, 404, 409, 413, 415, 429, 500]);
-    expect(statuses('/v1/customers/erasure', 'post')).toEqual([200, 400, 401, 413, 415, 429, 500]);
+    expect(statuses('/v1/customers/erasure', 'post')).toEqual([200, 400, 401, 403, 413, 415, 429, 500]);
   });
 
   it('names the media types and limits the API enforces', () => {
