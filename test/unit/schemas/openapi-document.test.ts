@@ -18,7 +18,7 @@ describe('the OpenAPI document', () => {
 
     expect(statuses('/v1/feedback/{id}', 'get')).toEqual([200, 401, 403, 404, 429, 500]);
     expect(statuses('/v1/feedback/{id}/actions', 'post')).toEqual([
-      200, 400, 401, 404, 409, 413, 415, 429, 500,
+      200, 400, 401, 403, 404, 409, 413, 415, 429, 500,
     ]);
     expect(statuses('/v1/survey/{surveyToken}', 'post')).toEqual([201, 400, 404, 409, 413, 415, 429, 500]);
     expect(statuses('/v1/customers/erasure', 'post')).toEqual([200, 400, 401, 403, 413, 415, 429, 500]);
