@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hotTopicsConfigSchema } from './hot-topics-config.ts';
 import { policyConfigSchema } from './policy-config.ts';
 import { defaultTeams, type TeamDefinition, teamIssues, teamSchema } from './teams-config.ts';
 
@@ -89,6 +90,7 @@ export const stackConfigSchema = z
       .max(240)
       .default(36)
       .describe('How far back an unfiltered GET /v1/feedback pages'),
+    hotTopics: hotTopicsConfigSchema.default(hotTopicsConfigSchema.parse({})),
     teams: z
       .array(teamSchema)
       .min(1)

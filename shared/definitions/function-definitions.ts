@@ -132,6 +132,40 @@ export const FUNCTIONS = {
     tableAccess: 'readWrite',
     permissions: ['detectSentiment'],
   },
+  hotTopicCount: {
+    entry: 'functions/hot-topic-count/handler.ts',
+    handler: 'handler',
+    description: 'Stream: counts each triaged complaint into hour and day buckets for the hot-topic scan',
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    tableAccess: 'readWrite',
+  },
+  hotTopicScan: {
+    entry: 'functions/hot-topic-scan/handler.ts',
+    handler: 'handler',
+    description: 'Schedule: finds hot topics in the counters and reports each once per window',
+    memoryMb: 512,
+    timeoutSeconds: 120,
+    tableAccess: 'readWrite',
+    permissions: ['sendEmail'],
+  },
+  hotTopics: {
+    entry: 'functions/hot-topics/handler.ts',
+    handler: 'handler',
+    description: 'Staff: lists hot-topic reports',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    tableAccess: 'read',
+  },
+  problems: {
+    entry: 'functions/problems/handler.ts',
+    handler: 'handler',
+    description:
+      'Staff problem routes: create, link feedback, analyse, resolve (every linked open feedback), close',
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    tableAccess: 'readWrite',
+  },
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionName = keyof typeof FUNCTIONS;

@@ -1,6 +1,15 @@
 import type { ZodType } from 'zod';
 import { z } from 'zod';
+import { hotTopicListSchema } from '../domain/hot-topics.ts';
 import { erasureRequestSchema, erasureResultSchema } from '../domain/privacy.ts';
+import {
+  problemActionSchema,
+  problemCreatedSchema,
+  problemCreateSchema,
+  problemLinkSchema,
+  problemListSchema,
+  problemSchema,
+} from '../domain/problems.ts';
 import { actionRequestSchema, surveyAnswerSchema } from '../domain/workflow.ts';
 import {
   feedbackAcceptedSchema,
@@ -70,6 +79,9 @@ const surveyParam = z.object({
     description:
       'Token from the closure notice: `<feedback id>.<192-bit secret>` (a malformed one answers 404)',
   }),
+});
+const problemIdParam = z.object({
+  id: feedbackIdSchema.meta({ description: 'Problem id (26 characters, Crockford base 32)' }),
 });
 const surveyRecorded = z
   .object({ status: z.literal('recorded'), csat: z.int().min(1).max(5), reopened: z.boolean() })
@@ -252,5 +264,67 @@ export const ROUTES: readonly RouteDefinition[] = [
     pathParams: tokenParam,
     responses: { 200: { description: 'Status, dates and public updates', schema: trackingViewSchema } },
     errors: [404, 429, 500],
+  },
+  {
+    method: 'GET',
+    path: '/v1/hot-topics',
+    function: 'hotTopics',
+    auth: 'staff',
+    operationId: 'listHotTopics',
+    summary: 'Hot-topic reports, newest window first (contract §10; lead, analyst, admin)',
+    responses: { 200: { description: 'Reports', schema: hotTopicListSchema } },
+  },
+  {
+    method: 'POST',
+    path: '/v1/problems',
+    function: 'problems',
+    auth: 'staff',
+    operationId: 'createProblem',
+    summary:
+      'Open a problem, optionally linking feedback or a hot topic’s feedback (409 if one belongs to another problem)',
+    body: problemCreateSchema,
+    responses: { 201: { description: 'Created', schema: problemCreatedSchema } },
+  },
+  {
+    method: 'GET',
+    path: '/v1/problems',
+    function: 'problems',
+    auth: 'staff',
+    operationId: 'listProblems',
+    summary: 'Problems, newest first',
+    responses: { 200: { description: 'Problems', schema: problemListSchema } },
+  },
+  {
+    method: 'GET',
+    path: '/v1/problems/{id}',
+    function: 'problems',
+    auth: 'staff',
+    operationId: 'getProblem',
+    summary: 'One problem with its linked feedback ids, root cause and history',
+    pathParams: problemIdParam,
+    responses: { 200: { description: 'The problem', schema: problemSchema } },
+  },
+  {
+    method: 'POST',
+    path: '/v1/problems/{id}/links',
+    function: 'problems',
+    auth: 'staff',
+    operationId: 'linkProblemFeedback',
+    summary: 'Link more feedback to a problem (409 if one belongs to another problem, 404 if unknown)',
+    pathParams: problemIdParam,
+    body: problemLinkSchema,
+    responses: { 200: { description: 'The problem', schema: problemSchema } },
+  },
+  {
+    method: 'POST',
+    path: '/v1/problems/{id}/actions',
+    function: 'problems',
+    auth: 'staff',
+    operationId: 'actOnProblem',
+    summary:
+      'analyse (root cause), resolve (resolves every linked open feedback, each notified once; 409 the second time) or close',
+    pathParams: problemIdParam,
+    body: problemActionSchema,
+    responses: { 200: { description: 'The problem after the action', schema: problemSchema } },
   },
 ];

@@ -51,6 +51,27 @@ export const STREAM_TRIGGERS: readonly StreamTriggerDefinition[] = [
       },
     ],
   },
+  {
+    function: 'hotTopicCount',
+    // Counting is off the triage's path; batches of 100 keep a busy stream at few invocations.
+    batchSize: 100,
+    maxBatchingWindowSeconds: 1,
+    retryAttempts: 8,
+    maxRecordAgeSeconds: 86_400,
+    filters: [
+      {
+        eventName: ['MODIFY'],
+        dynamodb: {
+          OldImage: { status: { S: ['received'] } },
+          NewImage: {
+            entity: { S: ['feedback'] },
+            status: { S: ['open'] },
+            type: { S: ['complaint', 'emotional'] },
+          },
+        },
+      },
+    ],
+  },
 ];
 
 /** Names of the scheduled functions (contract §1, `/_local/schedules/{name}`). */
@@ -58,7 +79,8 @@ export type ScheduleName =
   | 'escalation-sweep'
   | 'quarterly-snapshot'
   | 'sentiment-rescore'
-  | 'complaint-digest';
+  | 'complaint-digest'
+  | 'hot-topic-scan';
 
 /**
  * A function EventBridge Scheduler runs. The scheduler passes `{ schedule, scheduledTime }`;
@@ -107,5 +129,11 @@ export const SCHEDULES: readonly ScheduleDefinition[] = [
     function: 'sentimentRescore',
     description: 'Scores sentiment left pending while Comprehend was unavailable',
     expression: () => 'rate(15 minutes)',
+  },
+  {
+    name: 'hot-topic-scan',
+    function: 'hotTopicScan',
+    description: 'Reports complaint topics far above their baseline, once per window (contract §10)',
+    expression: () => 'cron(0/15 * * * ? *)',
   },
 ];

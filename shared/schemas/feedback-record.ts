@@ -133,6 +133,11 @@ export const feedbackRecordSchema = z
     reopenCount: z.int().min(0),
     survey: surveyStateSchema.nullable(),
     repeat: repeatSchema.nullable(),
+    problemId: z
+      .string()
+      .max(26)
+      .optional()
+      .describe('The problem (contract §10) this feedback is linked to; absent when none'),
     history: z.array(historyEntrySchema),
     trackingToken: z.string().max(59),
     notifications: z
