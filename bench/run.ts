@@ -22,11 +22,13 @@ import { deadlinesFor } from '../shared/domain/priority-policy.ts';
 import type { Mailer } from '../shared/ports/mailer.ts';
 import { EscalationService } from '../shared/services/escalation-service.ts';
 import { SnapshotService } from '../shared/services/snapshot-service.ts';
+import { SPECTRAL_BEFORE, spectralCounts } from './api-lint.ts';
 import { measureBundles } from './bundles.ts';
 import { measureConsole } from './console.ts';
 import { costPerMillion } from './cost-model.ts';
 import { startCountingProxy } from './counting-proxy.ts';
 import { startFakeComprehend } from './fake-comprehend.ts';
+import { EMBEDDED_HISTORY_BEFORE, measureHistoryWrites } from './history-writes.ts';
 import { measureScan } from './hot-topic-scale.ts';
 import { meteredDocumentClient } from './metered-client.ts';
 import { benchRecord, openItems, seed } from './seed.ts';
@@ -378,6 +380,18 @@ try {
     emailsPerItem: 0.5,
   });
 
+  // 8. Write units of a note at the 1st and the 500th change of one feedback (history items),
+  // next to the same figures measured on the embedded-history design; Spectral's counts.
+  const historyWrites = {
+    ...(await measureHistoryWrites(stack.dynamoDbEndpoint)),
+    before: EMBEDDED_HISTORY_BEFORE,
+  };
+  log(
+    `history writes: ${historyWrites.writeUnitsFirst} WU at the 1st change, ${historyWrites.writeUnitsLast} WU at the ${historyWrites.changes}th (before: ${EMBEDDED_HISTORY_BEFORE.writeUnitsFirst} → ${EMBEDDED_HISTORY_BEFORE.writeUnitsLast})`,
+  );
+  const apiLint = { spectral: spectralCounts(), spectralBefore: SPECTRAL_BEFORE };
+  log(`spectral: ${apiLint.spectral.errors} errors (before: ${SPECTRAL_BEFORE.errors})`);
+
   const results = {
     measuredAt: new Date().toISOString(),
     machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
@@ -394,6 +408,8 @@ try {
     console: consoleFigures,
     costPerMillionUsd: cost.total,
     cost,
+    historyWrites,
+    apiLint,
     seconds: r((Date.now() - started) / 1000, 1),
   };
   mkdirSync(path.join(PROJECT_ROOT, 'bench'), { recursive: true });

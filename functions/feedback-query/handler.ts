@@ -7,6 +7,7 @@ import { jsonResponse, parseOrThrow } from '../../shared/http/responses.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
 import type { FeedbackRepository } from '../../shared/ports/feedback-repository.ts';
 import { feedbackListQuerySchema } from '../../shared/schemas/feedback-record.ts';
+import { feedbackIdSchema, pathParam } from '../../shared/schemas/params.ts';
 
 export interface FeedbackQueryDependencies {
   repository: FeedbackRepository;
@@ -20,9 +21,9 @@ export function createFeedbackQueryHandler(deps: FeedbackQueryDependencies) {
   const logger = createLogger();
   return staffApiHandler(logger).handler(async (event) => {
     const { staff } = event;
-    const id = event.pathParameters?.id;
-    if (id !== undefined) {
-      const record = await deps.repository.get(id);
+    if (event.pathParameters?.id !== undefined) {
+      const id = pathParam(event, 'id', feedbackIdSchema, { notFound: 'feedback' });
+      const record = await deps.repository.getWithHistory(id);
       if (!record) throw new NotFoundError();
       requireRecordAccess(logger, staff, record);
       return jsonResponse(200, record);

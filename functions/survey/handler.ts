@@ -7,6 +7,7 @@ import { surveyAnswerSchema } from '../../shared/domain/workflow.ts';
 import { apiHandler, MAX_BODY_BYTES, requestHeader } from '../../shared/http/middleware.ts';
 import { errorResponse, jsonResponse, parseOrThrow } from '../../shared/http/responses.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
+import { accessTokenSchema, pathParam } from '../../shared/schemas/params.ts';
 import { WorkflowService } from '../../shared/services/workflow-service.ts';
 import { htmlResponse } from '../../shared/web/html-response.ts';
 import { renderSurveyPage, type SurveyPageState } from '../../shared/web/survey-page.ts';
@@ -44,7 +45,7 @@ function readAnswer(event: APIGatewayProxyEvent): { kind: BodyKind; value: unkno
 export function createSurveyHandler(service: WorkflowService, publicBaseUrl: string) {
   const logger = createLogger();
   return apiHandler(logger).handler(async (event) => {
-    const token = event.pathParameters?.surveyToken ?? '';
+    const token = pathParam(event, 'surveyToken', accessTokenSchema, { notFound: 'survey' });
     const record = await service.surveyFor(token);
     const locale = localeOf(record.language);
     const trackingUrl = `${publicBaseUrl}/v1/track/${encodeURIComponent(record.trackingToken)}`;

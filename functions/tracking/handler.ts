@@ -8,6 +8,7 @@ import { apiHandler, requestHeader } from '../../shared/http/middleware.ts';
 import { jsonResponse } from '../../shared/http/responses.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
 import type { FeedbackRepository } from '../../shared/ports/feedback-repository.ts';
+import { accessTokenSchema, pathParam } from '../../shared/schemas/params.ts';
 import { htmlResponse, localeFromAcceptLanguage, prefersHtml } from '../../shared/web/html-response.ts';
 import { renderTrackingPage } from '../../shared/web/tracking-page.ts';
 
@@ -25,9 +26,11 @@ export interface TrackingDependencies {
 export function createTrackingHandler(deps: TrackingDependencies) {
   const logger = createLogger();
   return apiHandler(logger).handler(async (event) => {
-    const token = event.pathParameters?.trackingToken ?? '';
+    const token = pathParam(event, 'trackingToken', accessTokenSchema, {
+      notFound: 'feedback for this token',
+    });
     const id = feedbackIdFromToken(token);
-    const record = id ? await deps.repository.get(id) : undefined;
+    const record = id ? await deps.repository.getWithHistory(id, { statusChangesOnly: true }) : undefined;
     if (!record || !tokensMatch(token, record.trackingToken))
       throw new NotFoundError('feedback for this token');
     const view = toTrackingView(record);

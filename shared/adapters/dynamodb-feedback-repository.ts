@@ -1,10 +1,11 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
+  TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -18,6 +19,7 @@ import type {
   FeedbackPageRequest,
   FeedbackPageResult,
   FeedbackRepository,
+  HistoryReadOptions,
 } from '../ports/feedback-repository.ts';
 import type { FeedbackRecord, HistoryEntry } from '../schemas/feedback-record.ts';
 import {
@@ -28,13 +30,18 @@ import {
   escalationIndexAttributes,
   feedbackKey,
   fromFeedbackItem,
+  HISTORY_ENTITY,
+  HISTORY_SK_PREFIX,
+  historyEntryOf,
   isComplaintType,
   listSortKey,
+  mergeHistory,
   monthPartition,
   OPEN_WORK,
   openWorkIndexAttributes,
   PENDING_SENTIMENT,
   toFeedbackItem,
+  toHistoryItem,
 } from './feedback-item.ts';
 import { UpdateBuilder } from './update-builder.ts';
 
@@ -112,6 +119,32 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
     return Item ? fromFeedbackItem(Item) : undefined;
   }
 
+  async getWithHistory(id: string, options: HistoryReadOptions = {}): Promise<FeedbackRecord | undefined> {
+    const pk = feedbackKey(id)[FEEDBACK_TABLE.partitionKey];
+    const items = await this.#queryAll({
+      TableName: this.#options.tableName,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: {
+        '#pk': FEEDBACK_TABLE.partitionKey,
+        ...(options.statusChangesOnly ? { '#entity': 'entity', '#entry': 'entry', '#to': 'to' } : {}),
+      },
+      ExpressionAttributeValues: {
+        ':pk': pk,
+        ...(options.statusChangesOnly ? { ':history': HISTORY_ENTITY } : {}),
+      },
+      // Only the public view asks for status changes: notes are filtered out before they travel.
+      ...(options.statusChangesOnly
+        ? { FilterExpression: '#entity <> :history OR attribute_exists(#entry.#to)' }
+        : {}),
+      ConsistentRead: true,
+    });
+    const feedback = items.find((item) => item[FEEDBACK_TABLE.sortKey] === 'FEEDBACK');
+    if (!feedback) return undefined;
+    const record = fromFeedbackItem(feedback);
+    const entries = items.filter((item) => item.entity === HISTORY_ENTITY).map(historyEntryOf);
+    return { ...record, history: mergeHistory(record.history, entries) };
+  }
+
   async list(request: FeedbackPageRequest): Promise<FeedbackPageResult> {
     if (outsideScope(request)) return { items: [] };
     const plan = queryPlan(request);
@@ -129,15 +162,30 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
 
     for (let queries = 0; queries < MAX_QUERIES_PER_PAGE && items.length < request.limit; queries += 1) {
       const partition = plan.index === 'byMonth' ? (cursor.m as string) : plan.partitionValue;
+      // The month index also holds the snapshot's history milestones: list feedback only.
+      const onlyFeedback = plan.index === 'byMonth';
+      const filters = [
+        ...(onlyFeedback ? ['#entity = :feedbackEntity'] : []),
+        ...(plan.filterExpression ? [`(${plan.filterExpression})`] : []),
+      ];
       const input: QueryCommandInput = {
         TableName: this.#options.tableName,
         IndexName: plan.index,
         KeyConditionExpression: `#pk = :pk${range.condition}`,
-        ExpressionAttributeNames: { '#pk': plan.partitionAttribute, ...plan.filterNames },
-        ExpressionAttributeValues: { ':pk': partition, ...plan.filterValues, ...range.values },
+        ExpressionAttributeNames: {
+          '#pk': plan.partitionAttribute,
+          ...plan.filterNames,
+          ...(onlyFeedback ? { '#entity': 'entity' } : {}),
+        },
+        ExpressionAttributeValues: {
+          ':pk': partition,
+          ...plan.filterValues,
+          ...range.values,
+          ...(onlyFeedback ? { ':feedbackEntity': 'feedback' } : {}),
+        },
         ScanIndexForward: plan.index === 'byDeadline',
         Limit: request.limit - items.length,
-        ...(plan.filterExpression ? { FilterExpression: plan.filterExpression } : {}),
+        ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
         ...(cursor.k ? { ExclusiveStartKey: cursor.k } : {}),
       };
       const page = await this.#client.send(new QueryCommand(input));
@@ -179,7 +227,7 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
     return items.map((item) => ({ id: String(item.id), receivedAt: String(item.receivedAt) }));
   }
 
-  async applyTriage(id: string, outcome: TriageOutcome, now: Date): Promise<boolean> {
+  async applyTriage(id: string, outcome: TriageOutcome, now: Date, receivedAt?: string): Promise<boolean> {
     const update = new UpdateBuilder()
       .set('status', 'open')
       .setIfPresent('language', outcome.language)
@@ -194,7 +242,6 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
       .set('clockStartedAt', outcome.clockStartedAt)
       .setIfPresent('nextEscalation', outcome.nextEscalation)
       .set('updatedAt', now.toISOString())
-      .append('history', [outcome.historyEntry])
       .increment('version');
     if (outcome.sentimentPending) update.set('pending', PENDING_SENTIMENT);
     if (isComplaintType(outcome.type)) update.set(DIGEST_INDEX_ATTRIBUTE, outcome.team);
@@ -207,13 +254,15 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
     });
     if (work.nextDeadlineAt)
       update.set('workQueue', work.workQueue).set('nextDeadlineAt', work.nextDeadlineAt);
-    return this.#conditionalUpdate(
+    return this.#writeWithHistory(
       id,
       update.condition(
         '#status = :expectedStatus',
         { ':expectedStatus': 'received' },
         { '#status': 'status' },
       ),
+      [outcome.historyEntry],
+      receivedAt ? { receivedAt } : undefined,
     );
   }
 
@@ -230,14 +279,13 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
     return (page.Items ?? []).map(fromFeedbackItem);
   }
 
-  async applyRescore(id: string, rescore: RescoreOutcome, now: Date): Promise<boolean> {
+  async applyRescore(id: string, rescore: RescoreOutcome, now: Date, receivedAt?: string): Promise<boolean> {
     const update = new UpdateBuilder()
       .set('sentiment', rescore.sentiment)
       .setIfPresent('language', rescore.language)
       .set('sentimentPending', false)
       .remove('pending')
       .set('updatedAt', now.toISOString())
-      .append('history', [rescore.historyEntry])
       .increment('version');
     if (rescore.raised) {
       update
@@ -246,13 +294,15 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
         .setIfPresent('nextEscalation', rescore.raised.nextEscalation);
       indexNextEscalation(update, rescore.raised);
     }
-    return this.#conditionalUpdate(
+    return this.#writeWithHistory(
       id,
       update.condition(
         '#pending = :pendingSentiment',
         { ':pendingSentiment': PENDING_SENTIMENT },
         { '#pending': 'pending' },
       ),
+      [rescore.historyEntry],
+      receivedAt ? { receivedAt } : undefined,
     );
   }
 
@@ -276,7 +326,7 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
     kind: string,
     now: Date,
     messageId: string,
-    extras: { skippedKinds?: readonly string[]; historyEntry?: HistoryEntry } = {},
+    extras: { skippedKinds?: readonly string[]; historyEntry?: HistoryEntry; receivedAt?: string } = {},
   ): Promise<void> {
     const update = new UpdateBuilder()
       .setPath(['notifications', kind, 'sentAt'], now.toISOString())
@@ -284,25 +334,26 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
     for (const skipped of extras.skippedKinds ?? []) {
       update.setPath(['notifications', skipped], { claimedAt: now.toISOString(), skipped: true });
     }
-    if (extras.historyEntry) update.append('history', [extras.historyEntry]);
-    await this.#conditionalUpdate(id, update);
+    await this.#writeWithHistory(
+      id,
+      update,
+      extras.historyEntry ? [extras.historyEntry] : [],
+      extras.receivedAt ? { receivedAt: extras.receivedAt } : undefined,
+    );
   }
 
   async saveChanges(previous: FeedbackRecord, next: FeedbackRecord): Promise<boolean> {
     const update = new UpdateBuilder();
     const before = previous as unknown as Record<string, unknown>;
+    const changed: string[] = [];
     for (const [key, value] of Object.entries(next)) {
-      if (key === 'version' || key === 'id' || JSON.stringify(before[key]) === JSON.stringify(value))
-        continue;
-      if (key === 'history' && Array.isArray(value) && value.length > previous.history.length) {
-        const appended = value.slice(previous.history.length);
-        if (JSON.stringify(value.slice(0, previous.history.length)) === JSON.stringify(previous.history)) {
-          update.append('history', appended);
-          continue;
-        }
-      }
+      // History is never rewritten here: entries past the ones read become their own items.
+      if (key === 'version' || key === 'id' || key === 'history') continue;
+      if (JSON.stringify(before[key]) === JSON.stringify(value)) continue;
+      changed.push(key);
       update.setIfPresent(key, value);
     }
+    const appended = next.history.slice(previous.history.length);
     const customerBefore = customerKeyOf(previous);
     const customerAfter = customerKeyOf(next);
     if (customerBefore !== customerAfter) {
@@ -329,14 +380,82 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
       else update.remove('workQueue').remove('nextDeadlineAt');
     }
     update.increment('version');
-    return this.#conditionalUpdate(
-      previous.id,
+    // A note changes nothing but the history: concurrent notes must all be kept, so it is
+    // conditioned on a status that takes notes rather than on the version read.
+    const noteOnly =
+      appended.length > 0 &&
+      changed.every((key) => key === 'updatedAt') &&
+      appended.every((entry) => entry.to === undefined && entry.action === 'note');
+    if (noteOnly) {
+      update.condition(
+        'attribute_exists(#pk) AND #status <> :received',
+        { ':received': 'received' },
+        { '#pk': FEEDBACK_TABLE.partitionKey, '#status': 'status' },
+      );
+    } else {
       update.condition(
         '#version = :expectedVersion',
         { ':expectedVersion': previous.version },
         { '#version': 'version' },
-      ),
+      );
+    }
+    return this.#writeWithHistory(previous.id, update, appended, previous);
+  }
+
+  async eraseHistoryNotes(id: string, replacement: string): Promise<number> {
+    const pk = feedbackKey(id)[FEEDBACK_TABLE.partitionKey];
+    const items = await this.#queryAll({
+      TableName: this.#options.tableName,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :history)',
+      FilterExpression: 'attribute_exists(#entry.#note) AND #entry.#note <> :replacement',
+      ExpressionAttributeNames: {
+        '#pk': FEEDBACK_TABLE.partitionKey,
+        '#sk': FEEDBACK_TABLE.sortKey,
+        '#entry': 'entry',
+        '#note': 'note',
+      },
+      ExpressionAttributeValues: { ':pk': pk, ':history': HISTORY_SK_PREFIX, ':replacement': replacement },
+      ProjectionExpression: '#pk, #sk',
+    });
+    for (const item of items) {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#options.tableName,
+          Key: { [FEEDBACK_TABLE.partitionKey]: pk, [FEEDBACK_TABLE.sortKey]: item[FEEDBACK_TABLE.sortKey] },
+          UpdateExpression: 'SET #entry.#note = :replacement',
+          ConditionExpression: 'attribute_exists(#pk)',
+          ExpressionAttributeNames: {
+            '#pk': FEEDBACK_TABLE.partitionKey,
+            '#entry': 'entry',
+            '#note': 'note',
+          },
+          ExpressionAttributeValues: { ':replacement': replacement },
+        }),
+      );
+    }
+    // Records from before history became items keep theirs embedded: rewrite its notes too.
+    const { Item } = await this.#client.send(
+      new GetCommand({ TableName: this.#options.tableName, Key: feedbackKey(id), ConsistentRead: true }),
     );
+    const embedded = Array.isArray(Item?.history) ? (Item.history as HistoryEntry[]) : [];
+    if (Item && embedded.some((entry) => entry.note !== undefined && entry.note !== replacement)) {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#options.tableName,
+          Key: feedbackKey(id),
+          UpdateExpression: 'SET #history = :history',
+          ConditionExpression: '#version = :version',
+          ExpressionAttributeNames: { '#history': 'history', '#version': 'version' },
+          ExpressionAttributeValues: {
+            ':history': embedded.map((entry) =>
+              entry.note === undefined ? entry : { ...entry, note: replacement },
+            ),
+            ':version': Item.version,
+          },
+        }),
+      );
+    }
+    return items.length;
   }
 
   async byCustomerKey(customerKey: string): Promise<FeedbackRecord[]> {
@@ -408,6 +527,67 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
 
   async releaseNotification(id: string, kind: string): Promise<void> {
     await this.#conditionalUpdate(id, new UpdateBuilder().removePath(['notifications', kind]));
+  }
+
+  /**
+   * Runs an update of the feedback item and puts one item per new history entry, in one
+   * transaction: the change and its record of it are stored together or not at all. The item
+   * keeps a bounded summary (entry count, last change) instead of the entries. False when the
+   * update's condition did not hold.
+   */
+  async #writeWithHistory(
+    id: string,
+    update: UpdateBuilder,
+    entries: readonly HistoryEntry[],
+    known?: Pick<FeedbackRecord, 'receivedAt'>,
+  ): Promise<boolean> {
+    if (entries.length === 0) return this.#conditionalUpdate(id, update);
+    const last = entries[entries.length - 1] as HistoryEntry;
+    update
+      .increment('historyCount', entries.length)
+      .set('lastChange', { at: last.at, action: last.action, actor: last.actor });
+    const receivedAt = known?.receivedAt ?? (await this.#receivedAtOf(id));
+    if (!receivedAt) return false;
+    const expiresAt = this.#options.retentionDays
+      ? Math.floor(Date.parse(receivedAt) / 1000) + this.#options.retentionDays * 86_400
+      : undefined;
+    try {
+      await this.#client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Update: { TableName: this.#options.tableName, Key: feedbackKey(id), ...update.build() } },
+            ...entries.map((entry) => ({
+              Put: {
+                TableName: this.#options.tableName,
+                Item: toHistoryItem({ id, receivedAt }, entry, expiresAt ? { expiresAt } : {}),
+                ConditionExpression: 'attribute_not_exists(#pk)',
+                ExpressionAttributeNames: { '#pk': FEEDBACK_TABLE.partitionKey },
+              },
+            })),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      )
+        return false;
+      throw error;
+    }
+  }
+
+  /** When a feedback was received (its history items are indexed and expire by it). */
+  async #receivedAtOf(id: string): Promise<string | undefined> {
+    const { Item } = await this.#client.send(
+      new GetCommand({
+        TableName: this.#options.tableName,
+        Key: feedbackKey(id),
+        ProjectionExpression: 'receivedAt',
+      }),
+    );
+    return typeof Item?.receivedAt === 'string' ? Item.receivedAt : undefined;
   }
 
   /** Runs an update; false when its condition did not hold. */

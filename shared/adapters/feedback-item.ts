@@ -1,5 +1,11 @@
+import { monotonicFactory } from 'ulid';
 import { FEEDBACK_TABLE } from '../definitions/table-definition.ts';
-import { type FeedbackRecord, feedbackRecordSchema } from '../schemas/feedback-record.ts';
+import {
+  type FeedbackRecord,
+  feedbackRecordSchema,
+  type HistoryEntry,
+  historyEntrySchema,
+} from '../schemas/feedback-record.ts';
 
 /** Record fields that are `null` until set; stored as absent so sparse indexes stay sparse. */
 const NULLABLE_FIELDS = [
@@ -143,5 +149,68 @@ export function fromFeedbackItem(item: FeedbackItem): FeedbackRecord {
   candidate.sentimentPending ??= false;
   candidate.notifications ??= {};
   candidate.reopenCount ??= 0;
+  candidate.history ??= [];
   return feedbackRecordSchema.parse(candidate);
+}
+
+/**
+ * History lives in the feedback's item collection: one item per entry under the feedback's
+ * partition key, sorted by `HISTORY#<at>#<ulid>` (time order; the ULID keeps entries of the
+ * same millisecond apart and in the order this process wrote them). The feedback item itself
+ * keeps only the `received` entry written with it, so its size no longer grows with its life.
+ */
+export const HISTORY_SK_PREFIX = 'HISTORY#';
+export const HISTORY_ENTITY = 'history';
+
+const nextHistoryUlid = monotonicFactory();
+
+/**
+ * Entries the quarterly snapshot replays (status changes, triage, survey answers, assignments
+ * that name the owning team): their items
+ * also carry the `byMonth` index attributes, with a sort key that sorts right after their
+ * feedback's (`<receivedAt>#<id>#HISTORY#…`), so one pass over the index reads both.
+ */
+export function isMilestone(entry: HistoryEntry): boolean {
+  return entry.to !== undefined || MILESTONE_ACTIONS.has(entry.action);
+}
+
+/** Actions the snapshot replays besides status changes: deadlines, survey answers, team moves. */
+const MILESTONE_ACTIONS = new Set(['triaged', 'survey_answered', 'assign']);
+
+/** The item of one history entry of a feedback. */
+export function toHistoryItem(
+  record: Pick<FeedbackRecord, 'id' | 'receivedAt'>,
+  entry: HistoryEntry,
+  extra: { expiresAt?: number } = {},
+): FeedbackItem {
+  const sk = `${HISTORY_SK_PREFIX}${entry.at}#${nextHistoryUlid()}`;
+  return {
+    [FEEDBACK_TABLE.partitionKey]: feedbackKey(record.id)[FEEDBACK_TABLE.partitionKey],
+    [FEEDBACK_TABLE.sortKey]: sk,
+    entity: HISTORY_ENTITY,
+    feedbackId: record.id,
+    entry,
+    ...(isMilestone(entry)
+      ? { receivedMonth: monthPartition(record.receivedAt), listSk: `${listSortKey(record)}#${sk}` }
+      : {}),
+    ...(extra.expiresAt ? { expiresAt: extra.expiresAt } : {}),
+  };
+}
+
+/** The entry a history item holds. */
+export function historyEntryOf(item: FeedbackItem): HistoryEntry {
+  return historyEntrySchema.parse(item.entry);
+}
+
+/**
+ * A feedback's full history: the entries still embedded in its item (the `received` entry, and
+ * all of them on records written before history became items) followed by its history items,
+ * in time order (a stable sort keeps same-instant entries in the order they were stored).
+ */
+export function mergeHistory(
+  embedded: readonly HistoryEntry[],
+  items: readonly HistoryEntry[],
+): HistoryEntry[] {
+  const merged = [...embedded, ...items];
+  return merged.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }

@@ -79,6 +79,7 @@ export class EscalationService {
         continue;
       }
       await this.#deps.repository.completeNotification(record.id, step.kind, now, messageId, {
+        receivedAt: record.receivedAt,
         skippedKinds: step.skippedKinds,
         historyEntry: {
           at: now.toISOString(),

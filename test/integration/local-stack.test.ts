@@ -56,6 +56,6 @@ describe('npm start lifecycle', () => {
     expect(readyLines[0]).toContain(`http://127.0.0.1:${port}`);
     expect(runningJava).toBe(1);
     expect(javaProcessesOnPort(dynamoPort)).toBe(0);
-    // A second whole stack (Java included) next to the shared one: slow on a loaded 2-core machine.
-  }, 90_000);
+    // Starting a second JVM and every function takes over 30 s on a loaded 2-core machine.
+  }, 120_000);
 });
