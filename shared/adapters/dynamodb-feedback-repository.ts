@@ -166,7 +166,9 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
       const onlyFeedback = plan.index === 'byMonth';
       const filters = [
         ...(onlyFeedback ? ['#entity = :feedbackEntity'] : []),
-        ...(plan.filterExpression ? [`(${plan.filterExpression})`] : []),
+        ...(plan.filterExpression
+          ? [onlyFeedback ? `(${plan.filterExpression})` : plan.filterExpression]
+          : []),
       ];
       const input: QueryCommandInput = {
         TableName: this.#options.tableName,
