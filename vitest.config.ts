@@ -17,7 +17,10 @@ export default defineConfig({
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
           setupFiles: ['test/setup/function-env.ts'],
+          // beforeAll synthesizes the stack: with the integration run on the same cores it
+          // takes longer than vitest's default 10 s hook timeout.
           testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
       {
