@@ -20,10 +20,10 @@ export default defineConfig({
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
           setupFiles: ['test/setup/function-env.ts'],
-          // beforeAll synthesizes the stack: with the integration run on the same cores it
-          // takes longer than vitest's default 10 s hook timeout.
+          // One synth (with cdk-nag) per file in beforeAll: slow on a loaded machine, so the hook
+          // gets time too (vitest's default hook timeout is 10 s).
           testTimeout: 60_000,
-          hookTimeout: 120_000,
+          hookTimeout: 180_000,
         },
       },
       {
