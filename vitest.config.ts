@@ -10,6 +10,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           setupFiles: ['test/setup/function-env.ts'],
+          // No unit test measures time; the default 5 s only fails the heavier ones (100-item
+          // triage, property runs) when the cores are shared with an integration run.
+          testTimeout: 30_000,
         },
       },
       {
@@ -17,8 +20,9 @@ export default defineConfig({
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
           setupFiles: ['test/setup/function-env.ts'],
+          // One synth (with cdk-nag) per file in beforeAll: slow on a loaded machine, so the hook
+          // gets time too (vitest's default hook timeout is 10 s).
           testTimeout: 60_000,
-          // One synth (with cdk-nag) per file: slow on a loaded machine, so the hook gets time too.
           hookTimeout: 180_000,
         },
       },

@@ -17,7 +17,7 @@ function wantsCsv(event: APIGatewayProxyEvent, format: string | undefined): bool
  * Staff snapshot routes: list, read one (JSON, or CSV with `?format=csv` / `Accept: text/csv`),
  * and recompute one on demand (`POST`, as of now; no summary email).
  */
-export function createSnapshotsHandler(service: SnapshotService, now: () => Date = () => new Date()) {
+export function createSnapshotsHandler(service: SnapshotService) {
   const logger = createLogger();
   return staffApiHandler(logger).handler(async (event) => {
     if (event.pathParameters?.period === undefined) {
@@ -40,7 +40,7 @@ export function createSnapshotsHandler(service: SnapshotService, now: () => Date
       'query',
     );
     if (event.httpMethod === 'POST') {
-      const { snapshot, changed } = await service.recompute(period, now());
+      const { snapshot, changed } = await service.recompute(period, new Date());
       logger.info('Snapshot recomputed', { period, changed });
       return jsonResponse(200, snapshot, { 'snapshot-changed': String(changed) });
     }
