@@ -16,6 +16,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           setupFiles: ['test/setup/function-env.ts'],
+          // No unit test measures time; the default 5 s only fails the heavier ones (100-item
+          // triage, property runs) when the cores are shared with an integration run.
+          testTimeout: 30_000,
           sequence: { groupOrder: 2 },
         },
       },

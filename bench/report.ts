@@ -46,6 +46,26 @@ export function performanceReport(results: Results): string {
       mark(load.errors === 0 && load.stored === load.requests && load.triaged === load.requests),
     ],
     ['costPerMillionUsd', `**$${results.costPerMillionUsd}** per million feedback items`, 'reported', '—'],
+    ...(results.historyWrites
+      ? [
+          [
+            'historyWrites',
+            `a ${results.historyWrites.noteChars}-character note: **${results.historyWrites.writeUnitsFirst} WU** at the 1st change, **${results.historyWrites.writeUnitsLast} WU** at the ${results.historyWrites.changes}th (embedded history before: ${results.historyWrites.before.writeUnitsFirst} → ${results.historyWrites.before.writeUnitsLast} WU); record ${results.historyWrites.recordKbAfter} KB after (before: ${results.historyWrites.before.recordKbAfter} KB)`,
+            'the same at the 500th as at the 1st',
+            mark(results.historyWrites.writeUnitsLast <= results.historyWrites.writeUnitsFirst),
+          ],
+        ]
+      : []),
+    ...(results.apiLint
+      ? [
+          [
+            'apiLint.spectral',
+            `**${results.apiLint.spectral.errors} errors**, ${results.apiLint.spectral.warnings} warnings (before: ${results.apiLint.spectralBefore.errors} errors, ${results.apiLint.spectralBefore.warnings} warnings)`,
+            '0 errors',
+            mark(results.apiLint.spectral.errors === 0),
+          ],
+        ]
+      : []),
   ];
   const bundleRows = bundles
     .map((b: Results) => `| ${b.name} | ${(b.bytes / 1024).toFixed(0)} KB | ${b.initMs} ms |`)

@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { buildConsole } from '../infra/local/console-build.ts';
 import { localDynamoDbClient } from '../infra/local/dynamodb-local.ts';
 import { startLocalStack } from '../infra/local/local-stack.ts';
 import { countTableItems, freePort } from '../infra/local/local-tools.ts';
@@ -21,10 +22,13 @@ import { deadlinesFor } from '../shared/domain/priority-policy.ts';
 import type { Mailer } from '../shared/ports/mailer.ts';
 import { EscalationService } from '../shared/services/escalation-service.ts';
 import { SnapshotService } from '../shared/services/snapshot-service.ts';
+import { SPECTRAL_BEFORE, spectralCounts } from './api-lint.ts';
 import { measureBundles } from './bundles.ts';
+import { measureConsole } from './console.ts';
 import { costPerMillion } from './cost-model.ts';
 import { startCountingProxy } from './counting-proxy.ts';
 import { startFakeComprehend } from './fake-comprehend.ts';
+import { EMBEDDED_HISTORY_BEFORE, measureHistoryWrites } from './history-writes.ts';
 import { measureScan } from './hot-topic-scale.ts';
 import { meteredDocumentClient } from './metered-client.ts';
 import { benchRecord, openItems, seed } from './seed.ts';
@@ -47,6 +51,7 @@ const p50 = (values: number[]) =>
 const r = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 const started = Date.now();
+await buildConsole({ onlyIfStale: true });
 const comprehend = await startFakeComprehend();
 const dynamoPort = await freePort();
 const proxy = await startCountingProxy(() => `http://127.0.0.1:${dynamoPort}`);
@@ -352,6 +357,16 @@ try {
     hotTopicScan.push(measured);
   }
 
+  // 8. The staff console: first-page JS and the inbox's first render with 5,000 open items.
+  const consoleFigures = await measureConsole({
+    apiUrl: stack.apiUrl,
+    staffToken: 'bench-staff',
+    client: direct,
+  });
+  log(
+    `console: first page ${consoleFigures.firstLoadKb} KB gzipped; inbox first render p50 ${consoleFigures.inboxRenderMs} ms with ${consoleFigures.openItems} open items`,
+  );
+
   // 7. Cost per million feedback items from the measured counts.
   const cost = costPerMillion({
     comprehendDocumentsPerItem: triage.comprehendDocuments / triage.items,
@@ -364,6 +379,18 @@ try {
     lambdaMemoryGb: 0.5,
     emailsPerItem: 0.5,
   });
+
+  // 8. Write units of a note at the 1st and the 500th change of one feedback (history items),
+  // next to the same figures measured on the embedded-history design; Spectral's counts.
+  const historyWrites = {
+    ...(await measureHistoryWrites(stack.dynamoDbEndpoint)),
+    before: EMBEDDED_HISTORY_BEFORE,
+  };
+  log(
+    `history writes: ${historyWrites.writeUnitsFirst} WU at the 1st change, ${historyWrites.writeUnitsLast} WU at the ${historyWrites.changes}th (before: ${EMBEDDED_HISTORY_BEFORE.writeUnitsFirst} → ${EMBEDDED_HISTORY_BEFORE.writeUnitsLast})`,
+  );
+  const apiLint = { spectral: spectralCounts(), spectralBefore: SPECTRAL_BEFORE };
+  log(`spectral: ${apiLint.spectral.errors} errors (before: ${SPECTRAL_BEFORE.errors})`);
 
   const results = {
     measuredAt: new Date().toISOString(),
@@ -378,8 +405,11 @@ try {
     bundles,
     minimalBundle: minimal,
     bundleInitRatio,
+    console: consoleFigures,
     costPerMillionUsd: cost.total,
     cost,
+    historyWrites,
+    apiLint,
     seconds: r((Date.now() - started) / 1000, 1),
   };
   mkdirSync(path.join(PROJECT_ROOT, 'bench'), { recursive: true });

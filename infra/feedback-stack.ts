@@ -20,6 +20,7 @@ import { FeedbackTable } from './constructs/feedback-table.ts';
 import { type GrantTarget, grantDeclaredAccess } from './constructs/function-grants.ts';
 import { OperationsAlarms } from './constructs/operations-alarms.ts';
 import { Schedules } from './constructs/schedules.ts';
+import { StaffConsole } from './constructs/staff-console.ts';
 import { StaffRoles } from './constructs/staff-roles.ts';
 import { StreamTriggers } from './constructs/stream-triggers.ts';
 
@@ -42,6 +43,7 @@ export class FeedbackStack extends Stack {
   readonly streamTriggers: StreamTriggers;
   readonly schedules: Schedules;
   readonly alarms: OperationsAlarms;
+  readonly console: StaffConsole;
 
   constructor(scope: Construct, id: string, props: FeedbackStackProps) {
     super(scope, id, props);
@@ -115,11 +117,26 @@ export class FeedbackStack extends Stack {
 
     this.schedules = new Schedules(this, 'Schedules', { schedules: SCHEDULES, functions: targets, config });
 
+    this.console = new StaffConsole(this, 'Console');
     this.api = new FeedbackApi(this, 'Api', {
+      corsOrigins: [this.console.origin],
       routes: ROUTES,
       functions,
       integrations: config.integrations,
+      publicFormThrottle: config.publicFormThrottle,
+      publicFormWaf: config.publicFormWaf,
     });
+    this.console.connect({
+      pool: this.api.staffPool,
+      apiUrl: this.api.api.url,
+      timezone: config.calendar.timezone,
+      ...(config.consoleDomainPrefix ? { domainPrefix: config.consoleDomainPrefix } : {}),
+    });
+    // Staff emails link into the console; the configured consoleUrl wins (runtime-config).
+    for (const fn of Object.values(functions)) {
+      fn.addEnvironment(ENV.consoleUrl, this.console.url);
+      fn.addEnvironment(ENV.consoleOrigin, this.console.origin);
+    }
     new StaffRoles(this, 'StaffRoles', { userPool: this.api.staffPool, teams: teamsOf(config) });
     for (const [name, definition] of Object.entries(FUNCTIONS) as [
       FunctionName,
@@ -152,6 +169,10 @@ export class FeedbackStack extends Stack {
     });
     new CfnOutput(this, 'StaffUserPoolId', { value: this.api.staffPool.userPoolId });
     new CfnOutput(this, 'StaffUserPoolClientId', { value: this.api.staffClient.userPoolClientId });
+    new CfnOutput(this, 'ConsoleUrl', {
+      value: `${config.consoleUrl ?? this.console.url}/`,
+      description: 'The staff console (sign in with Cognito managed login)',
+    });
     new CfnOutput(this, 'FeedbackTableName', { value: this.table.table.tableName });
     for (const [integration, key] of Object.entries(this.api.apiKeys)) {
       new CfnOutput(

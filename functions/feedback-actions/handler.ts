@@ -10,14 +10,15 @@ import {
 import { staffActorOf } from '../../shared/http/request-context.ts';
 import { jsonResponse, parseOrThrow } from '../../shared/http/responses.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
+import { feedbackIdSchema, pathParam } from '../../shared/schemas/params.ts';
 import { WorkflowService } from '../../shared/services/workflow-service.ts';
 
 /** `POST /v1/feedback/{id}/actions`: one staff action, answered with the updated feedback. */
 export function createFeedbackActionsHandler(service: WorkflowService) {
   const logger = createLogger();
   return staffJsonApiHandler(logger).handler(async (event) => {
+    const id = pathParam(event, 'id', feedbackIdSchema, { notFound: 'feedback' });
     const request = parseOrThrow(actionRequestSchema, event.jsonBody, 'action');
-    const id = event.pathParameters?.id ?? '';
     const { staff } = event;
     const updated = await service.act(id, request, staffActorOf(event), {
       id: staff.principal.id,

@@ -7,6 +7,7 @@ import { jsonResponse, parseOrThrow } from '../../shared/http/responses.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
 import type { FeedbackRepository } from '../../shared/ports/feedback-repository.ts';
 import { feedbackListQuerySchema } from '../../shared/schemas/feedback-record.ts';
+import { feedbackIdSchema, pathParam } from '../../shared/schemas/params.ts';
 
 export interface FeedbackQueryDependencies {
   repository: FeedbackRepository;
@@ -20,17 +21,20 @@ export function createFeedbackQueryHandler(deps: FeedbackQueryDependencies) {
   const logger = createLogger();
   return staffApiHandler(logger).handler(async (event) => {
     const { staff } = event;
-    const id = event.pathParameters?.id;
-    if (id !== undefined) {
-      const record = await deps.repository.get(id);
+    if (event.pathParameters?.id !== undefined) {
+      const id = pathParam(event, 'id', feedbackIdSchema, { notFound: 'feedback' });
+      const record = await deps.repository.getWithHistory(id);
       if (!record) throw new NotFoundError();
       requireRecordAccess(logger, staff, record);
       return jsonResponse(200, record);
     }
     const query = parseOrThrow(feedbackListQuerySchema, event.queryStringParameters ?? {}, 'query', 'query');
     const scope = listScope(staff.principal, staff.access);
+    const { from, before, ...rest } = query;
     const page = await deps.repository.list({
-      ...query,
+      ...rest,
+      ...(from ? { receivedFrom: from } : {}),
+      ...(before ? { receivedBefore: before } : {}),
       ...(query.assignee === 'me' ? { assignee: staff.principal.id } : {}),
       ...(scope ? { scopeTeams: scope } : {}),
     });

@@ -15,7 +15,6 @@ import {
 export interface IntakeDependencies {
   repository: FeedbackRepository;
   publicBaseUrl: string;
-  now?: () => Date;
 }
 
 /** `POST /v1/feedback`: validate, store with one conditional write, answer 201. */
@@ -32,7 +31,7 @@ export function createIntakeHandler(deps: IntakeDependencies) {
       input,
       idempotencyKey,
       submitter: { integrationId: integrationIdOf(event) },
-      now: deps.now?.() ?? new Date(),
+      now: new Date(),
     });
     logger.info('Feedback accepted', { feedbackId: record.id, channel: record.channel, replayed });
     const body: FeedbackAccepted = {

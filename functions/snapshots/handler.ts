@@ -3,26 +3,24 @@ import { createSnapshotService } from '../../shared/adapters/snapshot-service-fa
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import { NotFoundError } from '../../shared/domain/errors.ts';
 import { requestHeader, staffApiHandler } from '../../shared/http/middleware.ts';
-import { jsonResponse } from '../../shared/http/responses.ts';
+import { jsonResponse, parseOrThrow } from '../../shared/http/responses.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
+import { pathParam, periodSchema } from '../../shared/schemas/params.ts';
+import { snapshotFormatQuerySchema } from '../../shared/schemas/snapshot.ts';
 import { type SnapshotService, snapshotCsv } from '../../shared/services/snapshot-service.ts';
 
-function wantsCsv(event: APIGatewayProxyEvent): boolean {
-  return (
-    event.queryStringParameters?.format === 'csv' ||
-    (requestHeader(event, 'accept') ?? '').includes('text/csv')
-  );
+function wantsCsv(event: APIGatewayProxyEvent, format: string | undefined): boolean {
+  return format === 'csv' || (requestHeader(event, 'accept') ?? '').includes('text/csv');
 }
 
 /**
  * Staff snapshot routes: list, read one (JSON, or CSV with `?format=csv` / `Accept: text/csv`),
  * and recompute one on demand (`POST`, as of now; no summary email).
  */
-export function createSnapshotsHandler(service: SnapshotService, now: () => Date = () => new Date()) {
+export function createSnapshotsHandler(service: SnapshotService) {
   const logger = createLogger();
   return staffApiHandler(logger).handler(async (event) => {
-    const period = event.pathParameters?.period;
-    if (!period) {
+    if (event.pathParameters?.period === undefined) {
       const items = (await service.list()).map(({ period: p, from, to, asOf, computedAt, totals, csat }) => ({
         period: p,
         from,
@@ -34,14 +32,21 @@ export function createSnapshotsHandler(service: SnapshotService, now: () => Date
       }));
       return jsonResponse(200, { items });
     }
+    const period = pathParam(event, 'period', periodSchema, 'validation');
+    const format = parseOrThrow(
+      snapshotFormatQuerySchema,
+      event.queryStringParameters ?? {},
+      'query',
+      'query',
+    );
     if (event.httpMethod === 'POST') {
-      const { snapshot, changed } = await service.recompute(period, now());
+      const { snapshot, changed } = await service.recompute(period, new Date());
       logger.info('Snapshot recomputed', { period, changed });
       return jsonResponse(200, snapshot, { 'snapshot-changed': String(changed) });
     }
     const snapshot = await service.get(period);
     if (!snapshot) throw new NotFoundError(`snapshot for ${period}`);
-    if (wantsCsv(event)) {
+    if (wantsCsv(event, format.format)) {
       return {
         statusCode: 200,
         headers: {

@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { createFeedbackRepository } from '../../shared/adapters/feedback-repository-factory.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
@@ -7,21 +7,12 @@ import { surveyAnswerSchema } from '../../shared/domain/workflow.ts';
 import { apiHandler, MAX_BODY_BYTES, requestHeader } from '../../shared/http/middleware.ts';
 import { errorResponse, jsonResponse, parseOrThrow } from '../../shared/http/responses.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
+import { accessTokenSchema, pathParam } from '../../shared/schemas/params.ts';
 import { WorkflowService } from '../../shared/services/workflow-service.ts';
+import { htmlResponse } from '../../shared/web/html-response.ts';
 import { renderSurveyPage, type SurveyPageState } from '../../shared/web/survey-page.ts';
 
-const HTML_HEADERS = {
-  'content-type': 'text/html; charset=utf-8',
-  'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-  'content-security-policy':
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
-  'referrer-policy': 'no-referrer',
-};
-
-function html(statusCode: number, body: string): APIGatewayProxyResult {
-  return { statusCode, headers: HTML_HEADERS, body };
-}
+const html = htmlResponse;
 
 type BodyKind = 'json' | 'form';
 
@@ -54,7 +45,7 @@ function readAnswer(event: APIGatewayProxyEvent): { kind: BodyKind; value: unkno
 export function createSurveyHandler(service: WorkflowService, publicBaseUrl: string) {
   const logger = createLogger();
   return apiHandler(logger).handler(async (event) => {
-    const token = event.pathParameters?.surveyToken ?? '';
+    const token = pathParam(event, 'surveyToken', accessTokenSchema, { notFound: 'survey' });
     const record = await service.surveyFor(token);
     const locale = localeOf(record.language);
     const trackingUrl = `${publicBaseUrl}/v1/track/${encodeURIComponent(record.trackingToken)}`;

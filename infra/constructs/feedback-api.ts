@@ -23,6 +23,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import type { StackConfig } from '../../shared/config/stack-config.ts';
 import type { FunctionName } from '../../shared/definitions/function-definitions.ts';
@@ -33,6 +34,12 @@ export interface FeedbackApiProps {
   /** The function behind each route's `function` name. */
   functions: Record<FunctionName, IFunction>;
   integrations: StackConfig['integrations'];
+  /** Method throttling for public writes without a key (routes with `throttle: 'publicForm'`). */
+  publicFormThrottle: StackConfig['publicFormThrottle'];
+  /** The optional WAF rate rule (off by default). */
+  publicFormWaf: StackConfig['publicFormWaf'];
+  /** Origins allowed to call the API from a browser (the console's); none when empty. */
+  corsOrigins?: readonly string[];
   /** Stage-wide throttle, on top of each integration's usage plan. */
   stageThrottle?: { rateLimit: number; burstLimit: number };
 }
@@ -91,13 +98,42 @@ export class FeedbackApi extends Construct {
         tracingEnabled: true,
         throttlingRateLimit: throttle.rateLimit,
         throttlingBurstLimit: throttle.burstLimit,
+        // Public writes without a key share one small bucket, whoever sends them.
+        methodOptions: Object.fromEntries(
+          props.routes
+            .filter((route) => route.throttle === 'publicForm')
+            .map((route) => [
+              `${route.path}/${route.method}`,
+              {
+                throttlingRateLimit: props.publicFormThrottle.rateLimit,
+                throttlingBurstLimit: props.publicFormThrottle.burstLimit,
+              },
+            ]),
+        ),
       },
+      ...(props.corsOrigins?.length
+        ? {
+            defaultCorsPreflightOptions: {
+              allowOrigins: [...props.corsOrigins],
+              allowMethods: ['GET', 'POST', 'OPTIONS'],
+              allowHeaders: ['Authorization', 'Content-Type', 'Accept', 'Accept-Language'],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
     });
+    if (props.publicFormWaf.enabled) this.addWafRateRule(props.publicFormWaf.limitPer5Minutes);
     for (const { type, status, code } of GATEWAY_ERRORS) {
       this.api.addGatewayResponse(`Gateway${type.responseType}`, {
         type,
         statusCode: status,
-        responseHeaders: { 'content-type': "'application/json'" },
+        responseHeaders: {
+          'content-type': "'application/json'",
+          // A refusal the console's browser can read (CORS), for its origin only.
+          ...(props.corsOrigins?.length === 1
+            ? { 'Access-Control-Allow-Origin': `'${props.corsOrigins[0]}'` }
+            : {}),
+        },
         templates: {
           'application/json': `{"error":{"code":"${code}","message":$context.error.messageString}}`,
         },
@@ -198,5 +234,39 @@ export class FeedbackApi extends Construct {
       });
       plan.addApiKey(key);
     }
+  }
+
+  /**
+   * An AWS WAF web ACL on the stage with one per-IP rate-based rule (requests per 5 minutes).
+   * Off by default: it costs about US$5/month for the ACL, US$1/month per rule and US$0.60
+   * per million requests inspected.
+   */
+  private addWafRateRule(limit: number): void {
+    const acl = new CfnWebACL(this, 'PublicRateLimit', {
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      visibilityConfig: {
+        cloudWatchMetricsEnabled: true,
+        metricName: 'service-feedback-api',
+        sampledRequestsEnabled: false,
+      },
+      rules: [
+        {
+          name: 'per-ip-rate',
+          priority: 0,
+          action: { block: {} },
+          statement: { rateBasedStatement: { limit, aggregateKeyType: 'IP' } },
+          visibilityConfig: {
+            cloudWatchMetricsEnabled: true,
+            metricName: 'service-feedback-per-ip-rate',
+            sampledRequestsEnabled: false,
+          },
+        },
+      ],
+    });
+    new CfnWebACLAssociation(this, 'PublicRateLimitAssociation', {
+      resourceArn: this.api.deploymentStage.stageArn,
+      webAclArn: acl.attrArn,
+    });
   }
 }

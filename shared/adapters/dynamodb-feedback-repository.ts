@@ -1,10 +1,11 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
+  TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -18,6 +19,7 @@ import type {
   FeedbackPageRequest,
   FeedbackPageResult,
   FeedbackRepository,
+  HistoryReadOptions,
 } from '../ports/feedback-repository.ts';
 import type { FeedbackRecord, HistoryEntry } from '../schemas/feedback-record.ts';
 import {
@@ -28,11 +30,18 @@ import {
   escalationIndexAttributes,
   feedbackKey,
   fromFeedbackItem,
+  HISTORY_ENTITY,
+  HISTORY_SK_PREFIX,
+  historyEntryOf,
   isComplaintType,
   listSortKey,
+  mergeHistory,
   monthPartition,
+  OPEN_WORK,
+  openWorkIndexAttributes,
   PENDING_SENTIMENT,
   toFeedbackItem,
+  toHistoryItem,
 } from './feedback-item.ts';
 import { UpdateBuilder } from './update-builder.ts';
 
@@ -110,26 +119,75 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
     return Item ? fromFeedbackItem(Item) : undefined;
   }
 
+  async getWithHistory(id: string, options: HistoryReadOptions = {}): Promise<FeedbackRecord | undefined> {
+    const pk = feedbackKey(id)[FEEDBACK_TABLE.partitionKey];
+    const items = await this.#queryAll({
+      TableName: this.#options.tableName,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: {
+        '#pk': FEEDBACK_TABLE.partitionKey,
+        ...(options.statusChangesOnly ? { '#entity': 'entity', '#entry': 'entry', '#to': 'to' } : {}),
+      },
+      ExpressionAttributeValues: {
+        ':pk': pk,
+        ...(options.statusChangesOnly ? { ':history': HISTORY_ENTITY } : {}),
+      },
+      // Only the public view asks for status changes: notes are filtered out before they travel.
+      ...(options.statusChangesOnly
+        ? { FilterExpression: '#entity <> :history OR attribute_exists(#entry.#to)' }
+        : {}),
+      ConsistentRead: true,
+    });
+    const feedback = items.find((item) => item[FEEDBACK_TABLE.sortKey] === 'FEEDBACK');
+    if (!feedback) return undefined;
+    const record = fromFeedbackItem(feedback);
+    const entries = items.filter((item) => item.entity === HISTORY_ENTITY).map(historyEntryOf);
+    return { ...record, history: mergeHistory(record.history, entries) };
+  }
+
   async list(request: FeedbackPageRequest): Promise<FeedbackPageResult> {
     if (outsideScope(request)) return { items: [] };
     const plan = queryPlan(request);
     const fingerprint = filterFingerprint(request);
     let cursor: Cursor = request.cursor
       ? decodeCursor(request.cursor, fingerprint)
-      : { v: 1, f: fingerprint, ...(plan.index === 'byMonth' ? { m: this.#currentMonth() } : {}) };
+      : {
+          v: 1,
+          f: fingerprint,
+          ...(plan.index === 'byMonth' ? { m: this.#firstMonth(request.receivedBefore) } : {}),
+        };
+    const lastMonth = request.receivedFrom ? monthPartition(request.receivedFrom) : this.#horizonMonth();
+    const range = plan.index === 'byDeadline' ? { condition: '', values: {} } : receivedRange(request);
     const items: FeedbackRecord[] = [];
 
     for (let queries = 0; queries < MAX_QUERIES_PER_PAGE && items.length < request.limit; queries += 1) {
       const partition = plan.index === 'byMonth' ? (cursor.m as string) : plan.partitionValue;
+      // The month index also holds the snapshot's history milestones: list feedback only.
+      const onlyFeedback = plan.index === 'byMonth';
+      const filters = [
+        ...(onlyFeedback ? ['#entity = :feedbackEntity'] : []),
+        ...(plan.filterExpression
+          ? [onlyFeedback ? `(${plan.filterExpression})` : plan.filterExpression]
+          : []),
+      ];
       const input: QueryCommandInput = {
         TableName: this.#options.tableName,
         IndexName: plan.index,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': plan.partitionAttribute, ...plan.filterNames },
-        ExpressionAttributeValues: { ':pk': partition, ...plan.filterValues },
-        ScanIndexForward: false,
+        KeyConditionExpression: `#pk = :pk${range.condition}`,
+        ExpressionAttributeNames: {
+          '#pk': plan.partitionAttribute,
+          ...plan.filterNames,
+          ...(onlyFeedback ? { '#entity': 'entity' } : {}),
+        },
+        ExpressionAttributeValues: {
+          ':pk': partition,
+          ...plan.filterValues,
+          ...range.values,
+          ...(onlyFeedback ? { ':feedbackEntity': 'feedback' } : {}),
+        },
+        ScanIndexForward: plan.index === 'byDeadline',
         Limit: request.limit - items.length,
-        ...(plan.filterExpression ? { FilterExpression: plan.filterExpression } : {}),
+        ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
         ...(cursor.k ? { ExclusiveStartKey: cursor.k } : {}),
       };
       const page = await this.#client.send(new QueryCommand(input));
@@ -141,7 +199,7 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
       }
       if (plan.index !== 'byMonth') return { items };
       const previous = previousMonth(cursor.m as string);
-      if (previous < this.#horizonMonth()) return { items };
+      if (previous < lastMonth) return { items };
       cursor = { v: 1, f: fingerprint, m: previous };
     }
     return { items, nextCursor: encodeCursor(cursor) };
@@ -171,7 +229,7 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
     return items.map((item) => ({ id: String(item.id), receivedAt: String(item.receivedAt) }));
   }
 
-  async applyTriage(id: string, outcome: TriageOutcome, now: Date): Promise<boolean> {
+  async applyTriage(id: string, outcome: TriageOutcome, now: Date, receivedAt?: string): Promise<boolean> {
     const update = new UpdateBuilder()
       .set('status', 'open')
       .setIfPresent('language', outcome.language)
@@ -186,18 +244,27 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
       .set('clockStartedAt', outcome.clockStartedAt)
       .setIfPresent('nextEscalation', outcome.nextEscalation)
       .set('updatedAt', now.toISOString())
-      .append('history', [outcome.historyEntry])
       .increment('version');
     if (outcome.sentimentPending) update.set('pending', PENDING_SENTIMENT);
     if (isComplaintType(outcome.type)) update.set(DIGEST_INDEX_ATTRIBUTE, outcome.team);
     indexNextEscalation(update, outcome);
-    return this.#conditionalUpdate(
+    const work = openWorkIndexAttributes({
+      id,
+      status: 'open',
+      deadlines: outcome.deadlines,
+      firstRespondedAt: null,
+    });
+    if (work.nextDeadlineAt)
+      update.set('workQueue', work.workQueue).set('nextDeadlineAt', work.nextDeadlineAt);
+    return this.#writeWithHistory(
       id,
       update.condition(
         '#status = :expectedStatus',
         { ':expectedStatus': 'received' },
         { '#status': 'status' },
       ),
+      [outcome.historyEntry],
+      receivedAt ? { receivedAt } : undefined,
     );
   }
 
@@ -214,14 +281,13 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
     return (page.Items ?? []).map(fromFeedbackItem);
   }
 
-  async applyRescore(id: string, rescore: RescoreOutcome, now: Date): Promise<boolean> {
+  async applyRescore(id: string, rescore: RescoreOutcome, now: Date, receivedAt?: string): Promise<boolean> {
     const update = new UpdateBuilder()
       .set('sentiment', rescore.sentiment)
       .setIfPresent('language', rescore.language)
       .set('sentimentPending', false)
       .remove('pending')
       .set('updatedAt', now.toISOString())
-      .append('history', [rescore.historyEntry])
       .increment('version');
     if (rescore.raised) {
       update
@@ -230,13 +296,15 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
         .setIfPresent('nextEscalation', rescore.raised.nextEscalation);
       indexNextEscalation(update, rescore.raised);
     }
-    return this.#conditionalUpdate(
+    return this.#writeWithHistory(
       id,
       update.condition(
         '#pending = :pendingSentiment',
         { ':pendingSentiment': PENDING_SENTIMENT },
         { '#pending': 'pending' },
       ),
+      [rescore.historyEntry],
+      receivedAt ? { receivedAt } : undefined,
     );
   }
 
@@ -260,7 +328,7 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
     kind: string,
     now: Date,
     messageId: string,
-    extras: { skippedKinds?: readonly string[]; historyEntry?: HistoryEntry } = {},
+    extras: { skippedKinds?: readonly string[]; historyEntry?: HistoryEntry; receivedAt?: string } = {},
   ): Promise<void> {
     const update = new UpdateBuilder()
       .setPath(['notifications', kind, 'sentAt'], now.toISOString())
@@ -268,25 +336,26 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
     for (const skipped of extras.skippedKinds ?? []) {
       update.setPath(['notifications', skipped], { claimedAt: now.toISOString(), skipped: true });
     }
-    if (extras.historyEntry) update.append('history', [extras.historyEntry]);
-    await this.#conditionalUpdate(id, update);
+    await this.#writeWithHistory(
+      id,
+      update,
+      extras.historyEntry ? [extras.historyEntry] : [],
+      extras.receivedAt ? { receivedAt: extras.receivedAt } : undefined,
+    );
   }
 
   async saveChanges(previous: FeedbackRecord, next: FeedbackRecord): Promise<boolean> {
     const update = new UpdateBuilder();
     const before = previous as unknown as Record<string, unknown>;
+    const changed: string[] = [];
     for (const [key, value] of Object.entries(next)) {
-      if (key === 'version' || key === 'id' || JSON.stringify(before[key]) === JSON.stringify(value))
-        continue;
-      if (key === 'history' && Array.isArray(value) && value.length > previous.history.length) {
-        const appended = value.slice(previous.history.length);
-        if (JSON.stringify(value.slice(0, previous.history.length)) === JSON.stringify(previous.history)) {
-          update.append('history', appended);
-          continue;
-        }
-      }
+      // History is never rewritten here: entries past the ones read become their own items.
+      if (key === 'version' || key === 'id' || key === 'history') continue;
+      if (JSON.stringify(before[key]) === JSON.stringify(value)) continue;
+      changed.push(key);
       update.setIfPresent(key, value);
     }
+    const appended = next.history.slice(previous.history.length);
     const customerBefore = customerKeyOf(previous);
     const customerAfter = customerKeyOf(next);
     if (customerBefore !== customerAfter) {
@@ -305,15 +374,90 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
         update.set('escalationDue', index.escalationDue).set('nextEscalationAt', index.nextEscalationAt);
       else update.remove('escalationDue').remove('nextEscalationAt');
     }
+    const workBefore = openWorkIndexAttributes(previous);
+    const workAfter = openWorkIndexAttributes(next);
+    if (workBefore.nextDeadlineAt !== workAfter.nextDeadlineAt) {
+      if (workAfter.nextDeadlineAt)
+        update.set('workQueue', workAfter.workQueue).set('nextDeadlineAt', workAfter.nextDeadlineAt);
+      else update.remove('workQueue').remove('nextDeadlineAt');
+    }
     update.increment('version');
-    return this.#conditionalUpdate(
-      previous.id,
+    // A note changes nothing but the history: concurrent notes must all be kept, so it is
+    // conditioned on a status that takes notes rather than on the version read.
+    const noteOnly =
+      appended.length > 0 &&
+      changed.every((key) => key === 'updatedAt') &&
+      appended.every((entry) => entry.to === undefined && entry.action === 'note');
+    if (noteOnly) {
+      update.condition(
+        'attribute_exists(#pk) AND #status <> :received',
+        { ':received': 'received' },
+        { '#pk': FEEDBACK_TABLE.partitionKey, '#status': 'status' },
+      );
+    } else {
       update.condition(
         '#version = :expectedVersion',
         { ':expectedVersion': previous.version },
         { '#version': 'version' },
-      ),
+      );
+    }
+    return this.#writeWithHistory(previous.id, update, appended, previous);
+  }
+
+  async eraseHistoryNotes(id: string, replacement: string): Promise<number> {
+    const pk = feedbackKey(id)[FEEDBACK_TABLE.partitionKey];
+    const items = await this.#queryAll({
+      TableName: this.#options.tableName,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :history)',
+      FilterExpression: 'attribute_exists(#entry.#note) AND #entry.#note <> :replacement',
+      ExpressionAttributeNames: {
+        '#pk': FEEDBACK_TABLE.partitionKey,
+        '#sk': FEEDBACK_TABLE.sortKey,
+        '#entry': 'entry',
+        '#note': 'note',
+      },
+      ExpressionAttributeValues: { ':pk': pk, ':history': HISTORY_SK_PREFIX, ':replacement': replacement },
+      ProjectionExpression: '#pk, #sk',
+    });
+    for (const item of items) {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#options.tableName,
+          Key: { [FEEDBACK_TABLE.partitionKey]: pk, [FEEDBACK_TABLE.sortKey]: item[FEEDBACK_TABLE.sortKey] },
+          UpdateExpression: 'SET #entry.#note = :replacement',
+          ConditionExpression: 'attribute_exists(#pk)',
+          ExpressionAttributeNames: {
+            '#pk': FEEDBACK_TABLE.partitionKey,
+            '#entry': 'entry',
+            '#note': 'note',
+          },
+          ExpressionAttributeValues: { ':replacement': replacement },
+        }),
+      );
+    }
+    // Records from before history became items keep theirs embedded: rewrite its notes too.
+    const { Item } = await this.#client.send(
+      new GetCommand({ TableName: this.#options.tableName, Key: feedbackKey(id), ConsistentRead: true }),
     );
+    const embedded = Array.isArray(Item?.history) ? (Item.history as HistoryEntry[]) : [];
+    if (Item && embedded.some((entry) => entry.note !== undefined && entry.note !== replacement)) {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#options.tableName,
+          Key: feedbackKey(id),
+          UpdateExpression: 'SET #history = :history',
+          ConditionExpression: '#version = :version',
+          ExpressionAttributeNames: { '#history': 'history', '#version': 'version' },
+          ExpressionAttributeValues: {
+            ':history': embedded.map((entry) =>
+              entry.note === undefined ? entry : { ...entry, note: replacement },
+            ),
+            ':version': Item.version,
+          },
+        }),
+      );
+    }
+    return items.length;
   }
 
   async byCustomerKey(customerKey: string): Promise<FeedbackRecord[]> {
@@ -387,6 +531,67 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
     await this.#conditionalUpdate(id, new UpdateBuilder().removePath(['notifications', kind]));
   }
 
+  /**
+   * Runs an update of the feedback item and puts one item per new history entry, in one
+   * transaction: the change and its record of it are stored together or not at all. The item
+   * keeps a bounded summary (entry count, last change) instead of the entries. False when the
+   * update's condition did not hold.
+   */
+  async #writeWithHistory(
+    id: string,
+    update: UpdateBuilder,
+    entries: readonly HistoryEntry[],
+    known?: Pick<FeedbackRecord, 'receivedAt'>,
+  ): Promise<boolean> {
+    if (entries.length === 0) return this.#conditionalUpdate(id, update);
+    const last = entries[entries.length - 1] as HistoryEntry;
+    update
+      .increment('historyCount', entries.length)
+      .set('lastChange', { at: last.at, action: last.action, actor: last.actor });
+    const receivedAt = known?.receivedAt ?? (await this.#receivedAtOf(id));
+    if (!receivedAt) return false;
+    const expiresAt = this.#options.retentionDays
+      ? Math.floor(Date.parse(receivedAt) / 1000) + this.#options.retentionDays * 86_400
+      : undefined;
+    try {
+      await this.#client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Update: { TableName: this.#options.tableName, Key: feedbackKey(id), ...update.build() } },
+            ...entries.map((entry) => ({
+              Put: {
+                TableName: this.#options.tableName,
+                Item: toHistoryItem({ id, receivedAt }, entry, expiresAt ? { expiresAt } : {}),
+                ConditionExpression: 'attribute_not_exists(#pk)',
+                ExpressionAttributeNames: { '#pk': FEEDBACK_TABLE.partitionKey },
+              },
+            })),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      )
+        return false;
+      throw error;
+    }
+  }
+
+  /** When a feedback was received (its history items are indexed and expire by it). */
+  async #receivedAtOf(id: string): Promise<string | undefined> {
+    const { Item } = await this.#client.send(
+      new GetCommand({
+        TableName: this.#options.tableName,
+        Key: feedbackKey(id),
+        ProjectionExpression: 'receivedAt',
+      }),
+    );
+    return typeof Item?.receivedAt === 'string' ? Item.receivedAt : undefined;
+  }
+
   /** Runs an update; false when its condition did not hold. */
   async #conditionalUpdate(id: string, update: UpdateBuilder): Promise<boolean> {
     try {
@@ -402,6 +607,14 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
 
   #currentMonth(): string {
     return monthPartition((this.#options.now?.() ?? new Date()).toISOString());
+  }
+
+  /** The newest month an unfiltered list reads: the current one, or the month before `before`. */
+  #firstMonth(receivedBefore: string | undefined): string {
+    const current = this.#currentMonth();
+    if (!receivedBefore) return current;
+    const last = monthPartition(new Date(Date.parse(receivedBefore) - 1).toISOString());
+    return last < current ? last : current;
   }
 
   #horizonMonth(): string {
@@ -463,6 +676,46 @@ function queryPlan(filter: FeedbackFilter): QueryPlan {
     });
     conditions.push(`#scopeTeam IN (${placeholders.join(', ')})`);
   }
+  // Category and type narrow the index query's page; they never widen what is read.
+  if (filter.category !== undefined) {
+    filterNames['#category'] = 'category';
+    filterValues[':category'] = filter.category;
+    conditions.push('#category = :category');
+  }
+  if (filter.type !== undefined) {
+    filterNames['#type'] = 'type';
+    filterValues[':type'] = filter.type;
+    if (filter.type === 'complaint') {
+      filterValues[':emotional'] = 'emotional';
+      conditions.push('#type IN (:type, :emotional)');
+    } else conditions.push('#type = :type');
+  }
+  if (filter.sort === 'deadline') {
+    // Every other filter narrows the open-work queue; the received range is a filter here too.
+    if (lead) {
+      filterNames[`#${lead}`] = lead;
+      filterValues[`:${lead}`] = effective[lead] as string;
+      conditions.push(`#${lead} = :${lead}`);
+    }
+    if (filter.receivedFrom) {
+      filterNames['#receivedAt'] = 'receivedAt';
+      filterValues[':from'] = filter.receivedFrom;
+      conditions.push('#receivedAt >= :from');
+    }
+    if (filter.receivedBefore) {
+      filterNames['#receivedAt'] = 'receivedAt';
+      filterValues[':before'] = filter.receivedBefore;
+      conditions.push('#receivedAt < :before');
+    }
+    return {
+      index: 'byDeadline',
+      partitionAttribute: 'workQueue',
+      partitionValue: OPEN_WORK,
+      filterNames,
+      filterValues,
+      ...(conditions.length ? { filterExpression: conditions.join(' AND ') } : {}),
+    };
+  }
   const filterExpression = conditions.length ? { filterExpression: conditions.join(' AND ') } : {};
   if (!lead) {
     return {
@@ -484,6 +737,20 @@ function queryPlan(filter: FeedbackFilter): QueryPlan {
   };
 }
 
+/** A received-at range as a key condition on `listSk` (`<receivedAt>#<id>`). */
+function receivedRange(filter: FeedbackFilter): { condition: string; values: Record<string, string> } {
+  const { receivedFrom: from, receivedBefore: before } = filter;
+  // `before` itself is never a listSk (those carry `#<id>`), so BETWEEN excludes it.
+  if (from && before)
+    return {
+      condition: ' AND listSk BETWEEN :from AND :before',
+      values: { ':from': from, ':before': before },
+    };
+  if (from) return { condition: ' AND listSk >= :from', values: { ':from': from } };
+  if (before) return { condition: ' AND listSk < :before', values: { ':before': before } };
+  return { condition: '', values: {} };
+}
+
 /** True when the filter can match nothing the caller may see (another team, or no team at all). */
 function outsideScope(filter: FeedbackFilter): boolean {
   const scope = filter.scopeTeams;
@@ -496,6 +763,11 @@ function filterFingerprint(filter: FeedbackFilter): string {
     filter.status ?? '',
     filter.priority ?? '',
     filter.channel ?? '',
+    filter.category ?? '',
+    filter.type ?? '',
+    filter.receivedFrom ?? '',
+    filter.receivedBefore ?? '',
+    filter.sort ?? '',
     filter.team ?? '',
     filter.assignee ?? '',
     filter.scopeTeams ? filter.scopeTeams.join(',') : '*',

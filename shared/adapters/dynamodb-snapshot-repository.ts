@@ -2,9 +2,15 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { monthsBetween } from '../domain/period.ts';
 import type { SnapshotRepository } from '../ports/snapshot-repository.ts';
-import type { FeedbackRecord } from '../schemas/feedback-record.ts';
+import type { FeedbackRecord, HistoryEntry } from '../schemas/feedback-record.ts';
 import { type Snapshot, snapshotSchema } from '../schemas/snapshot.ts';
-import { fromFeedbackItem } from './feedback-item.ts';
+import {
+  type FeedbackItem,
+  fromFeedbackItem,
+  HISTORY_ENTITY,
+  historyEntryOf,
+  mergeHistory,
+} from './feedback-item.ts';
 import { UpdateBuilder } from './update-builder.ts';
 
 const SNAPSHOT_PARTITION = 'SNAPSHOT';
@@ -65,6 +71,20 @@ export class DynamoDbSnapshotRepository implements SnapshotRepository {
     // Months are independent partitions: read them side by side.
     await Promise.all(
       monthsBetween(from, to).map(async (month) => {
+        // A feedback's milestone history items sort right after it in the index: collect them
+        // until the next feedback, then count the feedback with its history up to then.
+        let pending: { item: FeedbackItem; entries: HistoryEntry[] } | undefined;
+        const flush = () => {
+          if (!pending) return;
+          const record = fromFeedbackItem(pending.item);
+          const { customerKey } = pending.item;
+          totals.items += 1;
+          visit(
+            { ...record, history: mergeHistory(record.history, pending.entries) },
+            typeof customerKey === 'string' ? customerKey : undefined,
+          );
+          pending = undefined;
+        };
         let start: Record<string, unknown> | undefined;
         do {
           const page = await this.#client.send(
@@ -79,14 +99,17 @@ export class DynamoDbSnapshotRepository implements SnapshotRepository {
           );
           totals.readUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
           for (const item of page.Items ?? []) {
-            totals.items += 1;
-            visit(
-              fromFeedbackItem(item),
-              typeof item.customerKey === 'string' ? item.customerKey : undefined,
-            );
+            if (item.entity === HISTORY_ENTITY) {
+              // An entry whose feedback is gone (expired first) has nothing to count.
+              if (pending && item.feedbackId === pending.item.id) pending.entries.push(historyEntryOf(item));
+              continue;
+            }
+            flush();
+            pending = { item, entries: [] };
           }
           start = page.LastEvaluatedKey;
         } while (start);
+        flush();
       }),
     );
     return totals;

@@ -1,5 +1,11 @@
+import { monotonicFactory } from 'ulid';
 import { FEEDBACK_TABLE } from '../definitions/table-definition.ts';
-import { type FeedbackRecord, feedbackRecordSchema } from '../schemas/feedback-record.ts';
+import {
+  type FeedbackRecord,
+  feedbackRecordSchema,
+  type HistoryEntry,
+  historyEntrySchema,
+} from '../schemas/feedback-record.ts';
 
 /** Record fields that are `null` until set; stored as absent so sparse indexes stay sparse. */
 const NULLABLE_FIELDS = [
@@ -72,6 +78,27 @@ export function escalationIndexAttributes(
     : {};
 }
 
+/** The one partition of the sparse `byDeadline` index: open work, soonest deadline first. */
+export const OPEN_WORK = 'OPEN';
+const OPEN_STATUSES = new Set(['open', 'acknowledged', 'waiting_for_customer']);
+/** Sorts after every instant: open work without a resolution deadline (P4) comes last. */
+const NO_DEADLINE = '9999-12-31T23:59:59.999Z';
+
+/**
+ * Index attributes of the `byDeadline` index: open work keyed by its next deadline (the first
+ * response until one is given, then the resolution); nothing for other statuses.
+ */
+export function openWorkIndexAttributes(
+  record: Pick<FeedbackRecord, 'id' | 'status' | 'deadlines' | 'firstRespondedAt'>,
+): Record<string, string> {
+  if (!OPEN_STATUSES.has(record.status) || !record.deadlines) return {};
+  const due =
+    record.status === 'open' && !record.firstRespondedAt
+      ? record.deadlines.firstResponseDue
+      : (record.deadlines.resolutionDue ?? NO_DEADLINE);
+  return { workQueue: OPEN_WORK, nextDeadlineAt: `${due}#${record.id}` };
+}
+
 /** The attribute of the sparse `byDigest` index: a complaint's team until a digest carried it. */
 export const DIGEST_INDEX_ATTRIBUTE = 'digestTeam';
 /** The notification kind recording which complaint digest carried a complaint. */
@@ -105,6 +132,7 @@ export function toFeedbackItem(record: FeedbackRecord, extra: Record<string, unk
     ...(customerKey ? { customerKey } : {}),
     ...(record.sentimentPending ? { pending: PENDING_SENTIMENT } : {}),
     ...escalationIndexAttributes(record),
+    ...openWorkIndexAttributes(record),
     ...(digestPartitionOf(record) ? { [DIGEST_INDEX_ATTRIBUTE]: digestPartitionOf(record) } : {}),
     ...extra,
   };
@@ -121,5 +149,68 @@ export function fromFeedbackItem(item: FeedbackItem): FeedbackRecord {
   candidate.sentimentPending ??= false;
   candidate.notifications ??= {};
   candidate.reopenCount ??= 0;
+  candidate.history ??= [];
   return feedbackRecordSchema.parse(candidate);
+}
+
+/**
+ * History lives in the feedback's item collection: one item per entry under the feedback's
+ * partition key, sorted by `HISTORY#<at>#<ulid>` (time order; the ULID keeps entries of the
+ * same millisecond apart and in the order this process wrote them). The feedback item itself
+ * keeps only the `received` entry written with it, so its size no longer grows with its life.
+ */
+export const HISTORY_SK_PREFIX = 'HISTORY#';
+export const HISTORY_ENTITY = 'history';
+
+const nextHistoryUlid = monotonicFactory();
+
+/**
+ * Entries the quarterly snapshot replays (status changes, triage, survey answers, assignments
+ * that name the owning team): their items
+ * also carry the `byMonth` index attributes, with a sort key that sorts right after their
+ * feedback's (`<receivedAt>#<id>#HISTORY#…`), so one pass over the index reads both.
+ */
+export function isMilestone(entry: HistoryEntry): boolean {
+  return entry.to !== undefined || MILESTONE_ACTIONS.has(entry.action);
+}
+
+/** Actions the snapshot replays besides status changes: deadlines, survey answers, team moves. */
+const MILESTONE_ACTIONS = new Set(['triaged', 'survey_answered', 'assign']);
+
+/** The item of one history entry of a feedback. */
+export function toHistoryItem(
+  record: Pick<FeedbackRecord, 'id' | 'receivedAt'>,
+  entry: HistoryEntry,
+  extra: { expiresAt?: number } = {},
+): FeedbackItem {
+  const sk = `${HISTORY_SK_PREFIX}${entry.at}#${nextHistoryUlid()}`;
+  return {
+    [FEEDBACK_TABLE.partitionKey]: feedbackKey(record.id)[FEEDBACK_TABLE.partitionKey],
+    [FEEDBACK_TABLE.sortKey]: sk,
+    entity: HISTORY_ENTITY,
+    feedbackId: record.id,
+    entry,
+    ...(isMilestone(entry)
+      ? { receivedMonth: monthPartition(record.receivedAt), listSk: `${listSortKey(record)}#${sk}` }
+      : {}),
+    ...(extra.expiresAt ? { expiresAt: extra.expiresAt } : {}),
+  };
+}
+
+/** The entry a history item holds. */
+export function historyEntryOf(item: FeedbackItem): HistoryEntry {
+  return historyEntrySchema.parse(item.entry);
+}
+
+/**
+ * A feedback's full history: the entries still embedded in its item (the `received` entry, and
+ * all of them on records written before history became items) followed by its history items,
+ * in time order (a stable sort keeps same-instant entries in the order they were stored).
+ */
+export function mergeHistory(
+  embedded: readonly HistoryEntry[],
+  items: readonly HistoryEntry[],
+): HistoryEntry[] {
+  const merged = [...embedded, ...items];
+  return merged.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }

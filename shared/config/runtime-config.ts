@@ -9,6 +9,10 @@ export const ENV = {
   stackConfig: 'SERVICE_FEEDBACK_CONFIG',
   /** Set only for functions that send email (their grant names this configuration set). */
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
+  /** The deployed console's URL (the CloudFront one), when `consoleUrl` is not configured. */
+  consoleUrl: 'CONSOLE_URL',
+  /** The console's origin: API responses allow it (CORS), and only it. */
+  consoleOrigin: 'CONSOLE_ORIGIN',
 } as const;
 
 /** Lambda allows 4 KB of environment in all; the configuration may use this much of it. */
@@ -71,9 +75,24 @@ export interface RuntimeConfig {
 /** Reads and validates a function's environment; fails fast at cold start when misconfigured. */
 export function runtimeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
   const parsed = runtimeEnvSchema.parse(env);
+  const stack = decodeConfig(parsed[ENV.stackConfig]);
+  const consoleUrl = env[ENV.consoleUrl];
   return {
     tableName: parsed[ENV.tableName],
     publicBaseUrl: parsed[ENV.publicBaseUrl].replace(/\/+$/, ''),
-    stack: decodeConfig(parsed[ENV.stackConfig]),
+    stack: stack.consoleUrl || !consoleUrl ? stack : { ...stack, consoleUrl },
   };
+}
+
+/**
+ * The staff console's link to one feedback, for staff emails: the configured `consoleUrl`
+ * (deployed: the CloudFront URL by default), else the local stack's `/console/`.
+ */
+export function consoleFeedbackUrl(
+  config: { consoleUrl?: string | undefined },
+  publicBaseUrl: string,
+  id: string,
+): string {
+  const base = (config.consoleUrl ?? `${publicBaseUrl}/console`).replace(/\/+$/, '');
+  return `${base}/feedback/${encodeURIComponent(id)}`;
 }

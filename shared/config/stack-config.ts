@@ -49,6 +49,33 @@ export const integrationSchema = z.object({
   dailyQuota: z.int().positive().optional(),
 });
 
+const localizedTitleSchema = z.object({
+  en: z.string().min(1).max(120),
+  zh: z.string().min(1).max(120),
+  'zh-TW': z.string().min(1).max(120),
+});
+
+/** A public feedback form (contract §5): a QR code at a service window, a link on a website. */
+export const publicFormSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'lower-case letters, digits and "-"'),
+  channel: z.enum(['web', 'email', 'social', 'phone', 'in_person', 'app', 'survey', 'other']),
+  title: localizedTitleSchema,
+  serviceType: z.string().min(1).max(100).optional(),
+  language: z
+    .enum(['en', 'zh', 'zh-TW'])
+    .optional()
+    .describe("The form's language; the browser's (Accept-Language) when absent"),
+});
+export type PublicForm = z.infer<typeof publicFormSchema>;
+
+const DEFAULT_PUBLIC_FORMS: PublicForm[] = [
+  {
+    id: 'feedback',
+    channel: 'web',
+    title: { en: 'Tell us what you think', zh: '意见反馈', 'zh-TW': '意見回饋' },
+  },
+];
+
 /**
  * Everything a deployer may configure without editing code. Read from the CDK context key
  * `serviceFeedback` (see README) and validated here at synth time; the local stack reads
@@ -84,6 +111,33 @@ export const stackConfigSchema = z
       .describe('Encrypt the table with a customer-managed KMS key (rotated yearly)'),
     alarmEmail: z.email().optional().describe('Subscribed to the alarm topic (confirm the SNS email)'),
     escalationSweepMinutes: z.int().min(1).max(60).default(5).describe('How often the escalation sweep runs'),
+    publicForms: z
+      .array(publicFormSchema)
+      .min(1)
+      .refine(
+        (forms) => new Set(forms.map((form) => form.id)).size === forms.length,
+        'form ids must be unique',
+      )
+      .default(DEFAULT_PUBLIC_FORMS),
+    publicFormThrottle: z
+      .object({ rateLimit: z.number().positive().default(5), burstLimit: z.int().positive().default(10) })
+      .default({ rateLimit: 5, burstLimit: 10 })
+      .describe(
+        'API Gateway method throttling on POST /v1/forms/{formId} (requests per second, all clients)',
+      ),
+    publicFormWaf: z
+      .object({ enabled: z.boolean().default(false), limitPer5Minutes: z.int().min(10).default(100) })
+      .default({ enabled: false, limitPer5Minutes: 100 })
+      .describe('An AWS WAF web ACL with a per-IP rate rule on the API stage (costs extra; off by default)'),
+    consoleUrl: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .describe('Base URL of the staff console in staff emails; defaults to the CloudFront URL'),
+    consoleDomainPrefix: z
+      .string()
+      .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lower-case letters, digits and "-"')
+      .optional()
+      .describe('Prefix of the Cognito managed-login domain (<prefix>.auth.<region>.amazoncognito.com)'),
     listHorizonMonths: z
       .int()
       .min(1)

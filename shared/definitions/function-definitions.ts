@@ -74,7 +74,7 @@ export const FUNCTIONS = {
     timeoutSeconds: 10,
     table: {
       actions: ['GetItem'],
-      indexes: ['byStatus', 'byPriority', 'byChannel', 'byMonth', 'byTeam', 'byAssignee'],
+      indexes: ['byStatus', 'byPriority', 'byChannel', 'byMonth', 'byDeadline', 'byTeam', 'byAssignee'],
     },
   },
   tracking: {
@@ -84,6 +84,15 @@ export const FUNCTIONS = {
     memoryMb: 256,
     timeoutSeconds: 10,
     table: { actions: ['GetItem'] },
+  },
+  publicForm: {
+    entry: 'functions/public-form/handler.ts',
+    handler: 'handler',
+    description: 'Public feedback forms: HTML form and submission, without a key',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    // Like intake: one conditional put (a replay reads the existing item from the failed condition).
+    table: { actions: ['PutItem'] },
   },
   triage: {
     entry: 'functions/triage/handler.ts',

@@ -22,7 +22,9 @@ import {
   feedbackRecordSchema,
   trackingViewSchema,
 } from '../schemas/feedback-record.ts';
-import { snapshotListSchema, snapshotSchema } from '../schemas/snapshot.ts';
+import { accessTokenSchema, feedbackIdSchema, periodSchema } from '../schemas/params.ts';
+import { publicFormSubmissionSchema } from '../schemas/public-form.ts';
+import { snapshotFormatQuerySchema, snapshotListSchema, snapshotSchema } from '../schemas/snapshot.ts';
 import type { FunctionName } from './function-definitions.ts';
 
 /** Who may call a route: a channel integration's API key, a staff identity, or anyone. */
@@ -43,22 +45,75 @@ export interface RouteDefinition {
   query?: ZodType;
   headers?: ZodType;
   body?: ZodType;
-  /** Success responses by status; errors are documented for every route from the error schema. */
-  responses: Record<number, { description: string; schema?: ZodType; contentType?: string }>;
+  /**
+   * `publicForm`: a public write without a key, throttled at the gateway by the configured
+   * `publicFormThrottle` (API Gateway method throttling; a token bucket locally).
+   */
+  throttle?: 'publicForm';
+  /** A second request media type the route takes besides JSON (the survey's HTML form). */
+  formBody?: ZodType;
+  /** Success responses by status; `alternatives` are other media types of the same answer. */
+  responses: Record<
+    number,
+    {
+      description: string;
+      schema?: ZodType;
+      contentType?: string;
+      alternatives?: Record<string, ZodType>;
+      headers?: Record<string, { description: string; schema: ZodType }>;
+    }
+  >;
+  /**
+   * Every refusal status the route can answer, each with the error body (the generic list for
+   * its `auth` when absent). The fuzz test holds the routes to exactly these.
+   */
+  errors?: readonly number[];
+  /** Media types refusals come in besides JSON (a form post is answered with an HTML page). */
+  errorAlternatives?: Record<string, ZodType>;
 }
 
-const idParam = z.object({ id: z.string().meta({ description: 'Feedback id' }) });
+const idParam = z.object({ id: feedbackIdSchema });
 const tokenParam = z.object({
-  trackingToken: z.string().meta({ description: 'Token from the intake answer' }),
+  trackingToken: accessTokenSchema.meta({
+    description:
+      'Token from the intake answer: `<feedback id>.<192-bit secret>` (a malformed one answers 404)',
+  }),
 });
-const periodParam = z.object({ period: z.string().meta({ description: 'A quarter, e.g. 2026-Q4' }) });
+const periodParam = z.object({ period: periodSchema });
 const surveyParam = z.object({
-  surveyToken: z.string().meta({ description: 'Token from the closure notice' }),
+  surveyToken: accessTokenSchema.meta({
+    description:
+      'Token from the closure notice: `<feedback id>.<192-bit secret>` (a malformed one answers 404)',
+  }),
 });
-const problemIdParam = z.object({ id: z.string().meta({ description: 'Problem id' }) });
+const problemIdParam = z.object({
+  id: feedbackIdSchema.meta({ description: 'Problem id (26 characters, Crockford base 32)' }),
+});
+const formParam = z.object({
+  formId: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/)
+    .meta({ description: 'A configured public form, e.g. feedback (lower-case letters, digits, "-")' }),
+});
+const formAccepted = z
+  .object({ id: feedbackIdSchema, trackingToken: accessTokenSchema, trackingUrl: z.string().max(2048) })
+  .meta({ id: 'PublicFormAccepted' });
 const surveyRecorded = z
-  .object({ status: z.literal('recorded'), csat: z.int(), reopened: z.boolean() })
+  .object({ status: z.literal('recorded'), csat: z.int().min(1).max(5), reopened: z.boolean() })
   .meta({ id: 'SurveyRecorded' });
+/** The survey as the HTML form posts it (`application/x-www-form-urlencoded`). */
+const surveyForm = z
+  .object({
+    csat: z.enum(['1', '2', '3', '4', '5']),
+    comment: z.string().max(2000).optional(),
+  })
+  .meta({ id: 'SurveyAnswerForm' });
+/** A page the server renders (the survey form, its thank-you and error pages). */
+const htmlPage = z.string().max(65_536).meta({ description: 'An HTML page' });
+const snapshotCsvSchema = z
+  .string()
+  .max(1_048_576)
+  .meta({ description: 'The snapshot as `section,key,value` rows (RFC 4180)' });
 
 export const ROUTES: readonly RouteDefinition[] = [
   {
@@ -74,8 +129,15 @@ export const ROUTES: readonly RouteDefinition[] = [
       201: {
         description: 'Accepted and stored (or the stored answer to an earlier identical request)',
         schema: feedbackAcceptedSchema,
+        headers: {
+          'idempotent-replayed': {
+            description: '`true` when this answers a retry of an earlier identical request',
+            schema: z.enum(['true']).optional(),
+          },
+        },
       },
     },
+    errors: [400, 403, 413, 415, 422, 429, 500],
   },
   {
     method: 'GET',
@@ -87,6 +149,7 @@ export const ROUTES: readonly RouteDefinition[] = [
       'List feedback, newest first, optionally filtered by status, priority, channel, team or assignee (`me`); an agent or lead sees only their teams',
     query: feedbackListQuerySchema,
     responses: { 200: { description: 'One page of feedback', schema: feedbackPageSchema } },
+    errors: [400, 401, 403, 429, 500],
   },
   {
     method: 'GET',
@@ -97,6 +160,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: 'Read one feedback with its triage, deadlines and history',
     pathParams: idParam,
     responses: { 200: { description: 'The feedback', schema: feedbackRecordSchema } },
+    errors: [401, 403, 404, 429, 500],
   },
   {
     method: 'POST',
@@ -111,6 +175,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     pathParams: idParam,
     body: actionRequestSchema,
     responses: { 200: { description: 'The feedback after the action', schema: feedbackRecordSchema } },
+    errors: [400, 401, 403, 404, 409, 413, 415, 429, 500],
   },
   {
     method: 'POST',
@@ -121,6 +186,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: 'Erase one customer’s personal data across all their feedback (recorded in each history)',
     body: erasureRequestSchema,
     responses: { 200: { description: 'What was erased', schema: erasureResultSchema } },
+    errors: [400, 401, 403, 413, 415, 429, 500],
   },
   {
     method: 'GET',
@@ -130,6 +196,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'listSnapshots',
     summary: 'Stored quarterly snapshots, oldest first (headline figures)',
     responses: { 200: { description: 'Snapshots', schema: snapshotListSchema } },
+    errors: [401, 403, 429, 500],
   },
   {
     method: 'GET',
@@ -139,8 +206,15 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'getSnapshot',
     summary: 'One quarterly snapshot; `?format=csv` (or Accept: text/csv) for a spreadsheet export',
     pathParams: periodParam,
-    query: z.object({ format: z.enum(['json', 'csv']).optional() }),
-    responses: { 200: { description: 'The snapshot', schema: snapshotSchema } },
+    query: snapshotFormatQuerySchema,
+    responses: {
+      200: {
+        description: 'The snapshot (CSV with `?format=csv` or `Accept: text/csv`)',
+        schema: snapshotSchema,
+        alternatives: { 'text/csv': snapshotCsvSchema },
+      },
+    },
+    errors: [400, 401, 403, 404, 429, 500],
   },
   {
     method: 'POST',
@@ -150,7 +224,19 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'recomputeSnapshot',
     summary: 'Recompute a quarter now (no summary email); header snapshot-changed says whether figures moved',
     pathParams: periodParam,
-    responses: { 200: { description: 'The recomputed snapshot', schema: snapshotSchema } },
+    responses: {
+      200: {
+        description: 'The recomputed snapshot',
+        schema: snapshotSchema,
+        headers: {
+          'snapshot-changed': {
+            description: '`true` when the figures differ from the stored ones (and were stored)',
+            schema: z.enum(['true', 'false']),
+          },
+        },
+      },
+    },
+    errors: [400, 401, 403, 429, 500],
   },
   {
     method: 'GET',
@@ -160,7 +246,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'surveyForm',
     summary: 'The one-question CSAT survey as an HTML form, in the feedback’s language',
     pathParams: surveyParam,
-    responses: { 200: { description: 'HTML form', contentType: 'text/html', schema: z.string() } },
+    responses: { 200: { description: 'HTML form', contentType: 'text/html', schema: htmlPage } },
+    errors: [404, 429, 500],
   },
   {
     method: 'POST',
@@ -171,7 +258,16 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: 'Answer the survey once (JSON or the HTML form); a CSAT of 1 or 2 reopens the feedback',
     pathParams: surveyParam,
     body: surveyAnswerSchema,
-    responses: { 201: { description: 'Answer recorded', schema: surveyRecorded } },
+    formBody: surveyForm,
+    responses: {
+      201: {
+        description: 'Answer recorded (JSON for a JSON body, a thank-you page for the form)',
+        schema: surveyRecorded,
+        alternatives: { 'text/html': htmlPage },
+      },
+    },
+    errors: [400, 404, 409, 413, 415, 429, 500],
+    errorAlternatives: { 'text/html': htmlPage },
   },
   {
     method: 'GET',
@@ -179,9 +275,11 @@ export const ROUTES: readonly RouteDefinition[] = [
     function: 'tracking',
     auth: 'public',
     operationId: 'trackFeedback',
-    summary: 'Public progress of one feedback, for the customer who holds the token',
+    summary:
+      'Public progress of one feedback, for the customer who holds the token; an HTML page when Accept prefers text/html',
     pathParams: tokenParam,
     responses: { 200: { description: 'Status, dates and public updates', schema: trackingViewSchema } },
+    errors: [404, 429, 500],
   },
   {
     method: 'GET',
@@ -244,5 +342,33 @@ export const ROUTES: readonly RouteDefinition[] = [
     pathParams: problemIdParam,
     body: problemActionSchema,
     responses: { 200: { description: 'The problem after the action', schema: problemSchema } },
+  },
+  {
+    method: 'GET',
+    path: '/v1/forms/{formId}',
+    function: 'publicForm',
+    auth: 'public',
+    operationId: 'publicFormPage',
+    summary: 'A public feedback form (HTML), in the form’s language or the browser’s',
+    pathParams: formParam,
+    responses: { 200: { description: 'HTML form', contentType: 'text/html', schema: z.string() } },
+  },
+  {
+    method: 'POST',
+    path: '/v1/forms/{formId}',
+    function: 'publicForm',
+    auth: 'public',
+    operationId: 'submitPublicForm',
+    summary:
+      'Submit a public form (form-encoded from the page, or JSON with the same names); throttled per route',
+    pathParams: formParam,
+    body: publicFormSubmissionSchema,
+    throttle: 'publicForm',
+    responses: {
+      201: {
+        description: 'Stored: a thank-you page with the tracking link (HTML) or the ids (JSON)',
+        schema: formAccepted,
+      },
+    },
   },
 ];

@@ -38,6 +38,8 @@ export const FEEDBACK_TABLE: TableDefinition = {
     { name: 'byPending', partitionKey: 'pending', sortKey: 'listSk' },
     // Feedback with an escalation step ahead, by when it is due: the sweep reads only what is due.
     { name: 'byEscalation', partitionKey: 'escalationDue', sortKey: 'nextEscalationAt' },
+    // Open work by its next deadline: the console's inbox, soonest first.
+    { name: 'byDeadline', partitionKey: 'workQueue', sortKey: 'nextDeadlineAt' },
     // A team's feedback and one person's work (contract §7): `team=` and `assignee=` lists.
     { name: 'byTeam', partitionKey: 'team', sortKey: 'listSk' },
     { name: 'byAssignee', partitionKey: 'assignee', sortKey: 'listSk' },
@@ -55,6 +57,7 @@ export type FeedbackIndexName =
   | 'byCustomer'
   | 'byPending'
   | 'byEscalation'
+  | 'byDeadline'
   | 'byTeam'
   | 'byAssignee'
   | 'byDigest';

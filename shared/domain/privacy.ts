@@ -7,9 +7,10 @@ export const erasureRequestSchema = z
     customer: z
       .strictObject({
         id: z.string().trim().min(1).max(128).optional(),
-        email: z.email().optional(),
+        email: z.email().max(254).optional(),
         phone: z
           .string()
+          .max(32)
           .regex(/^\+?[0-9][0-9 ().-]{3,30}$/)
           .optional(),
       })
@@ -22,7 +23,7 @@ export const erasureRequestSchema = z
 export type ErasureRequest = z.infer<typeof erasureRequestSchema>;
 
 export const erasureResultSchema = z
-  .object({ erased: z.int(), feedbackIds: z.array(z.string()) })
+  .object({ erased: z.int(), feedbackIds: z.array(z.string().max(26)) })
   .meta({ id: 'ErasureResult' });
 
 /** The `byCustomer` keys a customer may be stored under (the same rule as `customerKeyOf`). */
@@ -39,7 +40,8 @@ export const ERASED_TEXT = '[erased]';
 /**
  * A feedback with the customer's personal data erased: identity, contact consent, free text,
  * channel metadata and survey comments. What is kept is anonymous: channel, type, category,
- * sentiment, priority, dates, ratings and the history of what was done (with the erasure).
+ * sentiment, priority, dates, ratings and the history of what was done (with the erasure),
+ * every note in it erased.
  */
 export function erasePersonalData(
   record: FeedbackRecord,
@@ -66,7 +68,8 @@ export function erasePersonalData(
       : null,
     history: [
       ...record.history.map((entry) =>
-        entry.action === 'survey_answered' && entry.note ? { ...entry, note: ERASED_TEXT } : entry,
+        // Notes are free text: survey comments are the customer's words, staff notes are about them.
+        entry.note !== undefined ? { ...entry, note: ERASED_TEXT } : entry,
       ),
       { at, action: 'personal_data_erased', actor, ...(reason ? { note: reason } : {}) },
     ],

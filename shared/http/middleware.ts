@@ -100,10 +100,30 @@ export function httpErrors<E extends APIGatewayProxyEvent>(logger: Logger): ApiM
   };
 }
 
+/**
+ * CORS for the staff console: a response to a request from the console's origin (the deployed
+ * `CONSOLE_ORIGIN`) says that origin may read it; any other origin gets no CORS header.
+ */
+export function consoleCors<E extends APIGatewayProxyEvent>(
+  allowedOrigin: string | undefined = process.env.CONSOLE_ORIGIN,
+): ApiMiddleware<E> {
+  const add = (request: { event: E; response: APIGatewayProxyResult | null }) => {
+    const origin = header(request.event, 'origin');
+    if (!allowedOrigin || origin !== allowedOrigin || !request.response) return;
+    request.response.headers = {
+      ...request.response.headers,
+      'access-control-allow-origin': allowedOrigin,
+      vary: 'Origin',
+    };
+  };
+  return { after: add, onError: add };
+}
+
 /** A handler for an API route: Lambda context in the logs, and every error mapped in one place. */
 export function apiHandler(logger: Logger) {
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(injectLambdaContext(logger))
+    .use(consoleCors())
     .use(httpErrors(logger));
 }
 
@@ -111,6 +131,7 @@ export function apiHandler(logger: Logger) {
 export function jsonApiHandler(logger: Logger) {
   return middy<JsonApiEvent, APIGatewayProxyResult>()
     .use(injectLambdaContext(logger))
+    .use(consoleCors())
     .use(httpErrors(logger))
     .use(jsonBody());
 }

@@ -56,15 +56,21 @@ export function errorResponse(error: unknown): APIGatewayProxyResult {
 
 /** Converts zod issues into the contract's `issues` list (`customer.email`, `ratings.csat`, …). */
 export function issuesFromZod(error: ZodError, prefix?: string): ErrorIssue[] {
-  return error.issues.map((issue) => {
+  // Bounded like the documented error body: at most 100 issues of at most 1,000 characters.
+  const clip = (text: string) =>
+    text.length > MAX_ISSUE_CHARS ? `${text.slice(0, MAX_ISSUE_CHARS - 1)}…` : text;
+  return error.issues.slice(0, MAX_ISSUES).map((issue) => {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
     if (issue.code === 'unrecognized_keys') {
       const keys = issue.keys.map((key) => [path, key].filter(Boolean).join('.'));
-      return { path: keys.join(', ') || '(body)', message: 'is not a known field' };
+      return { path: clip(keys.join(', ') || '(body)'), message: 'is not a known field' };
     }
-    return { path: path || '(body)', message: issue.message };
+    return { path: clip(path || '(body)'), message: clip(issue.message) };
   });
 }
+
+const MAX_ISSUES = 100;
+const MAX_ISSUE_CHARS = 1000;
 
 /** Parses a value with a schema or throws a `validation_error` naming each bad field. */
 export function parseOrThrow<S extends ZodType>(

@@ -1,5 +1,5 @@
 import type { PriorComplaint, RescoreOutcome, TriageOutcome } from '../domain/triage.ts';
-import type { Channel, FeedbackStatus, Priority } from '../schemas/common.ts';
+import type { Channel, FeedbackStatus, FeedbackType, Priority } from '../schemas/common.ts';
 import type { FeedbackRecord, HistoryEntry } from '../schemas/feedback-record.ts';
 
 /** Outcome of storing a new feedback. */
@@ -12,6 +12,19 @@ export interface FeedbackFilter {
   status?: FeedbackStatus;
   priority?: Priority;
   channel?: Channel;
+  /** A taxonomy id; a filter within the index query, never a scan. */
+  category?: string;
+  /** `complaint` means complaint or emotional (contract §2); a filter within the index query. */
+  type?: FeedbackType;
+  /** Received at or after this instant (UTC ISO), a key condition on the index's sort key. */
+  receivedFrom?: string;
+  /** Received before this instant (UTC ISO), a key condition on the index's sort key. */
+  receivedBefore?: string;
+  /**
+   * `deadline`: open work only (open, acknowledged, waiting), soonest next deadline first,
+   * read from the `byDeadline` index; otherwise newest first.
+   */
+  sort?: 'received' | 'deadline';
   team?: string;
   assignee?: string;
   /** Only feedback of these teams (the caller's own, for a role limited to them). */
@@ -29,11 +42,23 @@ export interface FeedbackPageResult {
   nextCursor?: string;
 }
 
-/** Storage of feedback records. The DynamoDB adapter is the production implementation. */
+export interface HistoryReadOptions {
+  /** Only the entries that changed the status (what the customer's tracking view shows). */
+  statusChangesOnly?: boolean;
+}
+
+/**
+ * Storage of feedback records. The DynamoDB adapter is the production implementation.
+ * A record's history is kept as separate items: `get` and the index reads give the record with
+ * only the entries embedded in it (its `received` entry); `getWithHistory` gives all of them.
+ */
 export interface FeedbackRepository {
   /** Stores a new record with one conditional write; never overwrites an existing one. */
   create(record: FeedbackRecord, requestFingerprint: string): Promise<CreateFeedbackResult>;
+  /** The feedback item alone (one GetItem): `history` holds only its embedded entries. */
   get(id: string): Promise<FeedbackRecord | undefined>;
+  /** The feedback with its whole history, oldest first, from one Query of its item collection. */
+  getWithHistory(id: string, options?: HistoryReadOptions): Promise<FeedbackRecord | undefined>;
   /** A page of feedback, newest first, read through an index (never a scan). */
   list(request: FeedbackPageRequest): Promise<FeedbackPageResult>;
   /** The customer's complaints received from `since` up to (not including) `before`. */
@@ -46,14 +71,14 @@ export interface FeedbackRepository {
    * Opens a `received` feedback with its triage, in one conditional write. False when it was
    * no longer `received` (a redelivered stream record): nothing is changed then.
    */
-  applyTriage(id: string, outcome: TriageOutcome, now: Date): Promise<boolean>;
+  applyTriage(id: string, outcome: TriageOutcome, now: Date, receivedAt?: string): Promise<boolean>;
   /** Feedback whose sentiment is waiting to be scored again, oldest first. */
   pendingSentiment(limit: number): Promise<FeedbackRecord[]>;
   /**
    * Stores a late sentiment score (and a raised priority with new deadlines, when it calls for
    * one); false when the feedback was no longer pending.
    */
-  applyRescore(id: string, rescore: RescoreOutcome, now: Date): Promise<boolean>;
+  applyRescore(id: string, rescore: RescoreOutcome, now: Date, receivedAt?: string): Promise<boolean>;
   /** Claims an email for sending; false when it was claimed (or sent) before. */
   claimNotification(id: string, kind: string, now: Date): Promise<boolean>;
   /** Records that a claimed email went out (and which lower ladder levels it passed over). */
@@ -62,13 +87,18 @@ export interface FeedbackRepository {
     kind: string,
     now: Date,
     messageId: string,
-    extras?: { skippedKinds?: readonly string[]; historyEntry?: HistoryEntry },
+    extras?: { skippedKinds?: readonly string[]; historyEntry?: HistoryEntry; receivedAt?: string },
   ): Promise<void>;
   /**
    * Writes what changed between `previous` and `next` if the stored feedback is still at
    * `previous.version` (optimistic concurrency); false when someone else changed it first.
+   * Entries of `next.history` past those of `previous.history` are stored as history items in
+   * the same transaction. A change that only adds notes is not conditioned on the version, so
+   * concurrent notes are all kept.
    */
   saveChanges(previous: FeedbackRecord, next: FeedbackRecord): Promise<boolean>;
+  /** Replaces every note in a feedback's history with `replacement` (erasure); answers how many items. */
+  eraseHistoryNotes(id: string, replacement: string): Promise<number>;
   /** Every feedback stored under one `byCustomer` key. */
   byCustomerKey(customerKey: string): Promise<FeedbackRecord[]>;
   /** Feedback whose next escalation step is due at or before `now`, a page at a time. */

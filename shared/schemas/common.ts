@@ -33,7 +33,7 @@ export type FeedbackType = z.infer<typeof feedbackTypeSchema>;
 export const SENTIMENT_LABELS = ['POSITIVE', 'NEGATIVE', 'NEUTRAL', 'MIXED'] as const;
 
 /** An ISO-8601 instant with an explicit offset, e.g. `2026-11-24T09:30:00+08:00`. */
-export const isoInstantSchema = z.iso.datetime({ offset: true });
+export const isoInstantSchema = z.iso.datetime({ offset: true }).max(40);
 
 /**
  * A BCP-47 language tag, canonicalised (`zh-tw` → `zh-TW`).

@@ -19,7 +19,7 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const errorIssueSchema = z
-  .object({ path: z.string(), message: z.string() })
+  .object({ path: z.string().max(1000), message: z.string().max(1000) })
   .meta({ id: 'ErrorIssue' });
 export type ErrorIssue = z.infer<typeof errorIssueSchema>;
 
@@ -28,8 +28,8 @@ export const errorBodySchema = z
   .object({
     error: z.object({
       code: z.enum(ERROR_CODES),
-      message: z.string(),
-      issues: z.array(errorIssueSchema).optional(),
+      message: z.string().max(1000),
+      issues: z.array(errorIssueSchema).max(100).optional(),
     }),
   })
   .meta({ id: 'Error' });

@@ -14,6 +14,7 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 const metadataKeySchema = z
   .string()
+  .max(64)
   .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'metadata keys are 1-64 letters, digits, "_", "." or "-"')
   .refine((key) => !FORBIDDEN_KEYS.has(key), 'this metadata key is reserved');
 
@@ -25,7 +26,11 @@ export const metadataSchema = z
   .refine((value) => Object.keys(value).length <= MAX_METADATA_KEYS, {
     message: `metadata has at most ${MAX_METADATA_KEYS} keys`,
   })
-  .meta({ id: 'FeedbackMetadata', description: 'A small flat object: at most 20 keys, scalar values.' });
+  .meta({
+    id: 'FeedbackMetadata',
+    description: 'A small flat object: at most 20 keys, scalar values.',
+    maxProperties: MAX_METADATA_KEYS,
+  });
 
 export const customerSchema = z
   .strictObject({
@@ -34,10 +39,12 @@ export const customerSchema = z
     name: z.string().trim().min(1).max(200).optional(),
     phone: z
       .string()
+      .max(32)
       .regex(/^\+?[0-9][0-9 ().-]{3,30}$/, 'must be a phone number such as +86 138 0000 0000')
       .optional(),
     segment: z
       .string()
+      .max(32)
       .regex(/^[a-z0-9_-]{1,32}$/, 'must be a lower-case segment name such as vip or standard')
       .optional(),
   })
@@ -65,7 +72,9 @@ export const feedbackInputSchema = z
       .min(1, 'must not be blank')
       .refine((text) => codePointLength(text) <= MAX_TEXT_CHARACTERS, {
         message: `must be at most ${MAX_TEXT_CHARACTERS} characters`,
-      }),
+      })
+      // JSON Schema counts characters as code points too, after the trim the API applies.
+      .meta({ maxLength: MAX_TEXT_CHARACTERS }),
     language: languageTagSchema.optional(),
     customer: customerSchema.optional(),
     anonymous: z.boolean().optional(),
@@ -83,16 +92,17 @@ export type FeedbackInput = z.infer<typeof feedbackInputSchema>;
 /** The `Idempotency-Key` header: 1-128 visible ASCII characters. */
 export const idempotencyKeySchema = z
   .string()
+  .max(128)
   .regex(/^[\x20-\x7e]{1,128}$/, 'Idempotency-Key must be 1-128 printable ASCII characters');
 
 /** Answer to an accepted `POST /v1/feedback`. */
 export const feedbackAcceptedSchema = z
   .object({
-    id: z.string(),
+    id: z.string().max(26),
     status: z.literal('received'),
     receivedAt: isoInstantSchema,
-    trackingToken: z.string(),
-    trackingUrl: z.url(),
+    trackingToken: z.string().max(59),
+    trackingUrl: z.url().max(2048),
   })
   .meta({ id: 'FeedbackAccepted' });
 export type FeedbackAccepted = z.infer<typeof feedbackAcceptedSchema>;

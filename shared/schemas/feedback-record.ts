@@ -36,10 +36,10 @@ export type Deadlines = z.infer<typeof deadlinesSchema>;
 export const historyEntrySchema = z
   .looseObject({
     at: isoInstantSchema,
-    action: z.string(),
-    actor: z.string(),
-    note: z.string().optional(),
-    resolution: z.string().optional(),
+    action: z.string().max(64),
+    actor: z.string().max(512),
+    note: z.string().max(2000).optional(),
+    resolution: z.string().max(2000).optional(),
     from: statusSchema.optional(),
     to: statusSchema.optional(),
   })
@@ -50,7 +50,7 @@ export const repeatSchema = z
   .object({
     count: z.int().min(1),
     windowDays: z.int(),
-    previousIds: z.array(z.string()),
+    previousIds: z.array(z.string().max(26)),
   })
   .meta({ id: 'RepeatComplaint' });
 
@@ -59,7 +59,7 @@ export const notificationStateSchema = z
   .object({
     claimedAt: isoInstantSchema,
     sentAt: isoInstantSchema.optional(),
-    messageId: z.string().optional(),
+    messageId: z.string().max(256).optional(),
     skipped: z
       .boolean()
       .optional()
@@ -80,10 +80,10 @@ export type EscalationStep = z.infer<typeof escalationStepSchema>;
 /** The customer's one-question survey for the latest resolution. */
 export const surveyStateSchema = z
   .object({
-    token: z.string(),
+    token: z.string().max(59),
     round: z.int().min(1),
     answer: z
-      .object({ csat: z.int().min(1).max(5), comment: z.string().optional(), at: isoInstantSchema })
+      .object({ csat: z.int().min(1).max(5), comment: z.string().max(2000).optional(), at: isoInstantSchema })
       .nullable(),
   })
   .meta({ id: 'SurveyState' });
@@ -92,10 +92,10 @@ export type SurveyState = z.infer<typeof surveyStateSchema>;
 /** A feedback as staff read it (`GET /v1/feedback/{id}`). */
 export const feedbackRecordSchema = z
   .object({
-    id: z.string(),
+    id: z.string().max(26),
     channel: channelSchema,
-    text: z.string(),
-    language: z.string().nullable().describe('BCP-47 tag; null until detected'),
+    text: z.string().meta({ maxLength: 5000 }),
+    language: z.string().max(35).nullable().describe('BCP-47 tag; null until detected'),
     status: statusSchema,
     receivedAt: isoInstantSchema,
     updatedAt: isoInstantSchema,
@@ -104,8 +104,8 @@ export const feedbackRecordSchema = z
     consent: consentSchema,
     ratings: ratingsSchema,
     severity: severitySchema.nullable(),
-    serviceType: z.string().nullable(),
-    reference: z.string().nullable(),
+    serviceType: z.string().max(100).nullable(),
+    reference: z.string().max(200).nullable(),
     occurredAt: isoInstantSchema.nullable(),
     metadata: metadataSchema.nullable(),
     sentiment: sentimentSchema.nullable().describe('null until scored'),
@@ -113,10 +113,10 @@ export const feedbackRecordSchema = z
       .boolean()
       .describe('true while scoring failed and is retried by the sentiment-rescore schedule'),
     type: feedbackTypeSchema.nullable(),
-    category: z.string().nullable(),
+    category: z.string().max(64).nullable(),
     priority: prioritySchema.nullable(),
-    team: z.string().nullable().describe('The team that owns it (contract §7); null until triaged'),
-    assignee: z.string().nullable().describe('The staff id working on it, or null'),
+    team: z.string().max(40).nullable().describe('The team that owns it (contract §7); null until triaged'),
+    assignee: z.string().max(200).nullable().describe('The staff id working on it, or null'),
     deadlines: deadlinesSchema.nullable(),
     escalationLevel: z.int().min(0).max(3),
     nextEscalation: escalationStepSchema.nullable(),
@@ -129,18 +129,19 @@ export const feedbackRecordSchema = z
       .describe('Set while waiting for the customer: the resolution clock is paused'),
     resolvedAt: isoInstantSchema.nullable(),
     closedAt: isoInstantSchema.nullable(),
-    resolution: z.string().nullable(),
+    resolution: z.string().max(2000).nullable(),
     reopenCount: z.int().min(0),
     survey: surveyStateSchema.nullable(),
     repeat: repeatSchema.nullable(),
     problemId: z
       .string()
+      .max(26)
       .optional()
       .describe('The problem (contract §10) this feedback is linked to; absent when none'),
     history: z.array(historyEntrySchema),
-    trackingToken: z.string(),
+    trackingToken: z.string().max(59),
     notifications: z
-      .record(z.string(), notificationStateSchema)
+      .record(z.string().max(64), notificationStateSchema)
       .describe('Emails sent for this feedback, by kind'),
     version: z.int().min(1).describe('Optimistic-concurrency version, raised on every change'),
   })
@@ -149,8 +150,8 @@ export type FeedbackRecord = z.infer<typeof feedbackRecordSchema>;
 
 export const feedbackPageSchema = z
   .object({
-    items: z.array(feedbackRecordSchema),
-    nextCursor: z.string().optional(),
+    items: z.array(feedbackRecordSchema).max(100),
+    nextCursor: z.string().max(2048).optional(),
   })
   .meta({ id: 'FeedbackPage' });
 export type FeedbackPage = z.infer<typeof feedbackPageSchema>;
@@ -161,6 +162,25 @@ export const feedbackListQuerySchema = z
     status: statusSchema.optional(),
     priority: prioritySchema.optional(),
     channel: channelSchema.optional(),
+    category: z
+      .string()
+      .regex(/^[a-z0-9_]{1,40}$/)
+      .optional()
+      .meta({ description: 'A taxonomy id (filtered within the index query)' }),
+    type: feedbackTypeSchema
+      .optional()
+      .meta({ description: '`complaint` also matches `emotional` (contract §2)' }),
+    from: isoInstantSchema
+      .transform((value) => new Date(value).toISOString())
+      .optional()
+      .meta({ description: 'Received at or after this instant' }),
+    before: isoInstantSchema
+      .transform((value) => new Date(value).toISOString())
+      .optional()
+      .meta({ description: 'Received before this instant' }),
+    sort: z.enum(['received', 'deadline']).optional().meta({
+      description: '`deadline`: open work only, soonest next deadline first (default: newest first)',
+    }),
     team: z.string().min(1).max(40).optional().describe('Only this team’s feedback'),
     assignee: z
       .string()
@@ -185,7 +205,7 @@ export const trackingViewSchema = z
       z.object({
         at: isoInstantSchema,
         status: statusSchema,
-        message: z.string().optional(),
+        message: z.string().max(2000).optional(),
       }),
     ),
   })

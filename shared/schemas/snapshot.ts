@@ -24,7 +24,7 @@ export type TeamFigures = z.infer<typeof teamFiguresSchema>;
 
 export const paretoEntrySchema = z
   .object({
-    category: z.string(),
+    category: z.string().max(64),
     count: z.int(),
     share: z.number(),
     cumulativeShare: z.number(),
@@ -50,19 +50,23 @@ export type KeyFigures = z.infer<typeof keyFiguresSchema>;
 /** A quarterly satisfaction snapshot: anonymous figures only. */
 export const snapshotSchema = z
   .object({
-    period: z.string().describe('e.g. 2026-Q4'),
+    period: z.string().max(7).describe('e.g. 2026-Q4'),
     from: isoInstantSchema.describe('First instant of the quarter in the configured timezone'),
     to: isoInstantSchema.describe('First instant of the next quarter (exclusive)'),
-    timezone: z.string(),
+    timezone: z.string().max(64),
     asOf: isoInstantSchema.describe(
       'Events after this instant are not counted; the same asOf gives the same figures',
     ),
     computedAt: isoInstantSchema,
-    totals: z.object({ feedback: z.int(), complaints: z.int(), byType: z.record(z.string(), z.int()) }),
+    totals: z.object({
+      feedback: z.int(),
+      complaints: z.int(),
+      byType: z.record(z.string().max(32), z.int()),
+    }),
     csat: z.object({
       average: nullableNumber,
       responses: z.int(),
-      distribution: z.record(z.string(), z.int()),
+      distribution: z.record(z.string().max(1), z.int()),
       satisfiedShare: nullableNumber,
     }),
     nps: z.object({
@@ -79,11 +83,11 @@ export const snapshotSchema = z
     slaCompliance: nullableNumber.describe('Deadlines met ÷ deadlines met or passed (0…1)'),
     closureRate: nullableNumber.describe('Complaints resolved or closed ÷ complaints (0…1)'),
     reopenRate: nullableNumber,
-    sentiment: z.record(z.string(), z.int()),
-    byChannel: z.record(z.string(), groupSchema),
-    byServiceType: z.record(z.string(), groupSchema),
+    sentiment: z.record(z.string().max(16), z.int()),
+    byChannel: z.record(z.string().max(32), groupSchema),
+    byServiceType: z.record(z.string().max(100), groupSchema),
     byTeam: z
-      .record(z.string(), teamFiguresSchema)
+      .record(z.string().max(40), teamFiguresSchema)
       .default({})
       .describe('Per team (the team that owned each feedback at asOf); every configured team is listed'),
     pareto: z.array(paretoEntrySchema),
@@ -94,7 +98,11 @@ export const snapshotSchema = z
       .int()
       .describe('Customers with two or more complaints in the quarter (a count only)'),
     previous: z
-      .object({ period: z.string(), figures: keyFiguresSchema, deltas: z.record(z.string(), nullableNumber) })
+      .object({
+        period: z.string().max(7),
+        figures: keyFiguresSchema,
+        deltas: z.record(z.string().max(64), nullableNumber),
+      })
       .nullable()
       .describe('The prior quarter’s key figures and the change since; null for the first'),
     readUnits: z.number().describe('DynamoDB read units the computation consumed'),
@@ -117,3 +125,8 @@ export const snapshotListSchema = z
     ),
   })
   .meta({ id: 'SnapshotList' });
+
+/** Query of `GET /v1/snapshots/{period}`: `csv` for a spreadsheet export (or `Accept: text/csv`). */
+export const snapshotFormatQuerySchema = z
+  .object({ format: z.enum(['json', 'csv']).optional() })
+  .meta({ id: 'SnapshotFormatQuery' });

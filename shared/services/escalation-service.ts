@@ -1,3 +1,4 @@
+import { consoleFeedbackUrl } from '../config/runtime-config.ts';
 import { type StackConfig, teamsOf } from '../config/stack-config.ts';
 import { BusinessCalendar } from '../domain/calendar.ts';
 import {
@@ -78,6 +79,7 @@ export class EscalationService {
         continue;
       }
       await this.#deps.repository.completeNotification(record.id, step.kind, now, messageId, {
+        receivedAt: record.receivedAt,
         skippedKinds: step.skippedKinds,
         historyEntry: {
           at: now.toISOString(),
@@ -127,7 +129,7 @@ export class EscalationService {
       lateness: lateness(step.lateByMs, locale),
       late: step.lateByMs > 0,
       excerpt: excerpt(record.text),
-      staffUrl: `${publicBaseUrl}/v1/feedback/${record.id}`,
+      staffUrl: consoleFeedbackUrl(config, publicBaseUrl, record.id),
     });
     return {
       // Read at send time: a feedback moved to another team escalates to its new team's leads.

@@ -1,3 +1,4 @@
+import { consoleFeedbackUrl } from '../config/runtime-config.ts';
 import { type StackConfig, teamsOf } from '../config/stack-config.ts';
 import { p1AlertRecipients } from '../domain/escalation.ts';
 import { type NotificationKind, notificationsDue } from '../domain/notifications.ts';
@@ -36,7 +37,7 @@ export class NotificationService {
       if (!(await this.#deps.repository.claimNotification(record.id, kind, now))) continue;
       let messageId: string;
       try {
-        ({ messageId } = await this.#deps.mailer.send(this.#compose(kind, record)));
+        ({ messageId } = await this.#deps.mailer.send(await this.#compose(kind, record)));
       } catch (error) {
         await this.#deps.repository.releaseNotification(record.id, kind);
         throw error;
@@ -46,13 +47,14 @@ export class NotificationService {
         kind,
         this.#deps.now?.() ?? new Date(),
         messageId,
+        { receivedAt: record.receivedAt },
       );
       sent.push(kind);
     }
     return sent;
   }
 
-  #compose(kind: NotificationKind, record: FeedbackRecord): EmailMessage {
+  async #compose(kind: NotificationKind, record: FeedbackRecord): Promise<EmailMessage> {
     const { config, publicBaseUrl } = this.#deps;
     if (kind.startsWith('closure-notice:')) {
       const content = renderEmail('closure-notice', localeOf(record.language), {
@@ -68,7 +70,11 @@ export class NotificationService {
         tags: { kind: 'closure-notice', feedbackId: record.id },
       };
     }
-    const triage = [...record.history].reverse().find((entry) => entry.action === 'triaged');
+    // The stream's image carries no history items: the triage entry (a status change) is read.
+    const history = record.history.some((entry) => entry.action === 'triaged')
+      ? record.history
+      : ((await this.#deps.repository.getWithHistory(record.id, { statusChangesOnly: true }))?.history ?? []);
+    const triage = [...history].reverse().find((entry) => entry.action === 'triaged');
     const reasons = Array.isArray(triage?.reasons) ? (triage.reasons as string[]) : [];
     const content = renderEmail('p1-alert', config.staffLanguage, {
       id: record.id,
@@ -80,7 +86,7 @@ export class NotificationService {
       firstResponseDue: formatInstant(record.deadlines?.firstResponseDue ?? '', config.calendar.timezone),
       excerpt: excerpt(record.text),
       reasons,
-      staffUrl: `${publicBaseUrl}/v1/feedback/${record.id}`,
+      staffUrl: consoleFeedbackUrl(config, publicBaseUrl, record.id),
     });
     return {
       to: p1AlertRecipients(config.escalationEmails, teamLeads(teamsOf(config), record.team)),

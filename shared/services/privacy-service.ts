@@ -1,4 +1,4 @@
-import { customerKeysFor, type ErasureRequest, erasePersonalData } from '../domain/privacy.ts';
+import { customerKeysFor, ERASED_TEXT, type ErasureRequest, erasePersonalData } from '../domain/privacy.ts';
 import type { FeedbackRepository } from '../ports/feedback-repository.ts';
 
 export interface PrivacyServiceDependencies {
@@ -30,8 +30,14 @@ export class PrivacyService {
     return { erased: ids.size, feedbackIds: [...ids] };
   }
 
-  /** Erases one feedback under optimistic concurrency, re-reading when it changed meanwhile. */
+  /**
+   * Erases one feedback under optimistic concurrency, re-reading when it changed meanwhile.
+   * Every note of its history goes first (staff notes are free text about the customer, survey
+   * comments are the customer's own words); the record itself last, since erasing it drops the
+   * customer keys that find it again, so an interrupted erasure is finished by a retry.
+   */
   async #eraseOne(id: string, actor: string, reason?: string): Promise<void> {
+    await this.#deps.repository.eraseHistoryNotes(id, ERASED_TEXT);
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const record = await this.#deps.repository.get(id);
       if (!record) return;

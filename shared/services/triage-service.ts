@@ -76,7 +76,7 @@ export class TriageService {
         ...(this.#deps.teams ? { teams: this.#deps.teams } : {}),
       },
     );
-    const applied = await this.#deps.repository.applyTriage(record.id, outcome, now);
+    const applied = await this.#deps.repository.applyTriage(record.id, outcome, now, record.receivedAt);
     return applied ? outcome : undefined;
   }
 
@@ -104,7 +104,7 @@ export class TriageService {
           now,
         },
       );
-      if (await this.#deps.repository.applyRescore(record.id, rescore, now)) {
+      if (await this.#deps.repository.applyRescore(record.id, rescore, now, record.receivedAt)) {
         scored += 1;
         if (rescore.raised) raised += 1;
       }

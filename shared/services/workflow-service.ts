@@ -57,7 +57,8 @@ export class WorkflowService {
     staff: string,
     caller?: CallerRights,
   ): Promise<FeedbackRecord> {
-    const record = await this.#deps.repository.get(id);
+    // One Query of the item collection: the record and its history, which the answer carries.
+    const record = await this.#deps.repository.getWithHistory(id);
     if (!record) throw new NotFoundError();
     caller?.mayAct(record);
     if (request.version !== undefined && request.version !== record.version) {

@@ -1,5 +1,11 @@
 import { inject } from 'vitest';
 import { countTableItems } from '../../infra/local/local-tools.ts';
+import { calendarConfigSchema } from '../../shared/config/stack-config.ts';
+import { BusinessCalendar } from '../../shared/domain/calendar.ts';
+import { INTEGRATION_CONFIG } from '../setup/local-stack.ts';
+
+/** The shared integration stack's business calendar, to compute expected deadlines with. */
+export const stackCalendar = new BusinessCalendar(calendarConfigSchema.parse(INTEGRATION_CONFIG.calendar));
 
 export type Caller = 'channel' | 'staff' | 'public';
 

@@ -82,7 +82,7 @@ describe('fuzzing the channel and public routes', () => {
       ),
       { numRuns: RUNS },
     );
-  });
+  }, 300_000);
 
   it('GET /v1/track/{token}: never 5xx, never personal data', async () => {
     await submit({ channel: 'web', text: 'fuzz target', customer: { email: 'fuzz-target@example.com' } });

@@ -192,15 +192,24 @@ describe('listing', () => {
   });
 
   it('filters by status and combines filters', async () => {
+    // Prepare: triaged (settled) so its status is known when the lists are read
     const created = await submit({ channel: 'phone', text: 'Line was busy all day.' });
+    await settleStream();
 
+    // Act
+    const open = await api<{ items: Feedback[] }>('/v1/feedback?status=open&channel=phone&limit=100', {
+      as: 'staff',
+    });
     const received = await api<{ items: Feedback[] }>(
       '/v1/feedback?status=received&channel=phone&limit=100',
       { as: 'staff' },
     );
     const unfiltered = await api<{ items: Feedback[] }>('/v1/feedback?limit=100', { as: 'staff' });
 
-    expect(received.body.items.map((i) => i.id)).toContain(created.body.id);
+    // Assess
+    expect(open.body.items.map((i) => i.id)).toContain(created.body.id);
+    expect(open.body.items.every((i) => i.status === 'open' && i.channel === 'phone')).toBe(true);
+    expect(received.body.items.map((i) => i.id)).not.toContain(created.body.id);
     expect(received.body.items.every((i) => i.status === 'received' && i.channel === 'phone')).toBe(true);
     expect(unfiltered.body.items.map((i) => i.id)).toContain(created.body.id);
   });

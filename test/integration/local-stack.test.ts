@@ -56,5 +56,6 @@ describe('npm start lifecycle', () => {
     expect(readyLines[0]).toContain(`http://127.0.0.1:${port}`);
     expect(runningJava).toBe(1);
     expect(javaProcessesOnPort(dynamoPort)).toBe(0);
-  });
+    // A whole stack start and stop: as long as startStackProcess allows for `ready` (90 s), plus the stop.
+  }, 120_000);
 });

@@ -1,11 +1,15 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clockStartingAt } from '../setup/fake-clock.ts';
 import { freePort, startStackProcess, stopStackProcess } from '../setup/local-stack.ts';
 
 /**
  * Snapshots count everything received in a quarter, so this file runs its own stack: the
  * quarter then holds exactly the feedback below, and the figures can be counted by hand.
+ * That stack's clock starts on a fixed working morning of 2026-Q4 (libfaketime), so the
+ * figures hold whenever the suite runs.
  */
+const STACK_CLOCK_STARTS = '2026-11-24T10:00:00+08:00'; // a Tuesday
 let child: ChildProcess;
 let base = '';
 let ses = '';
@@ -49,6 +53,7 @@ beforeAll(async () => {
     PORT: String(port),
     DYNAMODB_PORT: String(dynamoPort),
     SES_PORT: String(sesPort),
+    ...clockStartingAt(STACK_CLOCK_STARTS),
   }));
 }, 90_000);
 
@@ -58,7 +63,7 @@ afterAll(async () => {
 
 describe('quarterly snapshot on the local stack', () => {
   it('matches a hand count, emails its summary once, and a second run changes nothing', async () => {
-    // Prepare: four feedback in 2026-Q4 (the stack's clock is real: it is Q4 2026)
+    // Prepare: four feedback in 2026-Q4 (the stack's clock says 2026-11-24)
     const f1 = await submit({
       channel: 'web',
       text: 'I complain: the counter staff were rude.',
@@ -86,6 +91,8 @@ describe('quarterly snapshot on the local stack', () => {
       ratings: { ces: 4 },
     });
     await settle();
+    const { body: stored } = await call<{ receivedAt: string }>(`/v1/feedback/${f1}`, { as: 'staff' });
+    expect(stored.receivedAt.slice(0, 10)).toBe('2026-11-24');
     const resolved = await act(f1, { action: 'resolve', resolution: 'Apologised and retrained the team.' });
     const survey = await call(`/v1/survey/${encodeURIComponent(resolved.body.survey.token)}`, {
       body: { csat: 2 },

@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clockStartingAt } from '../setup/fake-clock.ts';
 import { freePort, startStackProcess, stopStackProcess } from '../setup/local-stack.ts';
 
 /**
@@ -99,6 +100,8 @@ beforeAll(async () => {
     ESCALATION_EMAILS: 'lead@example.com,manager@example.com',
     LOCAL_STAFF_TOKENS: JSON.stringify(TOKENS),
     LOCAL_CONFIG: JSON.stringify({ teams: TEAMS }),
+    // Receipts, digests and the quarter all on one fixed working morning, whenever the suite runs.
+    ...clockStartingAt('2026-11-24T10:00:00+08:00'),
   }));
   ids.billingComplaint = await submit({
     channel: 'web',

@@ -6,14 +6,11 @@ import { api, capturedEmails, readFeedback, settleStream, submit } from '../help
 
 type Feedback = Record<string, any>;
 
+/** Submits, waits until the stream has processed it (no wall-clock polling budget), reads it. */
 async function submitAndTriage(body: Record<string, unknown>): Promise<Feedback> {
   const { body: created } = await submit(body);
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    const record = await readFeedback(created.id);
-    if (record.status !== 'received' || Date.now() > deadline) return record;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await settleStream();
+  return readFeedback(created.id);
 }
 
 async function touch(

@@ -1,5 +1,14 @@
 import { describe, expect, inject, it } from 'vitest';
-import { api, capturedEmails, readFeedback, settleStream, submit } from '../helpers/local-api.ts';
+import { deadlinesFor } from '../../shared/domain/priority-policy.ts';
+import {
+  api,
+  capturedEmails,
+  readFeedback,
+  settleStream,
+  stackCalendar,
+  submit,
+} from '../helpers/local-api.ts';
+import { policy } from '../helpers/records.ts';
 
 type Feedback = Record<string, any>;
 
@@ -185,8 +194,14 @@ describe('closure notice and survey', () => {
       reopenCount: 1,
       survey: { answer: { csat: 2, comment: 'Still nothing arrived' } },
     });
+    const reopen = stored.history.at(-1) as Feedback;
     expect(stored.history.slice(-2).map((h: Feedback) => h.action)).toEqual(['survey_answered', 'reopen']);
-    expect(stored.deadlines.firstResponseDue > feedback.deadlines.firstResponseDue).toBe(true);
+    // Fresh deadlines run from the reopen instant (equal to the first ones when both clocks
+    // started at the same working-hours boundary, e.g. at night or at a weekend).
+    const fresh = deadlinesFor(stored.priority, new Date(reopen.at), policy, stackCalendar);
+    expect(stored).toMatchObject({ clockStartedAt: reopen.at, deadlines: fresh });
+    expect(reopen.deadlines).toEqual(fresh);
+    expect(fresh.firstResponseDue >= feedback.deadlines.firstResponseDue).toBe(true);
   });
 
   it('takes the answer from the HTML form and keeps a happy feedback resolved', async () => {

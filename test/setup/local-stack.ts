@@ -24,6 +24,18 @@ declare module 'vitest' {
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
+/**
+ * Deploy-time configuration of the shared integration stack (`LOCAL_CONFIG`). Its holidays let
+ * `npm run test:clock` run the suite on a configured holiday (1 October 2026) and the eve of one
+ * (31 December 2026); tests that compute deadlines read this calendar, never the default one.
+ */
+export const INTEGRATION_CONFIG = {
+  calendar: {
+    timezone: 'Asia/Shanghai',
+    holidays: ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07', '2027-01-01'],
+  },
+};
+
 export { freePort };
 
 /** Starts `infra/local/start.ts` (what `npm start` runs) and resolves on its `ready` line. */
@@ -87,6 +99,7 @@ export default async function setup(project: TestProject) {
       LOCAL_API_KEY: stack.apiKey,
       LOCAL_STAFF_TOKEN: stack.staffToken,
       ESCALATION_EMAILS: stack.escalationEmails.join(','),
+      LOCAL_CONFIG: JSON.stringify(INTEGRATION_CONFIG),
       // Info logs on, so the privacy test reads every log line a run writes.
       LOG_LEVEL: 'INFO',
     },

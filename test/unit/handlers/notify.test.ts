@@ -46,7 +46,7 @@ describe('notify handler: P1 alert', () => {
       'strongly negative complaint about safety → P1',
     );
     expect(sent?.Content?.Simple?.Body?.Html?.Data).toContain(
-      '<a href="https://feedback.example.com/v1/feedback/01JDQ3ZK6V7M0000000000000A">',
+      '<a href="https://feedback.example.com/console/feedback/01JDQ3ZK6V7M0000000000000A">',
     );
     expect(sent?.EmailTags).toEqual([
       { Name: 'kind', Value: 'p1-alert' },

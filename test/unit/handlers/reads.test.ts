@@ -1,10 +1,10 @@
-import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler as queryHandler } from '../../../functions/feedback-query/handler.ts';
 import { handler as trackingHandler } from '../../../functions/tracking/handler.ts';
-import { toFeedbackItem } from '../../../shared/adapters/feedback-item.ts';
+import { toFeedbackItem, toHistoryItem } from '../../../shared/adapters/feedback-item.ts';
 import { newFeedbackRecord } from '../../../shared/domain/feedback.ts';
 import { loadEvent } from '../../helpers/events.ts';
 import { lambdaContext } from '../../helpers/lambda-context.ts';
@@ -28,8 +28,11 @@ async function call(
 describe('feedback query handler', () => {
   beforeEach(() => dynamo.reset());
 
-  it('reads one feedback by id with a GetItem', async () => {
-    dynamo.on(GetCommand).resolves({ Item: toFeedbackItem(record) });
+  it('reads one feedback with its history items by one Query of its item collection', async () => {
+    const note = { at: '2026-11-24T02:00:00.000Z', action: 'note', actor: 'staff:a', note: 'called back' };
+    dynamo.on(QueryCommand).resolves({
+      Items: [toFeedbackItem(record), toHistoryItem(record, note)],
+    });
 
     const result = await call(queryHandler, loadEvent('api/get-feedback.json'));
 
@@ -38,17 +41,19 @@ describe('feedback query handler', () => {
       id: record.id,
       sentiment: null,
       priority: null,
-      history: record.history,
+      history: [...record.history, note],
     });
     expect(result.json).not.toHaveProperty('pk');
-    expect(dynamo.commandCalls(GetCommand)[0]?.args[0].input.Key).toEqual({
-      pk: `FEEDBACK#${record.id}`,
-      sk: 'FEEDBACK',
+    expect(dynamo.commandCalls(QueryCommand)).toHaveLength(1);
+    expect(dynamo.commandCalls(QueryCommand)[0]?.args[0].input).toMatchObject({
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeValues: { ':pk': `FEEDBACK#${record.id}` },
+      ConsistentRead: true,
     });
   });
 
   it('answers 404 for an unknown id', async () => {
-    dynamo.on(GetCommand).resolves({});
+    dynamo.on(QueryCommand).resolves({ Items: [] });
     const result = await call(queryHandler, loadEvent('api/get-feedback.json'));
     expect(result.status).toBe(404);
     expect(result.json.error.code).toBe('not_found');
@@ -81,18 +86,23 @@ describe('feedback query handler', () => {
   });
 
   it('walks month partitions back for an unfiltered list and stops at the horizon', async () => {
+    // Prepare: the clock just past a year boundary (UTC months partition the list)
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2027-01-01T00:30:00Z'));
     dynamo.on(QueryCommand).resolves({ Items: [] });
     const event = loadEvent<APIGatewayProxyEvent>('api/list-feedback.json', {
       queryStringParameters: { limit: '5' },
     });
 
-    const result = await call(queryHandler, event);
+    // Act
+    const result = await call(queryHandler, event).finally(() => vi.useRealTimers());
 
+    // Assess
     expect(result.status).toBe(200);
     const calls = dynamo.commandCalls(QueryCommand);
     expect(calls.every((c) => c.args[0].input.IndexName === 'byMonth')).toBe(true);
     const months = calls.map((c) => c.args[0].input.ExpressionAttributeValues?.[':pk'] as string);
-    expect(months[0]).toBe(new Date().toISOString().slice(0, 7));
+    expect(months.slice(0, 3)).toEqual(['2027-01', '2026-12', '2026-11']);
     expect([...months].sort().reverse()).toEqual(months);
     // One request reads a bounded number of partitions and hands back a cursor for the rest.
     expect(calls.length).toBeLessThanOrEqual(12);
@@ -103,8 +113,8 @@ describe('feedback query handler', () => {
 describe('tracking handler', () => {
   beforeEach(() => dynamo.reset());
 
-  it('shows the public view for the right token', async () => {
-    dynamo.on(GetCommand).resolves({ Item: toFeedbackItem(record) });
+  it('shows the public view for the right token, reading only status changes from the history', async () => {
+    dynamo.on(QueryCommand).resolves({ Items: [toFeedbackItem(record)] });
     const event = loadEvent<APIGatewayProxyEvent>('api/track-feedback.json', {
       pathParameters: { trackingToken: record.trackingToken },
     });
@@ -118,20 +128,23 @@ describe('tracking handler', () => {
       firstResponseDue: null,
       updates: [{ at: record.receivedAt, status: 'received' }],
     });
+    expect(dynamo.commandCalls(QueryCommand)[0]?.args[0].input.FilterExpression).toBe(
+      '#entity <> :history OR attribute_exists(#entry.#to)',
+    );
   });
 
   it('answers 404 for a wrong secret and does not read for a malformed token', async () => {
-    dynamo.on(GetCommand).resolves({ Item: toFeedbackItem(record) });
+    dynamo.on(QueryCommand).resolves({ Items: [toFeedbackItem(record)] });
     const wrong = loadEvent<APIGatewayProxyEvent>('api/track-feedback.json', {
-      pathParameters: { trackingToken: `${record.id}.wrong` },
+      pathParameters: { trackingToken: `${record.id}.${'w'.repeat(32)}` },
     });
     const malformed = loadEvent<APIGatewayProxyEvent>('api/track-feedback.json', {
       pathParameters: { trackingToken: 'garbage' },
     });
 
     expect((await call(trackingHandler, wrong)).status).toBe(404);
-    const callsBefore = dynamo.commandCalls(GetCommand).length;
+    const callsBefore = dynamo.calls().length;
     expect((await call(trackingHandler, malformed)).status).toBe(404);
-    expect(dynamo.commandCalls(GetCommand)).toHaveLength(callsBefore);
+    expect(dynamo.calls()).toHaveLength(callsBefore);
   });
 });

@@ -12,6 +12,7 @@ const record = openFeedback('P3', '2026-11-23T02:00:00.000Z', {
 });
 const repository = {
   get: async () => record,
+  getWithHistory: async () => record,
   list: async () => ({ items: [] }),
 } as unknown as FeedbackRepository;
 

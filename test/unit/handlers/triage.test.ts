@@ -3,8 +3,8 @@ import {
   BatchDetectSentimentCommand,
   ComprehendClient,
 } from '@aws-sdk/client-comprehend';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -14,6 +14,15 @@ import { lambdaContext } from '../../helpers/lambda-context.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const comprehend = mockClient(ComprehendClient);
+
+/** The feedback updates of the triage writes (each a transaction with its history item). */
+function feedbackUpdates() {
+  return dynamo.commandCalls(TransactWriteCommand).map((c) => {
+    const [update, history] = c.args[0].input.TransactItems ?? [];
+    expect(history?.Put?.Item).toMatchObject({ entity: 'history', entry: { action: 'triaged' } });
+    return update?.Update as NonNullable<typeof update>['Update'] & object;
+  });
+}
 
 function negativeFor(input: { TextList?: string[] }) {
   return {
@@ -31,7 +40,7 @@ function arrangeMocks() {
   dynamo.reset();
   comprehend.reset();
   dynamo.on(QueryCommand).resolves({ Items: [] });
-  dynamo.on(UpdateCommand).resolves({});
+  dynamo.on(TransactWriteCommand).resolves({});
   comprehend.on(BatchDetectDominantLanguageCommand).callsFake((input) => ({
     ResultList: input.TextList.map((_: string, Index: number) => ({
       Index,
@@ -47,7 +56,7 @@ const received = () => loadEvent<DynamoDBStreamEvent>('stream/feedback-received.
 describe('triage handler', () => {
   beforeEach(arrangeMocks);
 
-  it('scores the batch together and opens each feedback with one conditional UpdateItem', async () => {
+  it('scores the batch together and opens each feedback with one conditional transaction', async () => {
     // Act
     const response = await handler(received(), lambdaContext('triage'));
 
@@ -61,10 +70,9 @@ describe('triage handler', () => {
         .map((c) => c.args[0].input.LanguageCode)
         .sort(),
     ).toEqual(['en', 'zh']);
-    const updates = dynamo.commandCalls(UpdateCommand);
+    const updates = feedbackUpdates();
     expect(updates).toHaveLength(2);
-    const first = updates.find((u) => u.args[0].input.Key?.pk === 'FEEDBACK#01JDQ3ZK6V7M0000000000000A')
-      ?.args[0].input;
+    const first = updates.find((u) => u.Key?.pk === 'FEEDBACK#01JDQ3ZK6V7M0000000000000A');
     expect(first?.ConditionExpression).toBe('#status = :expectedStatus');
     const values = Object.values(first?.ExpressionAttributeValues ?? {});
     expect(values).toEqual(expect.arrayContaining(['open', 'P1', 'complaint', 'safety']));
@@ -88,7 +96,7 @@ describe('triage handler', () => {
     const response = await handler(received(), lambdaContext('triage'));
 
     expect(response).toEqual({ batchItemFailures: [] });
-    const updates = dynamo.commandCalls(UpdateCommand).map((c) => c.args[0].input);
+    const updates = feedbackUpdates();
     expect(updates).toHaveLength(2);
     for (const update of updates) {
       const values = Object.values(update.ExpressionAttributeValues ?? {});
@@ -98,9 +106,13 @@ describe('triage handler', () => {
   });
 
   it('changes nothing for a record delivered again after triage (conditional write refused)', async () => {
-    dynamo
-      .on(UpdateCommand)
-      .rejects(new ConditionalCheckFailedException({ message: 'not received', $metadata: {} }));
+    dynamo.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'not received',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
+      }),
+    );
 
     const response = await handler(received(), lambdaContext('triage'));
 
@@ -122,12 +134,12 @@ describe('triage handler', () => {
     const response = await handler(event, lambdaContext('triage'));
 
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: '999' }] });
-    expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(2);
+    expect(feedbackUpdates()).toHaveLength(2);
   });
 });
 
 describe('triage cost per 100 feedback items', () => {
-  it('uses 8 Comprehend calls (12.5 items per call) and one DynamoDB write per item', async () => {
+  it('uses 8 Comprehend calls (12.5 items per call) and one DynamoDB transaction per item', async () => {
     // Prepare: 100 new items without a language, delivered as the mapping would (batches of 25)
     arrangeMocks();
     const template = received().Records[1]!;
@@ -150,6 +162,7 @@ describe('triage cost per 100 feedback items', () => {
       comprehend.commandCalls(BatchDetectDominantLanguageCommand).length +
       comprehend.commandCalls(BatchDetectSentimentCommand).length;
     expect(comprehendCalls).toBe(8);
-    expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(100);
+    // One transaction per item: the feedback's update and its `triaged` history item
+    expect(feedbackUpdates()).toHaveLength(100);
   });
 });

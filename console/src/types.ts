@@ -1,0 +1,73 @@
+/** The API's shapes, as far as the console reads them (docs/openapi.json has them all). */
+export interface HistoryEntry {
+  at: string;
+  action: string;
+  actor: string;
+  note?: string;
+  resolution?: string;
+  from?: string;
+  to?: string;
+  [key: string]: unknown;
+}
+
+export interface FeedbackItem {
+  id: string;
+  channel: string;
+  text: string;
+  language: string | null;
+  status: string;
+  receivedAt: string;
+  anonymous: boolean;
+  customer: { id?: string; email?: string; name?: string; phone?: string; segment?: string } | null;
+  sentiment: { label: string; scores: Record<string, number>; source: string } | null;
+  type: string | null;
+  category: string | null;
+  priority: string | null;
+  deadlines: { firstResponseDue: string; resolutionDue: string | null } | null;
+  firstRespondedAt: string | null;
+  escalationLevel: number;
+  history: HistoryEntry[];
+  repeat: { count: number } | null;
+  resolution: string | null;
+  ratings?: { csat?: number; nps?: number; ces?: number };
+  version: number;
+  /** From teams and roles (contract §7), when present. */
+  team?: string | null;
+  assignee?: string | null;
+}
+
+export interface FeedbackPage {
+  items: FeedbackItem[];
+  nextCursor?: string;
+}
+
+export interface SnapshotSummary {
+  period: string;
+  from: string;
+  to: string;
+}
+
+export interface ParetoEntry {
+  category: string;
+  count: number;
+  share: number;
+  cumulativeShare: number;
+  vital: boolean;
+}
+
+export interface Snapshot {
+  period: string;
+  from: string;
+  to: string;
+  timezone: string;
+  computedAt: string;
+  totals: { feedback: number; complaints: number };
+  csat: { average: number | null; responses: number };
+  nps: { score: number | null; responses: number };
+  complaintRate: number | null;
+  slaCompliance: number | null;
+  closureRate: number | null;
+  byChannel: Record<string, { feedback: number; complaints: number; csatAverage: number | null }>;
+  pareto: ParetoEntry[];
+  topCategories: ParetoEntry[];
+}

@@ -1,0 +1,54 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { z } from 'zod';
+import { DomainError, NotFoundError } from '../domain/errors.ts';
+
+/**
+ * Path parameters, bounded: each has a pattern and a length, checked before anything is read,
+ * so no request can hand DynamoDB a key it refuses (a key over 2,048 bytes answers 500).
+ */
+
+/** Crockford base 32, the alphabet of ULIDs and of idempotent ids. */
+const CROCKFORD = '[0-9A-HJKMNP-TV-Z]';
+
+/** A feedback id: a ULID (or an id derived from an idempotency key), 26 characters. */
+export const feedbackIdSchema = z
+  .string()
+  .length(26)
+  .regex(new RegExp(`^${CROCKFORD}{26}$`))
+  .meta({
+    description: 'Feedback id (26 characters, Crockford base 32)',
+    example: '01KB6Z8Q3J9W5X7Y2V4T6R8N0M',
+  });
+
+/** A customer's tracking or survey token: `<feedback id>.<192-bit secret, base64url>`. */
+export const accessTokenSchema = z
+  .string()
+  .length(59)
+  .regex(new RegExp(`^${CROCKFORD}{26}\\.[A-Za-z0-9_-]{32}$`));
+
+/** A quarter, e.g. `2026-Q4`. */
+export const periodSchema = z
+  .string()
+  .length(7)
+  .regex(/^\d{4}-Q[1-4]$/)
+  .meta({ description: 'A quarter, e.g. 2026-Q4', example: '2026-Q4' });
+
+/**
+ * A path parameter checked against its schema: a malformed identifier answers `404` (nothing
+ * can exist under it), a malformed value such as a period `400`, both with the error body.
+ */
+export function pathParam(
+  event: Pick<APIGatewayProxyEvent, 'pathParameters'>,
+  name: string,
+  schema: z.ZodType<string>,
+  malformed: { notFound: string } | 'validation',
+): string {
+  const raw = event.pathParameters?.[name] ?? '';
+  if (schema.safeParse(raw).success) return raw;
+  if (malformed === 'validation') {
+    throw new DomainError('validation_error', `The path parameter ${name} is not valid.`, [
+      { path: name, message: schema.description ?? 'does not match its documented pattern' },
+    ]);
+  }
+  throw new NotFoundError(malformed.notFound);
+}
