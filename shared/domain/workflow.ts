@@ -25,7 +25,13 @@ export const actionRequestSchema = z
     action: z.enum(WORKFLOW_ACTIONS),
     note: z.string().trim().min(1).max(2000).optional(),
     resolution: z.string().trim().min(1).max(2000).optional(),
-    actor: z.string().trim().min(1).max(200).optional(),
+    actor: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Kept as the history entry’s claimedActor; the actor is always the authenticated caller'),
     version: z
       .int()
       .min(1)
@@ -60,10 +66,10 @@ export interface WorkflowContext {
 }
 
 export interface ActionCommand extends Omit<ActionRequest, 'version' | 'actor'> {
-  /** Who acts: `staff:<identity>`, `customer:survey`, … */
+  /** Who acts, always the authenticated caller: `staff:<identity>`, `customer:survey`, … */
   actor: string;
-  /** The authenticated identity when the request named another actor. */
-  authenticatedAs?: string;
+  /** The `actor` the request body named: recorded as a claim, never as the actor (contract §2). */
+  claimedActor?: string;
 }
 
 /**
@@ -139,7 +145,7 @@ export function applyAction(
     at: now,
     action: command.action,
     actor: command.actor,
-    ...(command.authenticatedAs ? { authenticatedAs: command.authenticatedAs } : {}),
+    ...(command.claimedActor ? { claimedActor: command.claimedActor } : {}),
     ...(next.status !== record.status ? { from: record.status, to: next.status } : {}),
     ...(command.note ? { note: command.note } : {}),
     ...(command.action === 'resolve' && command.resolution ? { resolution: command.resolution } : {}),

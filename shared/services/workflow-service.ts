@@ -45,15 +45,14 @@ export class WorkflowService {
         `The feedback is at version ${record.version}, not ${request.version}. Reload it.`,
       );
     }
-    const actor = request.actor ? `staff:${request.actor}` : staff;
     const next = applyAction(
       record,
       {
         action: request.action,
         ...(request.note ? { note: request.note } : {}),
         ...(request.resolution ? { resolution: request.resolution } : {}),
-        actor,
-        ...(actor !== staff ? { authenticatedAs: staff } : {}),
+        actor: staff,
+        ...(request.actor ? { claimedActor: request.actor } : {}),
       },
       this.#context(),
     );
