@@ -149,7 +149,8 @@ export function applyAction(
     ...(next.status !== record.status ? { from: record.status, to: next.status } : {}),
     ...(command.note ? { note: command.note } : {}),
     ...(command.action === 'resolve' && command.resolution ? { resolution: command.resolution } : {}),
-    ...(command.action === 'reopen' && next.deadlines ? { deadlines: next.deadlines } : {}),
+    // Deadlines that moved (a resumed clock, a reopen) are recorded: SLA is judged against them
+    ...(next.deadlines && next.deadlines !== record.deadlines ? { deadlines: next.deadlines } : {}),
   };
   next.history = [...record.history, entry];
   next.nextEscalation = nextEscalationStep(next, context);
