@@ -1,4 +1,5 @@
 import { FEEDBACK_TABLE } from '../definitions/table-definition.ts';
+import { customerKeyOf } from '../domain/customer-key.ts';
 import { type FeedbackRecord, feedbackRecordSchema } from '../schemas/feedback-record.ts';
 
 /** Record fields that are `null` until set; stored as absent so sparse indexes stay sparse. */
@@ -45,18 +46,7 @@ export function monthPartition(instant: string): string {
   return instant.slice(0, 7);
 }
 
-/**
- * Who "the same customer" is for repeat detection: their id, else their email, else their
- * phone number; none for anonymous feedback.
- */
-export function customerKeyOf(record: Pick<FeedbackRecord, 'anonymous' | 'customer'>): string | undefined {
-  if (record.anonymous || !record.customer) return undefined;
-  const { id, email, phone } = record.customer;
-  if (id) return `id:${id}`;
-  if (email) return `email:${email.toLowerCase()}`;
-  if (phone) return `phone:${phone.replace(/[^0-9+]/g, '')}`;
-  return undefined;
-}
+export { customerKeyOf };
 
 /** The one partition of the sparse `byEscalation` index: feedback with a ladder step ahead. */
 export const ESCALATION_DUE = 'DUE';

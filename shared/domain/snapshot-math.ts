@@ -353,5 +353,3 @@ export class SnapshotAccumulator {
     };
   }
 }
-
-export type SnapshotFigures = ReturnType<SnapshotAccumulator['figures']>;

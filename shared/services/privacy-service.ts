@@ -1,4 +1,5 @@
-import { customerKeysFor, type ErasureRequest, erasePersonalData } from '../domain/privacy.ts';
+import { customerKeysFor } from '../domain/customer-key.ts';
+import { type ErasureRequest, erasePersonalData } from '../domain/privacy.ts';
 import type { FeedbackRepository } from '../ports/feedback-repository.ts';
 
 export interface PrivacyServiceDependencies {

@@ -57,7 +57,7 @@ describe('feedback table', () => {
 });
 
 describe('functions', () => {
-  it('builds one function per definition on Node.js 22, arm64, traced, JSON logs', () => {
+  it('builds one function per definition on Node.js 24, arm64, traced, JSON logs', () => {
     template.resourceCountIs('AWS::Lambda::Function', Object.keys(FUNCTIONS).length);
     for (const definition of Object.values(FUNCTIONS)) {
       template.hasResourceProperties('AWS::Lambda::Function', {
