@@ -18,6 +18,8 @@ export default defineConfig({
           include: ['test/infra/**/*.test.ts'],
           setupFiles: ['test/setup/function-env.ts'],
           testTimeout: 60_000,
+          // Synthesizing the stack in beforeAll takes seconds, minutes on a loaded machine
+          hookTimeout: 180_000,
         },
       },
       {

@@ -98,13 +98,26 @@ describe('triage handler', () => {
   });
 
   it('changes nothing for a record delivered again after triage (conditional write refused)', async () => {
-    dynamo
-      .on(UpdateCommand)
-      .rejects(new ConditionalCheckFailedException({ message: 'not received', $metadata: {} }));
+    // The stored feedback is already open: DynamoDB refuses a write conditioned on `received`
+    // and would apply any other, so a write without that condition shows up in `applied`.
+    const applied: unknown[] = [];
+    dynamo.on(UpdateCommand).callsFake((input) => {
+      const condition = input.ConditionExpression ?? '';
+      const values = input.ExpressionAttributeValues ?? {};
+      const guarded = Object.entries(input.ExpressionAttributeNames ?? {}).some(([name, attribute]) => {
+        const placeholder = condition.match(new RegExp(`${name} = (:\\w+)`))?.[1];
+        return attribute === 'status' && placeholder !== undefined && values[placeholder] === 'received';
+      });
+      if (guarded) throw new ConditionalCheckFailedException({ message: 'not received', $metadata: {} });
+      applied.push(input);
+      return {};
+    });
 
     const response = await handler(received(), lambdaContext('triage'));
 
     expect(response).toEqual({ batchItemFailures: [] });
+    expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(2);
+    expect(applied).toEqual([]);
   });
 
   it('reports only the poison record as failed and triages the rest', async () => {
