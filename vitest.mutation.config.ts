@@ -7,5 +7,7 @@ export default defineConfig({
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     include: ['test/unit/**/*.test.ts'],
     setupFiles: ['test/setup/function-env.ts'],
+    // A loaded machine must not turn a slow test into a failed dry run
+    testTimeout: 60_000,
   },
 });
