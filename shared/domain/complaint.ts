@@ -6,7 +6,9 @@ import type { FeedbackType } from '../schemas/common.ts';
  */
 export const COMPLAINT_TYPES: readonly FeedbackType[] = ['complaint', 'emotional'];
 
+const COMPLAINTS: ReadonlySet<FeedbackType | null | undefined> = new Set(COMPLAINT_TYPES);
+
 /** Whether a feedback of this type (null: not triaged yet) is a complaint. */
 export function isComplaint(type: FeedbackType | null | undefined): boolean {
-  return type !== null && type !== undefined && COMPLAINT_TYPES.includes(type);
+  return COMPLAINTS.has(type);
 }

@@ -337,7 +337,11 @@ describe('SnapshotAccumulator: complaints and first responses', () => {
   const withHistory = (
     id: string,
     type: 'complaint' | 'emotional' | 'praise',
-    steps: { action: string; at: string; to?: 'acknowledged' | 'waiting_for_customer' | 'resolved' }[],
+    steps: {
+      action: string;
+      at: string;
+      to?: 'acknowledged' | 'waiting_for_customer' | 'resolved' | 'closed';
+    }[],
   ) =>
     openFeedback('P2', received, {
       id,
@@ -350,32 +354,36 @@ describe('SnapshotAccumulator: complaints and first responses', () => {
     });
 
   it('counts emotional feedback as a complaint and praise as none, in every figure', () => {
+    const resolve = { action: 'resolve', at: '2026-11-24T02:00:00.000Z', to: 'resolved' as const };
+    const close = { action: 'close', at: '2026-11-25T02:00:00.000Z', to: 'closed' as const };
     const accumulator = new SnapshotAccumulator(asOf, calendar);
-    accumulator.add(
-      withHistory('A', 'emotional', [{ action: 'resolve', at: '2026-11-24T02:00:00.000Z', to: 'resolved' }]),
-      'c1',
-    );
+    accumulator.add(withHistory('A', 'emotional', [resolve]), 'c1');
     accumulator.add(withHistory('B', 'complaint', []), 'c1');
-    accumulator.add(
-      withHistory('C', 'praise', [{ action: 'resolve', at: '2026-11-24T02:00:00.000Z', to: 'resolved' }]),
-      'c2',
-    );
-    accumulator.add(
-      withHistory('D', 'praise', [{ action: 'resolve', at: '2026-11-24T02:00:00.000Z', to: 'resolved' }]),
-      'c2',
-    );
+    accumulator.add(withHistory('E', 'complaint', [resolve, close]), 'c3');
+    accumulator.add(withHistory('F', 'complaint', []), 'c4');
+    accumulator.add(withHistory('C', 'praise', [resolve]), 'c2');
+    accumulator.add(withHistory('D', 'praise', [resolve, close]), 'c2');
 
     const figures = accumulator.figures();
 
-    expect(figures.totals).toMatchObject({ feedback: 4, complaints: 2 });
-    expect(figures.complaintRate).toBe(0.5);
-    // one of the two complaints is resolved; the resolved praise does not count
+    expect(figures.totals).toMatchObject({ feedback: 6, complaints: 4 });
+    expect(figures.complaintRate).toBe(0.6667);
+    // two of the four complaints are resolved or closed; the resolved and closed praise do not count
     expect(figures.closureRate).toBe(0.5);
-    expect(figures.byChannel.web).toMatchObject({ feedback: 4, complaints: 2 });
+    expect(figures.byChannel.web).toMatchObject({ feedback: 6, complaints: 4 });
     expect(figures.pareto).toEqual([
-      { category: 'uncategorized', count: 2, share: 1, cumulativeShare: 1, vital: true },
+      { category: 'uncategorized', count: 4, share: 1, cumulativeShare: 1, vital: true },
     ]);
     expect(figures.repeatComplaintCustomers).toBe(1);
+  });
+
+  it('counts resolving straight away as the first response', () => {
+    const accumulator = new SnapshotAccumulator(asOf, calendar);
+    accumulator.add(
+      withHistory('A', 'complaint', [{ action: 'resolve', at: '2026-11-23T05:00:00.000Z', to: 'resolved' }]),
+    );
+
+    expect(accumulator.figures().firstResponseTime.clockHours).toEqual({ median: 3, p90: 3, count: 1 });
   });
 
   it('counts waiting for the customer as the first response, as the workflow does', () => {

@@ -135,7 +135,10 @@ describe('workflow service: survey', () => {
     const { repository, service } = serviceWith(record);
     const forged = `${record.id}.${'A'.repeat(secret.length)}`;
 
-    await expect(service.surveyFor(forged)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(service.surveyFor(forged)).rejects.toMatchObject({
+      code: 'not_found',
+      message: 'No survey was found.',
+    });
     await expect(service.answer(forged, { csat: 1 })).rejects.toMatchObject({ code: 'not_found' });
     expect(repository.writes).toEqual([]);
     expect(repository.records.get(record.id)?.status).toBe('resolved');
