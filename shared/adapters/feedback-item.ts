@@ -1,4 +1,5 @@
 import { FEEDBACK_TABLE } from '../definitions/table-definition.ts';
+import { isComplaint } from '../domain/complaint.ts';
 import { customerKeyOf } from '../domain/customer-key.ts';
 import { type FeedbackRecord, feedbackRecordSchema } from '../schemas/feedback-record.ts';
 
@@ -15,6 +16,8 @@ const NULLABLE_FIELDS = [
   'type',
   'category',
   'priority',
+  'team',
+  'assignee',
   'deadlines',
   'repeat',
   'nextEscalation',
@@ -60,6 +63,25 @@ export function escalationIndexAttributes(
     : {};
 }
 
+/** The attribute of the sparse `byDigest` index: a complaint's team until a digest carried it. */
+export const DIGEST_INDEX_ATTRIBUTE = 'digestTeam';
+/** The notification kind recording which complaint digest carried a complaint. */
+export const DIGEST_NOTIFICATION = 'complaint-digest';
+
+/** A "complaint" in every figure and digest (contract §2): type `complaint` or `emotional`. */
+export function isComplaintType(type: string | null | undefined): boolean {
+  return isComplaint(type);
+}
+
+/** The `byDigest` partition of a record: its team while it is a complaint no digest carried yet. */
+export function digestPartitionOf(
+  record: Pick<FeedbackRecord, 'type' | 'team' | 'notifications'>,
+): string | undefined {
+  return isComplaintType(record.type) && record.team && !record.notifications[DIGEST_NOTIFICATION]
+    ? record.team
+    : undefined;
+}
+
 /** Partition values of the `byPending` index. */
 export const PENDING_SENTIMENT = 'sentiment';
 
@@ -74,6 +96,7 @@ export function toFeedbackItem(record: FeedbackRecord, extra: Record<string, unk
     ...(customerKey ? { customerKey } : {}),
     ...(record.sentimentPending ? { pending: PENDING_SENTIMENT } : {}),
     ...escalationIndexAttributes(record),
+    ...(digestPartitionOf(record) ? { [DIGEST_INDEX_ATTRIBUTE]: digestPartitionOf(record) } : {}),
     ...extra,
   };
   for (const [key, value] of Object.entries(record)) {

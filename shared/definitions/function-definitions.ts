@@ -1,5 +1,5 @@
 /** AWS actions beyond the table a function may need; the stack turns each into a scoped grant. */
-export type FunctionPermission = 'detectSentiment' | 'sendEmail';
+export type FunctionPermission = 'detectSentiment' | 'sendEmail' | 'readStaffDirectory';
 
 /**
  * The Lambda functions, described once as data: the CDK stack builds one function per entry
@@ -64,10 +64,12 @@ export const FUNCTIONS = {
   feedbackActions: {
     entry: 'functions/feedback-actions/handler.ts',
     handler: 'handler',
-    description: 'Staff actions on one feedback (acknowledge, wait, resume, resolve, close, reopen, note)',
+    description:
+      'Staff actions on one feedback (acknowledge, wait, resume, resolve, close, reopen, note, assign)',
     memoryMb: 512,
     timeoutSeconds: 10,
     tableAccess: 'readWrite',
+    permissions: ['readStaffDirectory'],
   },
   survey: {
     entry: 'functions/survey/handler.ts',
@@ -108,6 +110,16 @@ export const FUNCTIONS = {
     description: 'Schedule: computes the quarter that just ended and emails its summary once',
     memoryMb: 1024,
     timeoutSeconds: 900,
+    tableAccess: 'readWrite',
+    permissions: ['sendEmail'],
+  },
+  complaintDigest: {
+    entry: 'functions/complaint-digest/handler.ts',
+    handler: 'handler',
+    description:
+      'Schedule: emails each team’s leads the complaints received since its previous digest, each once',
+    memoryMb: 512,
+    timeoutSeconds: 300,
     tableAccess: 'readWrite',
     permissions: ['sendEmail'],
   },

@@ -73,7 +73,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     function: 'feedbackQuery',
     auth: 'staff',
     operationId: 'listFeedback',
-    summary: 'List feedback, newest first, optionally filtered by status, priority or channel',
+    summary:
+      'List feedback, newest first, optionally filtered by status, priority, channel, team or assignee (`me`); an agent or lead sees only their teams',
     query: feedbackListQuerySchema,
     responses: { 200: { description: 'One page of feedback', schema: feedbackPageSchema } },
   },
@@ -94,7 +95,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     auth: 'staff',
     operationId: 'actOnFeedback',
     summary:
-      'Apply a staff action: acknowledge, wait_for_customer, resume, resolve (needs resolution), close, reopen, note. ' +
+      'Apply a staff action: acknowledge, wait_for_customer, resume, resolve (needs resolution), close, reopen, note, ' +
+      'assign (team and/or assignee; an agent only to themselves, a lead within their teams). ' +
       '409 when the status does not allow it or the feedback changed meanwhile.',
     pathParams: idParam,
     body: actionRequestSchema,

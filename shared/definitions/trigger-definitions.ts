@@ -54,7 +54,11 @@ export const STREAM_TRIGGERS: readonly StreamTriggerDefinition[] = [
 ];
 
 /** Names of the scheduled functions (contract §1, `/_local/schedules/{name}`). */
-export type ScheduleName = 'escalation-sweep' | 'quarterly-snapshot' | 'sentiment-rescore';
+export type ScheduleName =
+  | 'escalation-sweep'
+  | 'quarterly-snapshot'
+  | 'sentiment-rescore'
+  | 'complaint-digest';
 
 /**
  * A function EventBridge Scheduler runs. The scheduler passes `{ schedule, scheduledTime }`;
@@ -88,6 +92,15 @@ export const SCHEDULES: readonly ScheduleDefinition[] = [
     function: 'quarterlySnapshot',
     description: 'Computes the quarter that just ended at 01:00 on its next first day',
     expression: () => 'cron(0 1 1 1,4,7,10 ? *)',
+  },
+  {
+    name: 'complaint-digest',
+    function: 'complaintDigest',
+    description: 'Emails each team’s leads the complaints received since its previous digest (contract §7)',
+    expression: (config) => {
+      const [hour, minute] = config.complaintDigestTime.split(':').map(Number);
+      return `cron(${minute} ${hour} * * ? *)`;
+    },
   },
   {
     name: 'sentiment-rescore',

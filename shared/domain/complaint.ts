@@ -6,9 +6,9 @@ import type { FeedbackType } from '../schemas/common.ts';
  */
 export const COMPLAINT_TYPES: readonly FeedbackType[] = ['complaint', 'emotional'];
 
-const COMPLAINTS: ReadonlySet<FeedbackType | null | undefined> = new Set(COMPLAINT_TYPES);
+const COMPLAINTS: ReadonlySet<string | null | undefined> = new Set(COMPLAINT_TYPES);
 
 /** Whether a feedback of this type (null: not triaged yet) is a complaint. */
-export function isComplaint(type: FeedbackType | null | undefined): boolean {
+export function isComplaint(type: string | null | undefined): boolean {
   return COMPLAINTS.has(type);
 }

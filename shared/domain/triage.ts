@@ -1,4 +1,5 @@
 import type { PolicyConfig } from '../config/policy-config.ts';
+import type { TeamDefinition } from '../config/teams-config.ts';
 import type { SentimentResult } from '../ports/sentiment-detector.ts';
 import type { FeedbackType, Priority } from '../schemas/common.ts';
 import type { Deadlines, FeedbackRecord, HistoryEntry, Sentiment } from '../schemas/feedback-record.ts';
@@ -7,6 +8,7 @@ import { classifyFeedback } from './classify.ts';
 import { isComplaint as isComplaintType } from './complaint.ts';
 import { nextEscalationStep } from './escalation.ts';
 import { deadlinesFor, decidePriority } from './priority-policy.ts';
+import { routeToTeam } from './teams.ts';
 
 /** The same customer's earlier complaint within the repeat window. */
 export interface PriorComplaint {
@@ -24,6 +26,8 @@ export interface TriageContext {
   policy: PolicyConfig;
   calendar: BusinessCalendar;
   now: Date;
+  /** Teams to route to (contract §7); the default team when absent. */
+  teams?: readonly TeamDefinition[];
 }
 
 /** Everything triage sets on a `received` feedback as it opens it. */
@@ -34,6 +38,8 @@ export interface TriageOutcome {
   type: FeedbackType;
   category: string | null;
   priority: Priority;
+  /** The team triage routed it to (contract §7). */
+  team: string;
   deadlines: Deadlines;
   repeat: FeedbackRecord['repeat'];
   clockStartedAt: string;
@@ -134,6 +140,7 @@ export function triageFeedback(input: TriageInput, context: TriageContext): Tria
     context.policy,
     context.calendar,
   );
+  const routing = routeToTeam(context.teams, { category, channel: record.channel });
   const sentimentPending = sentiment === null && 'reason' in detected && detected.reason === 'unavailable';
   const opened: FeedbackRecord = {
     ...record,
@@ -149,6 +156,7 @@ export function triageFeedback(input: TriageInput, context: TriageContext): Tria
     type,
     category,
     priority: decision.priority,
+    team: routing.team,
     deadlines,
     repeat:
       isComplaint && input.priorComplaints.length > 0
@@ -171,6 +179,8 @@ export function triageFeedback(input: TriageInput, context: TriageContext): Tria
       priority: decision.priority,
       deadlines,
       reasons: decision.reasons,
+      team: routing.team,
+      teamReason: routing.reason,
       sentiment: sentiment?.label ?? (sentimentPending ? 'pending' : 'unsupported'),
     },
   };

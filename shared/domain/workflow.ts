@@ -19,10 +19,13 @@ export const WORKFLOW_ACTIONS = [
 ] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
+/** Every action of `POST /v1/feedback/{id}/actions`: the workflow's, and `assign` (contract §7). */
+export const ACTION_NAMES = [...WORKFLOW_ACTIONS, 'assign'] as const;
+
 /** Body of `POST /v1/feedback/{id}/actions`. */
 export const actionRequestSchema = z
   .strictObject({
-    action: z.enum(WORKFLOW_ACTIONS),
+    action: z.enum(ACTION_NAMES),
     note: z.string().trim().min(1).max(2000).optional(),
     resolution: z.string().trim().min(1).max(2000).optional(),
     actor: z
@@ -32,6 +35,15 @@ export const actionRequestSchema = z
       .max(200)
       .optional()
       .describe('Kept as the history entry’s claimedActor; the actor is always the authenticated caller'),
+    team: z.string().trim().min(1).max(40).optional().describe('assign: the team to move it to'),
+    assignee: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .nullable()
+      .optional()
+      .describe('assign: a staff id of the team, `me` for yourself, or null to unassign'),
     version: z
       .int()
       .min(1)
@@ -44,6 +56,13 @@ export const actionRequestSchema = z
     }
     if (value.action === 'note' && !value.note)
       ctx.addIssue({ code: 'custom', path: ['note'], message: 'is required for a note' });
+    if (value.action === 'assign' && value.team === undefined && value.assignee === undefined)
+      ctx.addIssue({ code: 'custom', path: ['team'], message: 'assign needs a team, an assignee or both' });
+    if (value.action !== 'assign') {
+      for (const field of ['team', 'assignee'] as const)
+        if (value[field] !== undefined)
+          ctx.addIssue({ code: 'custom', path: [field], message: 'is only for the assign action' });
+    }
   })
   .meta({ id: 'ActionRequest' });
 export type ActionRequest = z.infer<typeof actionRequestSchema>;
@@ -65,7 +84,9 @@ export interface WorkflowContext {
   now: Date;
 }
 
-export interface ActionCommand extends Omit<ActionRequest, 'version' | 'actor'> {
+export interface ActionCommand
+  extends Omit<ActionRequest, 'version' | 'actor' | 'action' | 'team' | 'assignee'> {
+  action: WorkflowAction;
   /** Who acts, always the authenticated caller: `staff:<identity>`, `customer:survey`, … */
   actor: string;
   /** The `actor` the request body named: recorded as a claim, never as the actor (contract §2). */

@@ -115,6 +115,8 @@ export const feedbackRecordSchema = z
     type: feedbackTypeSchema.nullable(),
     category: z.string().nullable(),
     priority: prioritySchema.nullable(),
+    team: z.string().nullable().describe('The team that owns it (contract §7); null until triaged'),
+    assignee: z.string().nullable().describe('The staff id working on it, or null'),
     deadlines: deadlinesSchema.nullable(),
     escalationLevel: z.int().min(0).max(3),
     nextEscalation: escalationStepSchema.nullable(),
@@ -155,6 +157,13 @@ export const feedbackListQuerySchema = z
     status: statusSchema.optional(),
     priority: prioritySchema.optional(),
     channel: channelSchema.optional(),
+    team: z.string().min(1).max(40).optional().describe('Only this team’s feedback'),
+    assignee: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Only feedback assigned to this staff id; `me` for the caller'),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     cursor: z.string().min(1).max(2048).optional(),
   })
