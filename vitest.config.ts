@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    // Tests run on the machine's Node 20; the deployed functions run Node 22.
+    // Tests run on the machine's Node 20; the deployed functions run Node.js 24 (nodejs24.x).
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
       {

@@ -1,14 +1,13 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { createFeedbackRepository } from '../../shared/adapters/feedback-repository-factory.ts';
-import { SesMailer } from '../../shared/adapters/ses-mailer.ts';
+import { createMailer } from '../../shared/adapters/ses-mailer-factory.ts';
 import { newFeedbackOf } from '../../shared/adapters/stream-records.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
 import { NotificationService } from '../../shared/services/notification-service.ts';
 
-/** Emails off the stream (P1 alerts; closure notices next), one record at a time, partial failures retried. */
+/** Emails off the stream (P1 alerts, closure notices), one record at a time, partial failures retried. */
 export function createNotifyHandler(service: NotificationService) {
   const logger = createLogger();
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
@@ -34,10 +33,7 @@ const config = runtimeConfigFromEnv();
 export const handler = createNotifyHandler(
   new NotificationService({
     repository: createFeedbackRepository(config),
-    mailer: new SesMailer(new SESv2Client({}), {
-      from: config.stack.senderEmail,
-      configurationSetName: process.env.SES_CONFIGURATION_SET,
-    }),
+    mailer: createMailer(config),
     config: config.stack,
     publicBaseUrl: config.publicBaseUrl,
   }),

@@ -15,7 +15,7 @@ export interface BaseFunctionProps {
 }
 
 /**
- * A Lambda function with the project's runtime defaults: Node.js 22 on arm64, bundled and
+ * A Lambda function with the project's runtime defaults: Node.js 24 on arm64, bundled and
  * minified ESM, JSON logs kept for a set time, X-Ray tracing. Grants are added per function
  * by the stack, never here.
  */

@@ -5,6 +5,7 @@ import type { FeedbackType, Priority } from '../schemas/common.ts';
 import type { Deadlines, FeedbackRecord, HistoryEntry, Sentiment } from '../schemas/feedback-record.ts';
 import type { BusinessCalendar } from './calendar.ts';
 import { classifyFeedback } from './classify.ts';
+import { isComplaint as isComplaintType } from './complaint.ts';
 import { nextEscalationStep } from './escalation.ts';
 import { deadlinesFor, decidePriority } from './priority-policy.ts';
 import { routeToTeam } from './teams.ts';
@@ -97,12 +98,16 @@ export function rescoreFeedback(
       action: 'sentiment_scored',
       actor: 'system:triage',
       sentiment: detected.sentiment.label,
-      ...(raise ? { priority: retriaged.priority, reasons: retriaged.historyEntry.reasons } : {}),
+      ...(raise
+        ? {
+            priority: retriaged.priority,
+            deadlines: retriaged.deadlines,
+            reasons: retriaged.historyEntry.reasons,
+          }
+        : {}),
     },
   };
 }
-
-const COMPLAINT_TYPES: ReadonlySet<FeedbackType> = new Set(['complaint', 'emotional']);
 
 /**
  * Triage of one received feedback, pure: language and sentiment (as detected), type and
@@ -116,7 +121,7 @@ export function triageFeedback(input: TriageInput, context: TriageContext): Tria
     { text: record.text, sentiment, ratings: record.ratings },
     context.policy.taxonomy,
   );
-  const isComplaint = COMPLAINT_TYPES.has(type);
+  const isComplaint = isComplaintType(type);
   const complaintCount = isComplaint ? input.priorComplaints.length + 1 : 0;
   const decision = decidePriority(
     {

@@ -8,6 +8,7 @@ import { FUNCTIONS } from '../../shared/definitions/function-definitions.ts';
 import { ROUTES } from '../../shared/definitions/route-definitions.ts';
 import { FEEDBACK_TABLE } from '../../shared/definitions/table-definition.ts';
 import { SCHEDULES, STREAM_TRIGGERS } from '../../shared/definitions/trigger-definitions.ts';
+import { ROUTE_AUTH_TABLE } from '../helpers/route-auth.ts';
 import { synthesize } from '../helpers/synth.ts';
 
 type Template = ReturnType<typeof synthesize>['template'];
@@ -57,7 +58,7 @@ describe('feedback table', () => {
 });
 
 describe('functions', () => {
-  it('builds one function per definition on Node.js 22, arm64, traced, JSON logs', () => {
+  it('builds one function per definition on Node.js 24, arm64, traced, JSON logs', () => {
     // Plus the console construct's two CDK handlers: BucketDeployment and the bucket's auto-delete.
     template.resourceCountIs('AWS::Lambda::Function', Object.keys(FUNCTIONS).length + 2);
     for (const definition of Object.values(FUNCTIONS)) {
@@ -127,6 +128,34 @@ describe('API', () => {
           m.Properties.HttpMethod !== 'OPTIONS',
       ),
     ).toHaveLength(byAuth('public'));
+  });
+
+  it('protects each method as the written-down auth table says', () => {
+    const resources = template.findResources('AWS::ApiGateway::Resource') as Record<string, Resource>;
+    const pathOf = (ref: unknown): string => {
+      const id = (ref as { Ref?: string }).Ref;
+      const resource = id ? resources[id] : undefined;
+      return resource ? `${pathOf(resource.Properties.ParentId)}/${resource.Properties.PathPart}` : '';
+    };
+    const methods = Object.values(template.findResources('AWS::ApiGateway::Method')) as Resource[];
+    const deployed = Object.fromEntries(
+      methods
+        .filter((m) => m.Properties.HttpMethod !== 'OPTIONS')
+        .map((m) => {
+          const p = m.Properties;
+          const auth =
+            p.AuthorizationType === 'COGNITO_USER_POOLS' && p.AuthorizerId && !p.ApiKeyRequired
+              ? 'staff'
+              : p.AuthorizationType === 'NONE' && p.ApiKeyRequired === true
+                ? 'channel'
+                : p.AuthorizationType === 'NONE' && !p.ApiKeyRequired
+                  ? 'public'
+                  : `unexpected ${p.AuthorizationType}`;
+          return [`${p.HttpMethod} ${pathOf(p.ResourceId)}`, auth];
+        }),
+    );
+
+    expect(deployed).toEqual(Object.fromEntries(ROUTE_AUTH_TABLE.map((row) => [row.route, row.auth])));
   });
 
   it('gives each channel integration its own API key and throttled usage plan', () => {
