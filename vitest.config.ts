@@ -18,6 +18,8 @@ export default defineConfig({
           include: ['test/infra/**/*.test.ts'],
           setupFiles: ['test/setup/function-env.ts'],
           testTimeout: 60_000,
+          // One synth takes ~5 s alone and 30-40 s on a shared, loaded machine.
+          hookTimeout: 180_000,
         },
       },
       {

@@ -49,7 +49,12 @@ function operation(route: RouteDefinition): ZodOpenApiOperationObject {
         }
       : {}),
     ...(route.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: { [route.bodyContentType ?? 'application/json']: { schema: route.body } },
+          },
+        }
       : {}),
     responses,
   } as ZodOpenApiOperationObject;

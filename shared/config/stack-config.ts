@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHANNELS } from '../schemas/common.ts';
 import { policyConfigSchema } from './policy-config.ts';
 
 const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
@@ -87,6 +88,25 @@ export const stackConfigSchema = z.object({
     .max(240)
     .default(36)
     .describe('How far back an unfiltered GET /v1/feedback pages'),
+  phoneDefaultCountry: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as CN')
+    .default('CN')
+    .describe('Country that national phone numbers are read in (imports, SMS)'),
+  importChannel: z
+    .enum(CHANNELS)
+    .default('in_person')
+    .describe('Channel of an imported row whose channel cell is empty (a comment book at a window)'),
+  smsOriginationIdentity: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('End User Messaging SMS origination identity (phone number, sender id or pool ARN)'),
+  smsConfigurationSet: z.string().min(1).optional().describe('End User Messaging SMS configuration set'),
+  inboundEmailAddress: z
+    .email()
+    .optional()
+    .describe('Address an SES receipt rule turns into feedback (needs a verified receiving domain)'),
 });
 export type StackConfig = z.infer<typeof stackConfigSchema>;
 export type StackConfigInput = z.input<typeof stackConfigSchema>;

@@ -13,6 +13,7 @@ import {
   feedbackRecordSchema,
   trackingViewSchema,
 } from '../schemas/feedback-record.ts';
+import { importReportSchema } from '../schemas/import.ts';
 import { snapshotListSchema, snapshotSchema } from '../schemas/snapshot.ts';
 import type { FunctionName } from './function-definitions.ts';
 
@@ -34,6 +35,8 @@ export interface RouteDefinition {
   query?: ZodType;
   headers?: ZodType;
   body?: ZodType;
+  /** Media type of the body; `application/json` when absent. */
+  bodyContentType?: string;
   /** Success responses by status; errors are documented for every route from the error schema. */
   responses: Record<number, { description: string; schema?: ZodType; contentType?: string }>;
 }
@@ -64,6 +67,25 @@ export const ROUTES: readonly RouteDefinition[] = [
       201: {
         description: 'Accepted and stored (or the stored answer to an earlier identical request)',
         schema: feedbackAcceptedSchema,
+      },
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/imports',
+    function: 'imports',
+    auth: 'channel',
+    operationId: 'importFeedback',
+    summary:
+      'Import a comment book or call log as CSV (text/csv, UTF-8, header row; columns text, channel, language, ' +
+      'receivedOn, customerEmail, customerPhone, consent, csat, nps, anonymous, reference). One feedback per good ' +
+      'row, idempotent per file and row; bad rows are reported. Up to 5 MB (413 above).',
+    body: z.string().meta({ description: 'The CSV file' }),
+    bodyContentType: 'text/csv',
+    responses: {
+      201: {
+        description: 'Imported: the counts and each refused row with its reasons',
+        schema: importReportSchema,
       },
     },
   },
