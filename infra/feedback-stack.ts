@@ -12,6 +12,7 @@ import { SCHEDULES, STREAM_TRIGGERS } from '../shared/definitions/trigger-defini
 import { BaseFunction } from './constructs/base-function.ts';
 import { EmailSending } from './constructs/email-sending.ts';
 import { API_STAGE_NAME, FeedbackApi } from './constructs/feedback-api.ts';
+import { FeedbackImports } from './constructs/feedback-imports.ts';
 import { FeedbackTable } from './constructs/feedback-table.ts';
 import { OperationsAlarms } from './constructs/operations-alarms.ts';
 import { Schedules } from './constructs/schedules.ts';
@@ -31,6 +32,7 @@ export class FeedbackStack extends Stack {
   readonly streamTriggers: StreamTriggers;
   readonly schedules: Schedules;
   readonly alarms: OperationsAlarms;
+  readonly imports: FeedbackImports;
 
   constructor(scope: Construct, id: string, props: FeedbackStackProps) {
     super(scope, id, props);
@@ -93,6 +95,11 @@ export class FeedbackStack extends Stack {
       functions,
     });
 
+    this.imports = new FeedbackImports(this, 'LargeImports', {
+      presignFunction: functions.importUploads,
+      importFunction: functions.importFromS3,
+    });
+
     this.schedules = new Schedules(this, 'Schedules', { schedules: SCHEDULES, functions, config });
 
     this.api = new FeedbackApi(this, 'Api', {
@@ -124,6 +131,7 @@ export class FeedbackStack extends Stack {
     new CfnOutput(this, 'StaffUserPoolId', { value: this.api.staffPool.userPoolId });
     new CfnOutput(this, 'StaffUserPoolClientId', { value: this.api.staffClient.userPoolClientId });
     new CfnOutput(this, 'FeedbackTableName', { value: this.table.table.tableName });
+    new CfnOutput(this, 'ImportBucketName', { value: this.imports.bucket.bucketName });
   }
 }
 

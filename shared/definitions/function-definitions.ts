@@ -1,5 +1,17 @@
 /** AWS actions beyond the table a function may need; the stack turns each into a scoped grant. */
-export type FunctionPermission = 'detectSentiment' | 'sendEmail';
+export type FunctionPermission =
+  | 'detectSentiment'
+  | 'sendEmail'
+  /** Read `uploads/*` of the import bucket and write `reports/*` next to them. */
+  | 'importBucketReadUploadsWriteReports'
+  /** Presign PUTs to `uploads/*` of the import bucket. */
+  | 'importBucketPresignUploads'
+  /** End User Messaging SMS `SendTextMessage` from the configured origination identity. */
+  | 'sendSms'
+  /** `events:PutEvents` on the stack's own event bus. */
+  | 'publishEvents'
+  /** Read (and only read) `inbound/*` of the inbound mail bucket. */
+  | 'inboundMailRead';
 
 /**
  * The Lambda functions, described once as data: the CDK stack builds one function per entry
@@ -129,6 +141,26 @@ export const FUNCTIONS = {
     timeoutSeconds: 29,
     // Needs: conditional PutItem of feedback items, PutItem of its audit item. No reads, no deletes.
     tableAccess: 'readWrite',
+  },
+  importUploads: {
+    entry: 'functions/import-uploads/handler.ts',
+    handler: 'handler',
+    description: 'Channel: a presigned S3 upload URL for a CSV import larger than the API takes',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    // Needs no table access at all; the iam reconciliation may drop this grant.
+    tableAccess: 'read',
+    permissions: ['importBucketPresignUploads'],
+  },
+  importFromS3: {
+    entry: 'functions/import-from-s3/handler.ts',
+    handler: 'handler',
+    description: 'S3: imports an uploaded CSV of any size the same way, and stores its report next to it',
+    memoryMb: 1024,
+    timeoutSeconds: 900,
+    // Needs: conditional PutItem of feedback items, PutItem of its audit item.
+    tableAccess: 'readWrite',
+    permissions: ['importBucketReadUploadsWriteReports'],
   },
 } as const satisfies Record<string, FunctionDefinition>;
 

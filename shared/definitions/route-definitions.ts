@@ -13,7 +13,7 @@ import {
   feedbackRecordSchema,
   trackingViewSchema,
 } from '../schemas/feedback-record.ts';
-import { importReportSchema } from '../schemas/import.ts';
+import { importReportSchema, importUploadSchema } from '../schemas/import.ts';
 import { snapshotListSchema, snapshotSchema } from '../schemas/snapshot.ts';
 import type { FunctionName } from './function-definitions.ts';
 
@@ -88,6 +88,17 @@ export const ROUTES: readonly RouteDefinition[] = [
         schema: importReportSchema,
       },
     },
+  },
+  {
+    method: 'POST',
+    path: '/v1/imports/uploads',
+    function: 'importUploads',
+    auth: 'channel',
+    operationId: 'requestImportUpload',
+    summary:
+      'Deployed stack only (404 locally): a presigned S3 PUT for a CSV larger than 5 MB. The upload is imported ' +
+      'like POST /v1/imports and its report is stored at reportKey in the same bucket.',
+    responses: { 201: { description: 'Where to upload', schema: importUploadSchema } },
   },
   {
     method: 'GET',

@@ -25,3 +25,16 @@ export const importReportSchema = z
   })
   .meta({ id: 'ImportReport' });
 export type ImportReport = z.infer<typeof importReportSchema>;
+
+/** Answer of `POST /v1/imports/uploads`: where to PUT a large file and where its report appears. */
+export const importUploadSchema = z
+  .object({
+    uploadUrl: z.url(),
+    method: z.literal('PUT'),
+    headers: z.record(z.string(), z.string()),
+    key: z.string(),
+    reportKey: z.string().describe('S3 key of the JSON report, written once the import ran'),
+    expiresInSeconds: z.int(),
+  })
+  .meta({ id: 'ImportUpload' });
+export type ImportUpload = z.infer<typeof importUploadSchema>;
