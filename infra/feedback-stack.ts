@@ -16,6 +16,7 @@ import { FeedbackImports } from './constructs/feedback-imports.ts';
 import { FeedbackTable } from './constructs/feedback-table.ts';
 import { OperationsAlarms } from './constructs/operations-alarms.ts';
 import { Schedules } from './constructs/schedules.ts';
+import { SmsSending } from './constructs/sms-sending.ts';
 import { StreamTriggers } from './constructs/stream-triggers.ts';
 
 export interface FeedbackStackProps extends StackProps {
@@ -33,6 +34,7 @@ export class FeedbackStack extends Stack {
   readonly schedules: Schedules;
   readonly alarms: OperationsAlarms;
   readonly imports: FeedbackImports;
+  readonly sms: SmsSending;
 
   constructor(scope: Construct, id: string, props: FeedbackStackProps) {
     super(scope, id, props);
@@ -60,6 +62,10 @@ export class FeedbackStack extends Stack {
     });
 
     this.email = new EmailSending(this, 'Email', { senderEmail: config.senderEmail });
+    this.sms = new SmsSending(this, 'Sms', {
+      originationIdentity: config.smsOriginationIdentity,
+      configurationSetName: config.smsConfigurationSet,
+    });
     const tableLogicalId = this.getLogicalId(this.table.tableV2.node.defaultChild as CfnElement);
 
     const functions = {} as Record<FunctionName, NodejsFunction>;
@@ -77,6 +83,7 @@ export class FeedbackStack extends Stack {
       });
       const permissions: readonly string[] = 'permissions' in definition ? definition.permissions : [];
       if (permissions.includes('sendEmail')) this.email.grantSend(fn);
+      if (permissions.includes('sendSms')) this.sms.grantSend(fn);
       if (permissions.includes('detectSentiment') && config.sentimentProvider === 'comprehend') {
         // Comprehend's real-time detection APIs have no resource-level permissions.
         fn.addToRolePolicy(

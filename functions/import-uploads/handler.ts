@@ -2,7 +2,11 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { ulid } from 'ulid';
 import { createS3Client } from '../../shared/adapters/channel-clients.ts';
-import { IMPORT_BUCKET_ENV, IMPORT_UPLOAD_PREFIX, reportKeyFor } from '../../shared/adapters/s3-import-source.ts';
+import {
+  IMPORT_BUCKET_ENV,
+  IMPORT_UPLOAD_PREFIX,
+  reportKeyFor,
+} from '../../shared/adapters/s3-import-source.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { apiHandler } from '../../shared/http/middleware.ts';
 import { integrationIdOf } from '../../shared/http/request-context.ts';
@@ -18,7 +22,11 @@ export const UPLOAD_URL_SECONDS = 900;
  * upload is imported by the S3-triggered function; its report appears at `reportKey`.
  * Locally there is no bucket: the route answers 404 and points at `POST /v1/imports`.
  */
-export function createImportUploadsHandler(deps: { s3: S3Client; bucket: string | undefined; now?: () => Date }) {
+export function createImportUploadsHandler(deps: {
+  s3: S3Client;
+  bucket: string | undefined;
+  now?: () => Date;
+}) {
   const logger = createLogger();
   return apiHandler(logger).handler(async (event) => {
     if (!deps.bucket) {

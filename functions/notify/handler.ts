@@ -1,6 +1,8 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { createSmsClient } from '../../shared/adapters/channel-clients.ts';
+import { EndUserMessagingSmsSender } from '../../shared/adapters/end-user-messaging-sms-sender.ts';
 import { createFeedbackRepository } from '../../shared/adapters/feedback-repository-factory.ts';
 import { SesMailer } from '../../shared/adapters/ses-mailer.ts';
 import { newFeedbackOf } from '../../shared/adapters/stream-records.ts';
@@ -8,7 +10,7 @@ import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
 import { NotificationService } from '../../shared/services/notification-service.ts';
 
-/** Emails off the stream (P1 alerts; closure notices next), one record at a time, partial failures retried. */
+/** Emails and closure SMS off the stream (P1 alerts, closure notices), one record at a time, partial failures retried. */
 export function createNotifyHandler(service: NotificationService) {
   const logger = createLogger();
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
@@ -37,6 +39,10 @@ export const handler = createNotifyHandler(
     mailer: new SesMailer(new SESv2Client({}), {
       from: config.stack.senderEmail,
       configurationSetName: process.env.SES_CONFIGURATION_SET,
+    }),
+    sms: new EndUserMessagingSmsSender(createSmsClient(), {
+      originationIdentity: config.stack.smsOriginationIdentity,
+      configurationSetName: config.stack.smsConfigurationSet,
     }),
     config: config.stack,
     publicBaseUrl: config.publicBaseUrl,

@@ -67,7 +67,8 @@ export class FeedbackImports extends Construct {
       for (const prefix of prefixes) {
         Validations.of(fn).acknowledge({
           id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}*]`,
-          reason: 'One exact action on the objects of one prefix of the import bucket (keys are generated per upload).',
+          reason:
+            'One exact action on the objects of one prefix of the import bucket (keys are generated per upload).',
         });
       }
     }
@@ -78,7 +79,8 @@ export class FeedbackImports extends Construct {
     if (notificationsHandler) {
       Validations.of(notificationsHandler).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason: 'CDK’s deploy-time bucket-notification helper; the managed policy only lets it write its logs.',
+        reason:
+          'CDK’s deploy-time bucket-notification helper; the managed policy only lets it write its logs.',
       });
       Validations.of(notificationsHandler).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',

@@ -11,7 +11,9 @@ export const IMPORT_REPORT_PREFIX = 'reports/';
 
 /** `uploads/a/b.csv` → `reports/a/b.csv.report.json`: the report stored next to the upload. */
 export function reportKeyFor(uploadKey: string): string {
-  const rest = uploadKey.startsWith(IMPORT_UPLOAD_PREFIX) ? uploadKey.slice(IMPORT_UPLOAD_PREFIX.length) : uploadKey;
+  const rest = uploadKey.startsWith(IMPORT_UPLOAD_PREFIX)
+    ? uploadKey.slice(IMPORT_UPLOAD_PREFIX.length)
+    : uploadKey;
   return `${IMPORT_REPORT_PREFIX}${rest}.report.json`;
 }
 

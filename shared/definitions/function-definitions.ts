@@ -67,11 +67,12 @@ export const FUNCTIONS = {
   notify: {
     entry: 'functions/notify/handler.ts',
     handler: 'handler',
-    description: 'Stream: sends the emails a change makes due (P1 alerts, closure notices), each once',
+    description:
+      'Stream: sends the emails and SMS a change makes due (P1 alerts, closure notices), each once',
     memoryMb: 512,
     timeoutSeconds: 30,
     tableAccess: 'readWrite',
-    permissions: ['sendEmail'],
+    permissions: ['sendEmail', 'sendSms'],
   },
   feedbackActions: {
     entry: 'functions/feedback-actions/handler.ts',

@@ -194,18 +194,30 @@ function receivedInstant(
 ): { receivedAt: string; receivedOn: string | null } {
   const now = context.now.toISOString();
   if (value === undefined) return { receivedAt: now, receivedOn: null };
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(value)
-    ? DateTime.fromISO(value, { zone: context.timezone }).startOf('day')
-    : undefined;
-  if (!day?.isValid) {
+  const start = /^\d{4}-\d{2}-\d{2}$/.test(value) ? startOfDay(value, context.timezone) : undefined;
+  if (!start) {
     issues.push({ path: 'receivedOn', message: 'must be a date YYYY-MM-DD' });
     return { receivedAt: now, receivedOn: null };
   }
-  const today = DateTime.fromJSDate(context.now, { zone: context.timezone }).startOf('day');
-  if (day > today) {
+  const today = DateTime.fromJSDate(context.now, { zone: context.timezone }).toISODate();
+  if (value > (today ?? '')) {
     issues.push({ path: 'receivedOn', message: 'must not be in the future' });
     return { receivedAt: now, receivedOn: null };
   }
-  if (+day === +today) return { receivedAt: now, receivedOn: value };
-  return { receivedAt: day.toUTC().toISO() ?? now, receivedOn: value };
+  if (value === today) return { receivedAt: now, receivedOn: value };
+  return { receivedAt: start, receivedOn: value };
+}
+
+// A comment book has few distinct dates and many rows: zone arithmetic once per date.
+const startOfDayCache = new Map<string, string | undefined>();
+
+/** The UTC instant a calendar date starts in a timezone; undefined for an impossible date. */
+function startOfDay(date: string, zone: string): string | undefined {
+  const key = `${zone}|${date}`;
+  if (startOfDayCache.has(key)) return startOfDayCache.get(key);
+  const day = DateTime.fromISO(date, { zone }).startOf('day');
+  const instant = day.isValid ? (day.toUTC().toISO() ?? undefined) : undefined;
+  if (startOfDayCache.size >= 4096) startOfDayCache.clear();
+  startOfDayCache.set(key, instant);
+  return instant;
 }

@@ -60,7 +60,9 @@ describe('import from S3', () => {
       { row: 4, line: 5, issues: [{ path: 'customerPhone', message: expect.stringContaining('E.164') }] },
     ]);
     // Three feedback, one audit record.
-    const items = dynamo.commandCalls(PutCommand).map((call) => call.args[0].input.Item as Record<string, any>);
+    const items = dynamo
+      .commandCalls(PutCommand)
+      .map((call) => call.args[0].input.Item as Record<string, any>);
     expect(items.map((item) => item.entity).sort()).toEqual(['feedback', 'feedback', 'feedback', 'import']);
     expect(items.find((item) => item.entity === 'import')).toMatchObject({
       actor: 's3:uploads/web-form/01KB2EXAMPLE book.csv',
@@ -91,7 +93,10 @@ describe('presigned import upload', () => {
   it('answers a presigned PUT under uploads/ and where the report will be', async () => {
     // Prepare
     const presign = createImportUploadsHandler({
-      s3: new S3Client({ region: 'ap-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } }),
+      s3: new S3Client({
+        region: 'ap-east-1',
+        credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' },
+      }),
       bucket: 'feedback-imports-bucket',
       now: () => new Date('2026-11-24T02:00:00.000Z'),
     });
