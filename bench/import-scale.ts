@@ -26,6 +26,7 @@ interface WorkerResult {
   rssBeforeMb: number;
   peakRssMb: number;
   sampledPeakMb: number;
+  liveHeapPeakMb: number;
 }
 
 /** A comment book of about `bytes` bytes: every contract column, quoted commas, some newlines. */
@@ -87,7 +88,7 @@ export async function measureImport(log: (line: string) => void = console.log) {
       const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as WorkerResult;
       results[label] = result;
       log(
-        `import ${label}: ${result.rows} rows in ${r(result.seconds, 2)} s → ${r(result.rows / result.seconds, 0)} rows/s, peak RSS ${r(result.peakRssMb)} MB (before import ${r(result.rssBeforeMb)} MB)`,
+        `import ${label}: ${result.rows} rows in ${r(result.seconds, 2)} s → ${r(result.rows / result.seconds, 0)} rows/s, peak RSS ${r(result.peakRssMb)} MB (before import ${r(result.rssBeforeMb)} MB), live heap peak ${r(result.liveHeapPeakMb)} MB`,
       );
     }
     const small = results['1MB'] as WorkerResult;
@@ -103,6 +104,8 @@ export async function measureImport(log: (line: string) => void = console.log) {
       rowsPerSecond1MB: r(small.rows / small.seconds, 0),
       rssAboveStartMb: r(large.sampledPeakMb - large.rssBeforeMb),
       rssAboveStartMb1MB: r(small.sampledPeakMb - small.rssBeforeMb),
+      liveHeapPeakMb: r(large.liveHeapPeakMb),
+      liveHeapPeakMb1MB: r(small.liveHeapPeakMb),
       peakRssGrowthPercent: r((large.peakRssMb / small.peakRssMb - 1) * 100),
       withinTenPercent: large.peakRssMb / small.peakRssMb < 1.1,
     };

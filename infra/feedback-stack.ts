@@ -10,6 +10,7 @@ import { ROUTES } from '../shared/definitions/route-definitions.ts';
 import { FEEDBACK_TABLE } from '../shared/definitions/table-definition.ts';
 import { SCHEDULES, STREAM_TRIGGERS } from '../shared/definitions/trigger-definitions.ts';
 import { BaseFunction } from './constructs/base-function.ts';
+import { DomainEvents } from './constructs/domain-events.ts';
 import { EmailSending } from './constructs/email-sending.ts';
 import { API_STAGE_NAME, FeedbackApi } from './constructs/feedback-api.ts';
 import { FeedbackImports } from './constructs/feedback-imports.ts';
@@ -35,6 +36,7 @@ export class FeedbackStack extends Stack {
   readonly alarms: OperationsAlarms;
   readonly imports: FeedbackImports;
   readonly sms: SmsSending;
+  readonly events: DomainEvents;
 
   constructor(scope: Construct, id: string, props: FeedbackStackProps) {
     super(scope, id, props);
@@ -106,6 +108,9 @@ export class FeedbackStack extends Stack {
       presignFunction: functions.importUploads,
       importFunction: functions.importFromS3,
     });
+
+    this.events = new DomainEvents(this, 'Events', { publisher: functions.domainEvents });
+    new CfnOutput(this, 'EventBusName', { value: this.events.bus.eventBusName });
 
     this.schedules = new Schedules(this, 'Schedules', { schedules: SCHEDULES, functions, config });
 

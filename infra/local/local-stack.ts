@@ -101,6 +101,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
       // SMS and domain events reach the capture routes of this server (listed at /_local/sms, /_local/events).
       AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: `${apiUrl}/_local/aws/sms`,
       AWS_ENDPOINT_URL_EVENTBRIDGE: `${apiUrl}/_local/aws/events`,
+      EVENT_BUS_NAME: 'service-feedback-local',
       ...(options.comprehendEndpoint ? { AWS_ENDPOINT_URL_COMPREHEND: options.comprehendEndpoint } : {}),
     });
     const functions = await loadLocalFunctions();

@@ -163,6 +163,16 @@ export const FUNCTIONS = {
     tableAccess: 'readWrite',
     permissions: ['importBucketReadUploadsWriteReports'],
   },
+  domainEvents: {
+    entry: 'functions/domain-events/handler.ts',
+    handler: 'handler',
+    description: 'Stream: publishes each status change and computed snapshot to the event bus, each once',
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    // Needs: PutItem/UpdateItem/DeleteItem of its own EVENT# claim items only; no feedback reads.
+    tableAccess: 'readWrite',
+    permissions: ['publishEvents'],
+  },
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionName = keyof typeof FUNCTIONS;

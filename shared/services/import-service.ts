@@ -160,9 +160,25 @@ export class ImportService {
   }
 }
 
-/** A source over bytes already in memory (the API's request body). */
+/**
+ * Bytes the parser is given at a time. A parser turns a whole chunk into records at once, so
+ * the chunk size bounds the rows in memory: 16 KB is about a hundred rows of a comment book.
+ */
+export const IMPORT_CHUNK_BYTES = 16 * 1024;
+
+/** A source over bytes already in memory (the API's request body), fed in small views of it. */
 export function bufferSource(body: Buffer): ImportSource {
-  return { open: () => Readable.from([body]), bytes: body.byteLength };
+  return {
+    open: () =>
+      Readable.from(
+        (function* () {
+          for (let at = 0; at < body.byteLength; at += IMPORT_CHUNK_BYTES) {
+            yield body.subarray(at, at + IMPORT_CHUNK_BYTES);
+          }
+        })(),
+      ),
+    bytes: body.byteLength,
+  };
 }
 
 /**
@@ -170,7 +186,7 @@ export function bufferSource(body: Buffer): ImportSource {
  * on. RFC 4180 quoting (commas, quotes and newlines inside quotes), a UTF-8 BOM, CRLF or LF.
  */
 async function* parseCsv(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<ParsedRow> {
-  const parser = Readable.from(chunks).pipe(
+  const parser = Readable.from(chunks, { objectMode: false, highWaterMark: IMPORT_CHUNK_BYTES }).pipe(
     parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }),
   );
   let row = 0;

@@ -40,7 +40,7 @@ export class NotificationService {
       let messageId: string;
       try {
         ({ messageId } = kind.startsWith('closure-sms:')
-          ? await this.#sendSms(kind, record)
+          ? await this.#sendSms(record)
           : await this.#deps.mailer.send(this.#compose(kind, record)));
       } catch (error) {
         await this.#deps.repository.releaseNotification(record.id, kind);
@@ -57,7 +57,7 @@ export class NotificationService {
     return sent;
   }
 
-  #sendSms(kind: NotificationKind, record: FeedbackRecord): Promise<{ messageId: string }> {
+  #sendSms(record: FeedbackRecord): Promise<{ messageId: string }> {
     const to = smsNumberFor(record, this.#deps.config.phoneDefaultCountry);
     if (!this.#deps.sms || !to) throw new Error(`No SMS route for ${record.id}`);
     return this.#deps.sms.send({
