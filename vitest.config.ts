@@ -18,7 +18,7 @@ export default defineConfig({
           include: ['test/infra/**/*.test.ts'],
           setupFiles: ['test/setup/function-env.ts'],
           testTimeout: 60_000,
-          // One synth takes ~5 s alone and 30-40 s on a shared, loaded machine.
+          // One synth (with cdk-nag) per file: slow on a loaded machine, so the hook gets time too.
           hookTimeout: 180_000,
         },
       },

@@ -25,6 +25,7 @@ import { measureBundles } from './bundles.ts';
 import { costPerMillion } from './cost-model.ts';
 import { startCountingProxy } from './counting-proxy.ts';
 import { startFakeComprehend } from './fake-comprehend.ts';
+import { measureScan } from './hot-topic-scale.ts';
 import { meteredDocumentClient } from './metered-client.ts';
 import { benchRecord, openItems, seed } from './seed.ts';
 
@@ -338,6 +339,19 @@ try {
   const bundleInitRatio = r(largestInit / minimal.initMs);
   log(`bundles: largest init ${largestInit} ms vs minimal ${minimal.initMs} ms → ${bundleInitRatio}×`);
 
+  // 6b. Hot-topic scan read units at 10,000 and 1,000,000 stored complaints (counters only).
+  const hotTopicScan = [];
+  for (const [stored, year] of [
+    [10_000, 2040],
+    [1_000_000, 2041],
+  ] as const) {
+    const measured = await measureScan(direct, FEEDBACK_TABLE.logicalName, stored, year);
+    log(
+      `hot-topic scan at ${stored} stored complaints: ${measured.bucketsRead} buckets, ${measured.readUnits} RU, ${measured.seconds} s`,
+    );
+    hotTopicScan.push(measured);
+  }
+
   // 7. Cost per million feedback items from the measured counts.
   const cost = costPerMillion({
     comprehendDocumentsPerItem: triage.comprehendDocuments / triage.items,
@@ -360,6 +374,7 @@ try {
     load,
     snapshot,
     sweep,
+    hotTopicScan,
     bundles,
     minimalBundle: minimal,
     bundleInitRatio,

@@ -4,7 +4,12 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
 import { ENV, functionEnvironment } from '../shared/config/runtime-config.ts';
-import { parseStackConfig, type StackConfig, type StackConfigInput } from '../shared/config/stack-config.ts';
+import {
+  parseStackConfig,
+  type StackConfig,
+  type StackConfigInput,
+  teamsOf,
+} from '../shared/config/stack-config.ts';
 import { FUNCTIONS, type FunctionName } from '../shared/definitions/function-definitions.ts';
 import { ROUTES } from '../shared/definitions/route-definitions.ts';
 import { FEEDBACK_TABLE } from '../shared/definitions/table-definition.ts';
@@ -18,6 +23,7 @@ import { FeedbackTable } from './constructs/feedback-table.ts';
 import { OperationsAlarms } from './constructs/operations-alarms.ts';
 import { Schedules } from './constructs/schedules.ts';
 import { SmsSending } from './constructs/sms-sending.ts';
+import { StaffRoles } from './constructs/staff-roles.ts';
 import { StreamTriggers } from './constructs/stream-triggers.ts';
 
 export interface FeedbackStackProps extends StackProps {
@@ -119,6 +125,15 @@ export class FeedbackStack extends Stack {
       functions,
       integrations: config.integrations,
     });
+    new StaffRoles(this, 'StaffRoles', { userPool: this.api.staffPool, teams: teamsOf(config) });
+    for (const [name, definition] of Object.entries(FUNCTIONS) as [
+      FunctionName,
+      (typeof FUNCTIONS)[FunctionName],
+    ][]) {
+      const permissions: readonly string[] = 'permissions' in definition ? definition.permissions : [];
+      if (permissions.includes('readStaffDirectory'))
+        StaffRoles.grantDirectoryRead(this.api.staffPool, functions[name]);
+    }
     if (!config.publicBaseUrl) {
       const apiBaseUrl = `https://${this.api.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}/${API_STAGE_NAME}`;
       for (const fn of Object.values(functions)) fn.addEnvironment(ENV.publicBaseUrl, apiBaseUrl);

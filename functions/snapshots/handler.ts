@@ -2,7 +2,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { createSnapshotService } from '../../shared/adapters/snapshot-service-factory.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import { NotFoundError } from '../../shared/domain/errors.ts';
-import { apiHandler, requestHeader } from '../../shared/http/middleware.ts';
+import { requestHeader, staffApiHandler } from '../../shared/http/middleware.ts';
 import { jsonResponse } from '../../shared/http/responses.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
 import { type SnapshotService, snapshotCsv } from '../../shared/services/snapshot-service.ts';
@@ -20,7 +20,7 @@ function wantsCsv(event: APIGatewayProxyEvent): boolean {
  */
 export function createSnapshotsHandler(service: SnapshotService, now: () => Date = () => new Date()) {
   const logger = createLogger();
-  return apiHandler(logger).handler(async (event) => {
+  return staffApiHandler(logger).handler(async (event) => {
     const period = event.pathParameters?.period;
     if (!period) {
       const items = (await service.list()).map(({ period: p, from, to, asOf, computedAt, totals, csat }) => ({

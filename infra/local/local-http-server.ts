@@ -6,6 +6,7 @@ import type { RouteDefinition } from '../../shared/definitions/route-definitions
 import { errorBody, STATUS_BY_CODE } from '../../shared/http/responses.ts';
 import type { ErrorCode } from '../../shared/schemas/errors.ts';
 import { createRouteMatcher, type LocalIdentity, toApiGatewayEvent } from './api-gateway-event.ts';
+import { type LocalStaffTokens, localClaimsFor } from './staff-tokens.ts';
 
 /** API Gateway's own payload limit for REST APIs; the handlers enforce the contract's 64 KiB. */
 const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -24,6 +25,8 @@ export interface LocalHttpServerOptions {
   functions: Record<FunctionName, (event: unknown) => Promise<unknown>>;
   apiKey: string;
   staffToken: string;
+  /** `LOCAL_STAFF_TOKENS`: further tokens, each a person with a role and teams. */
+  staffTokens?: LocalStaffTokens;
   control: LocalControlRoute;
   onError?: (message: string, error: unknown) => void;
 }
@@ -105,12 +108,12 @@ function authenticate(
   if (route.auth === 'staff') {
     const authorization = req.headers.authorization ?? '';
     const [scheme, token] = authorization.split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || token !== options.staffToken) {
-      return { refusal: 'unauthorized', message: 'Unauthorized' };
-    }
-    return {
-      staffClaims: { sub: 'local-staff', email: 'staff@example.com', 'cognito:username': 'local-staff' },
-    };
+    const claims =
+      scheme?.toLowerCase() === 'bearer' && token
+        ? localClaimsFor(token, options.staffToken, options.staffTokens ?? {})
+        : undefined;
+    if (!claims) return { refusal: 'unauthorized', message: 'Unauthorized' };
+    return { staffClaims: claims };
   }
   return {};
 }

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { STAFF_DIRECTORY_ENV } from '../../shared/adapters/static-staff-directory.ts';
 import { functionEnvironment } from '../../shared/config/runtime-config.ts';
 import { parseStackConfig, type StackConfig } from '../../shared/config/stack-config.ts';
 import { ROUTES } from '../../shared/definitions/route-definitions.ts';
@@ -23,6 +24,7 @@ import { loadLocalFunctions } from './local-functions.ts';
 import { type LocalControlRoute, startLocalHttpServer } from './local-http-server.ts';
 import { ensureLocalTable } from './local-tables.ts';
 import { startSesCapture } from './ses-capture.ts';
+import { type LocalStaffTokens, staffDirectoryJson } from './staff-tokens.ts';
 import { StreamPoller } from './stream-poller.ts';
 
 export interface LocalStackOptions {
@@ -32,6 +34,8 @@ export interface LocalStackOptions {
   sesPort: number;
   apiKey: string;
   staffToken: string;
+  /** `LOCAL_STAFF_TOKENS` (contract §7): tokens of people with a role and teams. */
+  staffTokens?: LocalStaffTokens;
   escalationEmails?: string[];
   /** Persist DynamoDB data here; in memory when absent. */
   dataDir?: string | undefined;
@@ -93,6 +97,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
     const config = parseStackConfig(configInput);
     Object.assign(process.env, {
       ...functionEnvironment(configInput, { tableName: FEEDBACK_TABLE.logicalName, publicBaseUrl: apiUrl }),
+      [STAFF_DIRECTORY_ENV]: staffDirectoryJson(options.staffTokens ?? {}),
       AWS_REGION: LOCAL_AWS_REGION,
       AWS_ACCESS_KEY_ID: LOCAL_AWS_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_AWS_CREDENTIALS.secretAccessKey,
@@ -141,6 +146,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
       functions,
       apiKey: options.apiKey,
       staffToken: options.staffToken,
+      ...(options.staffTokens ? { staffTokens: options.staffTokens } : {}),
       control,
       ...(options.onError ? { onError: options.onError } : {}),
     });

@@ -1,4 +1,5 @@
 import { startLocalStack } from './local-stack.ts';
+import { parseLocalStaffTokens } from './staff-tokens.ts';
 
 /**
  * `npm start`: the whole stack on this machine (contract §1). Prints one `ready` line with the
@@ -15,6 +16,13 @@ const port = (name: string, fallback: number) => {
 process.env.POWERTOOLS_LOG_LEVEL ??= env.LOG_LEVEL ?? 'WARN';
 // Local runs use the machine's Node (20 here); Lambda runs Node 22, so the SDK's notice is noise.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+let staffTokens: ReturnType<typeof parseLocalStaffTokens>;
+try {
+  staffTokens = parseLocalStaffTokens(env.LOCAL_STAFF_TOKENS);
+} catch (error) {
+  console.error(`[local] could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
 const started = Date.now();
 const stack = await startLocalStack({
   port: port('PORT', 3000),
@@ -22,6 +30,7 @@ const stack = await startLocalStack({
   sesPort: port('SES_PORT', 8005),
   apiKey: env.LOCAL_API_KEY ?? 'local-dev-key',
   staffToken: env.LOCAL_STAFF_TOKEN ?? 'local-staff-token',
+  staffTokens,
   escalationEmails: (env.ESCALATION_EMAILS ?? 'lead@example.com,manager@example.com')
     .split(',')
     .map((address) => address.trim())

@@ -22,9 +22,13 @@ import type {
 import type { FeedbackRecord, HistoryEntry } from '../schemas/feedback-record.ts';
 import {
   customerKeyOf,
+  DIGEST_INDEX_ATTRIBUTE,
+  DIGEST_NOTIFICATION,
+  digestPartitionOf,
   escalationIndexAttributes,
   feedbackKey,
   fromFeedbackItem,
+  isComplaintType,
   listSortKey,
   monthPartition,
   PENDING_SENTIMENT,
@@ -107,6 +111,7 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
   }
 
   async list(request: FeedbackPageRequest): Promise<FeedbackPageResult> {
+    if (outsideScope(request)) return { items: [] };
     const plan = queryPlan(request);
     const fingerprint = filterFingerprint(request);
     let cursor: Cursor = request.cursor
@@ -175,6 +180,7 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
       .set('type', outcome.type)
       .setIfPresent('category', outcome.category)
       .set('priority', outcome.priority)
+      .set('team', outcome.team)
       .set('deadlines', outcome.deadlines)
       .setIfPresent('repeat', outcome.repeat)
       .set('clockStartedAt', outcome.clockStartedAt)
@@ -183,6 +189,7 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
       .append('history', [outcome.historyEntry])
       .increment('version');
     if (outcome.sentimentPending) update.set('pending', PENDING_SENTIMENT);
+    if (isComplaintType(outcome.type)) update.set(DIGEST_INDEX_ATTRIBUTE, outcome.team);
     indexNextEscalation(update, outcome);
     return this.#conditionalUpdate(
       id,
@@ -286,6 +293,12 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
       if (customerAfter) update.set('customerKey', customerAfter);
       else update.remove('customerKey');
     }
+    const digestBefore = digestPartitionOf(previous);
+    const digestAfter = digestPartitionOf(next);
+    if (digestBefore !== digestAfter) {
+      if (digestAfter) update.set(DIGEST_INDEX_ATTRIBUTE, digestAfter);
+      else update.remove(DIGEST_INDEX_ATTRIBUTE);
+    }
     if (JSON.stringify(previous.nextEscalation) !== JSON.stringify(next.nextEscalation)) {
       const index = escalationIndexAttributes(next);
       if (index.nextEscalationAt)
@@ -348,6 +361,28 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
     };
   }
 
+  async undigestedComplaints(team: string, through: string): Promise<FeedbackRecord[]> {
+    const items = await this.#queryAll({
+      TableName: this.#options.tableName,
+      IndexName: 'byDigest',
+      KeyConditionExpression: '#digest = :team AND listSk <= :through',
+      ExpressionAttributeNames: { '#digest': DIGEST_INDEX_ATTRIBUTE },
+      // `~` sorts after every id character: everything received at or before `through`.
+      ExpressionAttributeValues: { ':team': team, ':through': `${through}~` },
+    });
+    return items.map(fromFeedbackItem);
+  }
+
+  async completeDigest(id: string, now: Date, messageId: string): Promise<void> {
+    await this.#conditionalUpdate(
+      id,
+      new UpdateBuilder()
+        .setPath(['notifications', DIGEST_NOTIFICATION, 'sentAt'], now.toISOString())
+        .setPath(['notifications', DIGEST_NOTIFICATION, 'messageId'], messageId)
+        .remove(DIGEST_INDEX_ATTRIBUTE),
+    );
+  }
+
   async releaseNotification(id: string, kind: string): Promise<void> {
     await this.#conditionalUpdate(id, new UpdateBuilder().removePath(['notifications', kind]));
   }
@@ -397,37 +432,74 @@ interface QueryPlan {
  * partitions the query and the others become a filter on it; no filter walks `byMonth`.
  */
 function queryPlan(filter: FeedbackFilter): QueryPlan {
-  const given = (['status', 'priority', 'channel'] as const).filter((field) => filter[field] !== undefined);
-  const indexFor = { status: 'byStatus', priority: 'byPriority', channel: 'byChannel' } as const;
-  const [lead, ...rest] = given;
+  const fields = ['assignee', 'team', 'status', 'priority', 'channel'] as const;
+  const given = fields.filter((field) => filter[field] !== undefined);
+  const indexFor = {
+    assignee: 'byAssignee',
+    team: 'byTeam',
+    status: 'byStatus',
+    priority: 'byPriority',
+    channel: 'byChannel',
+  } as const;
+  // A caller limited to one team lists it through the team index rather than filtering a wider one.
+  const scope = filter.scopeTeams;
+  const implicitTeam = scope?.length === 1 && filter.team === undefined && filter.assignee === undefined;
+  const effective: FeedbackFilter = implicitTeam ? { ...filter, team: scope[0] } : filter;
+  const ordered = implicitTeam ? (['team', ...given] as const) : given;
+  const [lead, ...rest] = ordered;
+  const filterNames: Record<string, string> = {};
+  const filterValues: Record<string, string> = {};
+  const conditions = rest.map((field) => {
+    filterNames[`#${field}`] = field;
+    filterValues[`:${field}`] = effective[field] as string;
+    return `#${field} = :${field}`;
+  });
+  const teamFixed = lead === 'team' || rest.includes('team');
+  if (scope && !teamFixed) {
+    filterNames['#scopeTeam'] = 'team';
+    const placeholders = scope.map((team, i) => {
+      filterValues[`:scope${i}`] = team;
+      return `:scope${i}`;
+    });
+    conditions.push(`#scopeTeam IN (${placeholders.join(', ')})`);
+  }
+  const filterExpression = conditions.length ? { filterExpression: conditions.join(' AND ') } : {};
   if (!lead) {
     return {
       index: 'byMonth',
       partitionAttribute: 'receivedMonth',
       partitionValue: '',
-      filterNames: {},
-      filterValues: {},
+      filterNames,
+      filterValues,
+      ...filterExpression,
     };
   }
-  const filterNames: Record<string, string> = {};
-  const filterValues: Record<string, string> = {};
-  const conditions = rest.map((field) => {
-    filterNames[`#${field}`] = field;
-    filterValues[`:${field}`] = filter[field] as string;
-    return `#${field} = :${field}`;
-  });
   return {
     index: indexFor[lead],
     partitionAttribute: lead,
-    partitionValue: filter[lead] as string,
+    partitionValue: effective[lead] as string,
     filterNames,
     filterValues,
-    ...(conditions.length ? { filterExpression: conditions.join(' AND ') } : {}),
+    ...filterExpression,
   };
 }
 
+/** True when the filter can match nothing the caller may see (another team, or no team at all). */
+function outsideScope(filter: FeedbackFilter): boolean {
+  const scope = filter.scopeTeams;
+  if (!scope) return false;
+  return scope.length === 0 || (filter.team !== undefined && !scope.includes(filter.team));
+}
+
 function filterFingerprint(filter: FeedbackFilter): string {
-  return [filter.status ?? '', filter.priority ?? '', filter.channel ?? ''].join('|');
+  return [
+    filter.status ?? '',
+    filter.priority ?? '',
+    filter.channel ?? '',
+    filter.team ?? '',
+    filter.assignee ?? '',
+    filter.scopeTeams ? filter.scopeTeams.join(',') : '*',
+  ].join('|');
 }
 
 function encodeCursor(cursor: Cursor): string {

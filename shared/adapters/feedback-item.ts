@@ -14,6 +14,8 @@ const NULLABLE_FIELDS = [
   'type',
   'category',
   'priority',
+  'team',
+  'assignee',
   'deadlines',
   'repeat',
   'nextEscalation',
@@ -70,6 +72,25 @@ export function escalationIndexAttributes(
     : {};
 }
 
+/** The attribute of the sparse `byDigest` index: a complaint's team until a digest carried it. */
+export const DIGEST_INDEX_ATTRIBUTE = 'digestTeam';
+/** The notification kind recording which complaint digest carried a complaint. */
+export const DIGEST_NOTIFICATION = 'complaint-digest';
+
+/** A "complaint" in every figure and digest (contract §2): type `complaint` or `emotional`. */
+export function isComplaintType(type: string | null | undefined): boolean {
+  return type === 'complaint' || type === 'emotional';
+}
+
+/** The `byDigest` partition of a record: its team while it is a complaint no digest carried yet. */
+export function digestPartitionOf(
+  record: Pick<FeedbackRecord, 'type' | 'team' | 'notifications'>,
+): string | undefined {
+  return isComplaintType(record.type) && record.team && !record.notifications[DIGEST_NOTIFICATION]
+    ? record.team
+    : undefined;
+}
+
 /** Partition values of the `byPending` index. */
 export const PENDING_SENTIMENT = 'sentiment';
 
@@ -84,6 +105,7 @@ export function toFeedbackItem(record: FeedbackRecord, extra: Record<string, unk
     ...(customerKey ? { customerKey } : {}),
     ...(record.sentimentPending ? { pending: PENDING_SENTIMENT } : {}),
     ...escalationIndexAttributes(record),
+    ...(digestPartitionOf(record) ? { [DIGEST_INDEX_ATTRIBUTE]: digestPartitionOf(record) } : {}),
     ...extra,
   };
   for (const [key, value] of Object.entries(record)) {

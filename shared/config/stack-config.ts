@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CHANNELS } from '../schemas/common.ts';
+import { hotTopicsConfigSchema } from './hot-topics-config.ts';
 import { policyConfigSchema } from './policy-config.ts';
+import { defaultTeams, type TeamDefinition, teamIssues, teamSchema } from './teams-config.ts';
 
 const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
 const isoDateSchema = z.iso.date();
@@ -53,61 +55,74 @@ export const integrationSchema = z.object({
  * `serviceFeedback` (see README) and validated here at synth time; the local stack reads
  * the same schema from environment variables.
  */
-export const stackConfigSchema = z.object({
-  calendar: calendarConfigSchema.default(calendarConfigSchema.parse({})),
-  policy: policyConfigSchema.default(policyConfigSchema.parse({})),
-  escalationEmails: z.array(z.email()).min(1).default(['lead@example.com', 'manager@example.com']),
-  senderEmail: z.email().default('feedback@example.com'),
-  publicBaseUrl: z
-    .url({ protocol: /^https?$/ })
-    .optional()
-    .describe('Base of links in customer emails; defaults to the API URL'),
-  staffLanguage: z.enum(['en', 'zh', 'zh-TW']).default('en'),
-  sentimentProvider: z.enum(['comprehend', 'local']).default('comprehend'),
-  integrations: z
-    .array(integrationSchema)
-    .min(1)
-    .default([{ name: 'default', rateLimit: 20, burstLimit: 40 }]),
-  retentionDays: z
-    .int()
-    .min(30)
-    .max(3650)
-    .default(1095)
-    .describe(
-      'Feedback records (with their personal data) expire this long after receipt; snapshots keep anonymous figures',
-    ),
-  customerManagedKey: z
-    .boolean()
-    .default(false)
-    .describe('Encrypt the table with a customer-managed KMS key (rotated yearly)'),
-  alarmEmail: z.email().optional().describe('Subscribed to the alarm topic (confirm the SNS email)'),
-  escalationSweepMinutes: z.int().min(1).max(60).default(5).describe('How often the escalation sweep runs'),
-  listHorizonMonths: z
-    .int()
-    .min(1)
-    .max(240)
-    .default(36)
-    .describe('How far back an unfiltered GET /v1/feedback pages'),
-  phoneDefaultCountry: z
-    .string()
-    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as CN')
-    .default('CN')
-    .describe('Country that national phone numbers are read in (imports, SMS)'),
-  importChannel: z
-    .enum(CHANNELS)
-    .default('in_person')
-    .describe('Channel of an imported row whose channel cell is empty (a comment book at a window)'),
-  smsOriginationIdentity: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('End User Messaging SMS origination identity (phone number, sender id or pool ARN)'),
-  smsConfigurationSet: z.string().min(1).optional().describe('End User Messaging SMS configuration set'),
-  inboundEmailAddress: z
-    .email()
-    .optional()
-    .describe('Address an SES receipt rule turns into feedback (needs a verified receiving domain)'),
-});
+export const stackConfigSchema = z
+  .object({
+    calendar: calendarConfigSchema.default(calendarConfigSchema.parse({})),
+    policy: policyConfigSchema.default(policyConfigSchema.parse({})),
+    escalationEmails: z.array(z.email()).min(1).default(['lead@example.com', 'manager@example.com']),
+    senderEmail: z.email().default('feedback@example.com'),
+    publicBaseUrl: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .describe('Base of links in customer emails; defaults to the API URL'),
+    staffLanguage: z.enum(['en', 'zh', 'zh-TW']).default('en'),
+    sentimentProvider: z.enum(['comprehend', 'local']).default('comprehend'),
+    integrations: z
+      .array(integrationSchema)
+      .min(1)
+      .default([{ name: 'default', rateLimit: 20, burstLimit: 40 }]),
+    retentionDays: z
+      .int()
+      .min(30)
+      .max(3650)
+      .default(1095)
+      .describe(
+        'Feedback records (with their personal data) expire this long after receipt; snapshots keep anonymous figures',
+      ),
+    customerManagedKey: z
+      .boolean()
+      .default(false)
+      .describe('Encrypt the table with a customer-managed KMS key (rotated yearly)'),
+    alarmEmail: z.email().optional().describe('Subscribed to the alarm topic (confirm the SNS email)'),
+    escalationSweepMinutes: z.int().min(1).max(60).default(5).describe('How often the escalation sweep runs'),
+    listHorizonMonths: z
+      .int()
+      .min(1)
+      .max(240)
+      .default(36)
+      .describe('How far back an unfiltered GET /v1/feedback pages'),
+    phoneDefaultCountry: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as CN')
+      .default('CN')
+      .describe('Country that national phone numbers are read in (imports, SMS)'),
+    importChannel: z
+      .enum(CHANNELS)
+      .default('in_person')
+      .describe('Channel of an imported row whose channel cell is empty (a comment book at a window)'),
+    smsOriginationIdentity: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('End User Messaging SMS origination identity (phone number, sender id or pool ARN)'),
+    smsConfigurationSet: z.string().min(1).optional().describe('End User Messaging SMS configuration set'),
+    hotTopics: hotTopicsConfigSchema.default(hotTopicsConfigSchema.parse({})),
+    teams: z
+      .array(teamSchema)
+      .min(1)
+      .optional()
+      .describe('Teams triage routes feedback to (contract §7); default: one team service-desk'),
+    complaintDigestTime: clockTimeSchema
+      .default('09:00')
+      .describe('When the daily complaint digest runs, in the calendar timezone'),
+  })
+  .superRefine((config, ctx) => {
+    for (const issue of teamIssues(
+      config.teams,
+      config.policy.taxonomy.map((c) => c.id),
+    ))
+      ctx.addIssue({ code: 'custom', ...issue });
+  });
 export type StackConfig = z.infer<typeof stackConfigSchema>;
 export type StackConfigInput = z.input<typeof stackConfigSchema>;
 
@@ -121,4 +136,9 @@ export function parseStackConfig(raw: unknown): StackConfig {
     throw new Error(`Invalid serviceFeedback configuration:\n${lines.join('\n')}`);
   }
   return result.data;
+}
+
+/** The configured teams, or the default team led by the first escalation address. */
+export function teamsOf(config: Pick<StackConfig, 'teams' | 'escalationEmails'>): TeamDefinition[] {
+  return config.teams ?? defaultTeams(config.escalationEmails);
 }

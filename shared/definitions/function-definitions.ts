@@ -2,6 +2,7 @@
 export type FunctionPermission =
   | 'detectSentiment'
   | 'sendEmail'
+  | 'readStaffDirectory'
   /** Read `uploads/*` of the import bucket and write `reports/*` next to them. */
   | 'importBucketReadUploadsWriteReports'
   /** Presign PUTs to `uploads/*` of the import bucket. */
@@ -9,9 +10,7 @@ export type FunctionPermission =
   /** End User Messaging SMS `SendTextMessage` from the configured origination identity. */
   | 'sendSms'
   /** `events:PutEvents` on the stack's own event bus. */
-  | 'publishEvents'
-  /** Read (and only read) `inbound/*` of the inbound mail bucket. */
-  | 'inboundMailRead';
+  | 'publishEvents';
 
 /**
  * The Lambda functions, described once as data: the CDK stack builds one function per entry
@@ -77,10 +76,12 @@ export const FUNCTIONS = {
   feedbackActions: {
     entry: 'functions/feedback-actions/handler.ts',
     handler: 'handler',
-    description: 'Staff actions on one feedback (acknowledge, wait, resume, resolve, close, reopen, note)',
+    description:
+      'Staff actions on one feedback (acknowledge, wait, resume, resolve, close, reopen, note, assign)',
     memoryMb: 512,
     timeoutSeconds: 10,
     tableAccess: 'readWrite',
+    permissions: ['readStaffDirectory'],
   },
   survey: {
     entry: 'functions/survey/handler.ts',
@@ -124,6 +125,16 @@ export const FUNCTIONS = {
     tableAccess: 'readWrite',
     permissions: ['sendEmail'],
   },
+  complaintDigest: {
+    entry: 'functions/complaint-digest/handler.ts',
+    handler: 'handler',
+    description:
+      'Schedule: emails each team’s leads the complaints received since its previous digest, each once',
+    memoryMb: 512,
+    timeoutSeconds: 300,
+    tableAccess: 'readWrite',
+    permissions: ['sendEmail'],
+  },
   sentimentRescore: {
     entry: 'functions/sentiment-rescore/handler.ts',
     handler: 'handler',
@@ -132,6 +143,40 @@ export const FUNCTIONS = {
     timeoutSeconds: 120,
     tableAccess: 'readWrite',
     permissions: ['detectSentiment'],
+  },
+  hotTopicCount: {
+    entry: 'functions/hot-topic-count/handler.ts',
+    handler: 'handler',
+    description: 'Stream: counts each triaged complaint into hour and day buckets for the hot-topic scan',
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    tableAccess: 'readWrite',
+  },
+  hotTopicScan: {
+    entry: 'functions/hot-topic-scan/handler.ts',
+    handler: 'handler',
+    description: 'Schedule: finds hot topics in the counters and reports each once per window',
+    memoryMb: 512,
+    timeoutSeconds: 120,
+    tableAccess: 'readWrite',
+    permissions: ['sendEmail'],
+  },
+  hotTopics: {
+    entry: 'functions/hot-topics/handler.ts',
+    handler: 'handler',
+    description: 'Staff: lists hot-topic reports',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    tableAccess: 'read',
+  },
+  problems: {
+    entry: 'functions/problems/handler.ts',
+    handler: 'handler',
+    description:
+      'Staff problem routes: create, link feedback, analyse, resolve (every linked open feedback), close',
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    tableAccess: 'readWrite',
   },
   imports: {
     entry: 'functions/imports/handler.ts',

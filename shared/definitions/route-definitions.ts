@@ -1,6 +1,15 @@
 import type { ZodType } from 'zod';
 import { z } from 'zod';
+import { hotTopicListSchema } from '../domain/hot-topics.ts';
 import { erasureRequestSchema, erasureResultSchema } from '../domain/privacy.ts';
+import {
+  problemActionSchema,
+  problemCreatedSchema,
+  problemCreateSchema,
+  problemLinkSchema,
+  problemListSchema,
+  problemSchema,
+} from '../domain/problems.ts';
 import { actionRequestSchema, surveyAnswerSchema } from '../domain/workflow.ts';
 import {
   feedbackAcceptedSchema,
@@ -49,6 +58,7 @@ const periodParam = z.object({ period: z.string().meta({ description: 'A quarter
 const surveyParam = z.object({
   surveyToken: z.string().meta({ description: 'Token from the closure notice' }),
 });
+const problemIdParam = z.object({ id: z.string().meta({ description: 'Problem id' }) });
 const surveyRecorded = z
   .object({ status: z.literal('recorded'), csat: z.int(), reopened: z.boolean() })
   .meta({ id: 'SurveyRecorded' });
@@ -106,7 +116,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     function: 'feedbackQuery',
     auth: 'staff',
     operationId: 'listFeedback',
-    summary: 'List feedback, newest first, optionally filtered by status, priority or channel',
+    summary:
+      'List feedback, newest first, optionally filtered by status, priority, channel, team or assignee (`me`); an agent or lead sees only their teams',
     query: feedbackListQuerySchema,
     responses: { 200: { description: 'One page of feedback', schema: feedbackPageSchema } },
   },
@@ -127,7 +138,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     auth: 'staff',
     operationId: 'actOnFeedback',
     summary:
-      'Apply a staff action: acknowledge, wait_for_customer, resume, resolve (needs resolution), close, reopen, note. ' +
+      'Apply a staff action: acknowledge, wait_for_customer, resume, resolve (needs resolution), close, reopen, note, ' +
+      'assign (team and/or assignee; an agent only to themselves, a lead within their teams). ' +
       '409 when the status does not allow it or the feedback changed meanwhile.',
     pathParams: idParam,
     body: actionRequestSchema,
@@ -203,5 +215,67 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: 'Public progress of one feedback, for the customer who holds the token',
     pathParams: tokenParam,
     responses: { 200: { description: 'Status, dates and public updates', schema: trackingViewSchema } },
+  },
+  {
+    method: 'GET',
+    path: '/v1/hot-topics',
+    function: 'hotTopics',
+    auth: 'staff',
+    operationId: 'listHotTopics',
+    summary: 'Hot-topic reports, newest window first (contract §10; lead, analyst, admin)',
+    responses: { 200: { description: 'Reports', schema: hotTopicListSchema } },
+  },
+  {
+    method: 'POST',
+    path: '/v1/problems',
+    function: 'problems',
+    auth: 'staff',
+    operationId: 'createProblem',
+    summary:
+      'Open a problem, optionally linking feedback or a hot topic’s feedback (409 if one belongs to another problem)',
+    body: problemCreateSchema,
+    responses: { 201: { description: 'Created', schema: problemCreatedSchema } },
+  },
+  {
+    method: 'GET',
+    path: '/v1/problems',
+    function: 'problems',
+    auth: 'staff',
+    operationId: 'listProblems',
+    summary: 'Problems, newest first',
+    responses: { 200: { description: 'Problems', schema: problemListSchema } },
+  },
+  {
+    method: 'GET',
+    path: '/v1/problems/{id}',
+    function: 'problems',
+    auth: 'staff',
+    operationId: 'getProblem',
+    summary: 'One problem with its linked feedback ids, root cause and history',
+    pathParams: problemIdParam,
+    responses: { 200: { description: 'The problem', schema: problemSchema } },
+  },
+  {
+    method: 'POST',
+    path: '/v1/problems/{id}/links',
+    function: 'problems',
+    auth: 'staff',
+    operationId: 'linkProblemFeedback',
+    summary: 'Link more feedback to a problem (409 if one belongs to another problem, 404 if unknown)',
+    pathParams: problemIdParam,
+    body: problemLinkSchema,
+    responses: { 200: { description: 'The problem', schema: problemSchema } },
+  },
+  {
+    method: 'POST',
+    path: '/v1/problems/{id}/actions',
+    function: 'problems',
+    auth: 'staff',
+    operationId: 'actOnProblem',
+    summary:
+      'analyse (root cause), resolve (resolves every linked open feedback, each notified once; 409 the second time) or close',
+    pathParams: problemIdParam,
+    body: problemActionSchema,
+    responses: { 200: { description: 'The problem after the action', schema: problemSchema } },
   },
 ];

@@ -38,6 +38,11 @@ export const FEEDBACK_TABLE: TableDefinition = {
     { name: 'byPending', partitionKey: 'pending', sortKey: 'listSk' },
     // Feedback with an escalation step ahead, by when it is due: the sweep reads only what is due.
     { name: 'byEscalation', partitionKey: 'escalationDue', sortKey: 'nextEscalationAt' },
+    // A team's feedback and one person's work (contract §7): `team=` and `assignee=` lists.
+    { name: 'byTeam', partitionKey: 'team', sortKey: 'listSk' },
+    { name: 'byAssignee', partitionKey: 'assignee', sortKey: 'listSk' },
+    // A team's complaints not yet in a complaint digest (removed once sent): the digest's work.
+    { name: 'byDigest', partitionKey: 'digestTeam', sortKey: 'listSk' },
   ],
   timeToLiveAttribute: 'expiresAt',
 };
@@ -49,4 +54,7 @@ export type FeedbackIndexName =
   | 'byMonth'
   | 'byCustomer'
   | 'byPending'
-  | 'byEscalation';
+  | 'byEscalation'
+  | 'byTeam'
+  | 'byAssignee'
+  | 'byDigest';

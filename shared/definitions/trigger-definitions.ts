@@ -52,6 +52,27 @@ export const STREAM_TRIGGERS: readonly StreamTriggerDefinition[] = [
     ],
   },
   {
+    function: 'hotTopicCount',
+    // Counting is off the triage's path; batches of 100 keep a busy stream at few invocations.
+    batchSize: 100,
+    maxBatchingWindowSeconds: 1,
+    retryAttempts: 8,
+    maxRecordAgeSeconds: 86_400,
+    filters: [
+      {
+        eventName: ['MODIFY'],
+        dynamodb: {
+          OldImage: { status: { S: ['received'] } },
+          NewImage: {
+            entity: { S: ['feedback'] },
+            status: { S: ['open'] },
+            type: { S: ['complaint', 'emotional'] },
+          },
+        },
+      },
+    ],
+  },
+  {
     // Every feedback and snapshot change (claims and audit items are not events).
     function: 'domainEvents',
     batchSize: 100,
@@ -66,7 +87,12 @@ export const STREAM_TRIGGERS: readonly StreamTriggerDefinition[] = [
 ];
 
 /** Names of the scheduled functions (contract §1, `/_local/schedules/{name}`). */
-export type ScheduleName = 'escalation-sweep' | 'quarterly-snapshot' | 'sentiment-rescore';
+export type ScheduleName =
+  | 'escalation-sweep'
+  | 'quarterly-snapshot'
+  | 'sentiment-rescore'
+  | 'complaint-digest'
+  | 'hot-topic-scan';
 
 /**
  * A function EventBridge Scheduler runs. The scheduler passes `{ schedule, scheduledTime }`;
@@ -102,9 +128,24 @@ export const SCHEDULES: readonly ScheduleDefinition[] = [
     expression: () => 'cron(0 1 1 1,4,7,10 ? *)',
   },
   {
+    name: 'complaint-digest',
+    function: 'complaintDigest',
+    description: 'Emails each team’s leads the complaints received since its previous digest (contract §7)',
+    expression: (config) => {
+      const [hour, minute] = config.complaintDigestTime.split(':').map(Number);
+      return `cron(${minute} ${hour} * * ? *)`;
+    },
+  },
+  {
     name: 'sentiment-rescore',
     function: 'sentimentRescore',
     description: 'Scores sentiment left pending while Comprehend was unavailable',
     expression: () => 'rate(15 minutes)',
+  },
+  {
+    name: 'hot-topic-scan',
+    function: 'hotTopicScan',
+    description: 'Reports complaint topics far above their baseline, once per window (contract §10)',
+    expression: () => 'cron(0/15 * * * ? *)',
   },
 ];

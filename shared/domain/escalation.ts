@@ -129,7 +129,19 @@ export function escalationLevelOf(record: FeedbackRecord): number {
   return level;
 }
 
-/** Who a ladder level goes to: the first escalation address, or everyone at level 3. */
-export function escalationRecipients(level: EscalationLevel, addresses: readonly string[]): string[] {
-  return level === 3 ? [...addresses] : addresses.slice(0, 1);
+/**
+ * Who a ladder level goes to (contract §7): levels 1 and 2 to the feedback's team leads (the
+ * first escalation address when no leads are given), level 3 to every escalation address.
+ */
+export function escalationRecipients(
+  level: EscalationLevel,
+  addresses: readonly string[],
+  teamLeads: readonly string[] = addresses.slice(0, 1),
+): string[] {
+  return level === 3 ? [...addresses] : [...teamLeads];
+}
+
+/** The P1 alert's recipients (contract §7): the team's leads and the first escalation address. */
+export function p1AlertRecipients(addresses: readonly string[], teamLeads: readonly string[]): string[] {
+  return [...new Set([...teamLeads, ...addresses.slice(0, 1)])];
 }

@@ -50,6 +50,8 @@ export function newFeedbackRecord(
     type: null,
     category: null,
     priority: null,
+    team: null,
+    assignee: null,
     deadlines: null,
     escalationLevel: 0,
     nextEscalation: null,

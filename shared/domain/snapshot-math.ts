@@ -1,5 +1,6 @@
 import type { FeedbackRecord, HistoryEntry } from '../schemas/feedback-record.ts';
 import type { BusinessCalendar } from './calendar.ts';
+import { teamAsOf } from './teams.ts';
 
 /** Nearest-rank quantile of sorted values (`q` in 0…1); null for no values. */
 export function quantile(sorted: ArrayLike<number>, q: number): number | null {
@@ -152,6 +153,40 @@ function emptyGroup(): GroupFigures {
   return { feedback: 0, complaints: 0, csatSum: 0, csatResponses: 0 };
 }
 
+/** One team's counters (contract §7 `byTeam`). */
+class TeamCounters {
+  feedback = 0;
+  complaints = 0;
+  deadlinesMet = 0;
+  deadlinesDue = 0;
+  complaintsClosed = 0;
+  csatSum = 0;
+  csatResponses = 0;
+  readonly firstResponseWorking = new NumberSeries();
+
+  figures() {
+    const ratio = (a: number, b: number) => (b ? round(a / b, 4) : null);
+    return {
+      feedback: this.feedback,
+      complaints: this.complaints,
+      slaCompliance: ratio(this.deadlinesMet, this.deadlinesDue),
+      closureRate: ratio(this.complaintsClosed, this.complaints),
+      firstResponseMedianHours: this.firstResponseWorking.summary().median,
+      csat: {
+        average: this.csatResponses ? round(this.csatSum / this.csatResponses) : null,
+        responses: this.csatResponses,
+      },
+    };
+  }
+}
+
+/** Which teams a snapshot reports (all configured, even with nothing) and where unrouted feedback counts. */
+export interface SnapshotTeams {
+  ids: readonly string[];
+  /** The team feedback without a recorded team counts for (the first team). */
+  fallback: string;
+}
+
 /**
  * Accumulates one quarter's feedback, one record at a time (page by page from the index), into
  * the snapshot figures. Keeps counters and one number per timed event only.
@@ -181,10 +216,14 @@ export class SnapshotAccumulator {
   readonly #byServiceType = new Map<string, GroupFigures>();
   readonly #categories = new Map<string, number>();
   readonly #complaintsByCustomer = new Map<string, number>();
+  readonly #byTeam = new Map<string, TeamCounters>();
+  readonly #teamFallback: string;
 
-  constructor(asOf: string, calendar: BusinessCalendar) {
+  constructor(asOf: string, calendar: BusinessCalendar, teams?: SnapshotTeams) {
     this.#asOf = asOf;
     this.#calendar = calendar;
+    for (const id of teams?.ids ?? []) this.#byTeam.set(id, new TeamCounters());
+    this.#teamFallback = teams?.fallback ?? teams?.ids[0] ?? 'service-desk';
   }
 
   /** Counts one feedback. `customerKey` identifies repeat complainants; it is never reported. */
@@ -206,16 +245,32 @@ export class SnapshotAccumulator {
 
     const received = new Date(record.receivedAt);
     const deadlines = state.originalDeadlines;
+    const teamId = teamAsOf(record, this.#asOf, this.#teamFallback);
+    const team = this.#byTeam.get(teamId) ?? new TeamCounters();
+    this.#byTeam.set(teamId, team);
+    team.feedback += 1;
+    if (complaint) team.complaints += 1;
+    for (const csat of csats) {
+      team.csatSum += csat;
+      team.csatResponses += 1;
+    }
+    if (complaint && (state.status === 'resolved' || state.status === 'closed')) team.complaintsClosed += 1;
     if (state.firstResponseAt) {
       const at = new Date(state.firstResponseAt);
       this.#firstResponseClock.push((at.getTime() - received.getTime()) / HOUR);
-      this.#firstResponseWorking.push(this.#calendar.workingTimeBetween(received, at) / HOUR);
+      const working = this.#calendar.workingTimeBetween(received, at) / HOUR;
+      this.#firstResponseWorking.push(working);
+      team.firstResponseWorking.push(working);
     }
     if (deadlines) {
       const due = deadlines.firstResponseDue;
-      if (state.firstResponseAt && state.firstResponseAt <= due) this.#firstResponseMet += 1;
+      const met = state.firstResponseAt !== null && state.firstResponseAt <= due;
       // A deadline counts once it was met, or once it passed
-      if (state.firstResponseAt || due <= this.#asOf) this.#firstResponseDue += 1;
+      const counted = state.firstResponseAt !== null || due <= this.#asOf;
+      if (met) this.#firstResponseMet += 1;
+      if (counted) this.#firstResponseDue += 1;
+      if (met) team.deadlinesMet += 1;
+      if (counted) team.deadlinesDue += 1;
     }
     if (state.firstResolvedAt) {
       const at = new Date(state.firstResolvedAt);
@@ -224,8 +279,12 @@ export class SnapshotAccumulator {
     }
     if (deadlines?.resolutionDue) {
       const due = deadlines.resolutionDue;
-      if (state.firstResolvedAt && state.firstResolvedAt <= due) this.#resolutionMet += 1;
-      if (state.firstResolvedAt || due <= this.#asOf) this.#resolutionDue += 1;
+      const met = state.firstResolvedAt !== null && state.firstResolvedAt <= due;
+      const counted = state.firstResolvedAt !== null || due <= this.#asOf;
+      if (met) this.#resolutionMet += 1;
+      if (counted) this.#resolutionDue += 1;
+      if (met) team.deadlinesMet += 1;
+      if (counted) team.deadlinesDue += 1;
     }
 
     if (complaint && (state.status === 'resolved' || state.status === 'closed')) this.#complaintsClosed += 1;
@@ -316,6 +375,11 @@ export class SnapshotAccumulator {
       sentiment: Object.fromEntries([...this.#sentiment.entries()].sort(([a], [b]) => a.localeCompare(b))),
       byChannel: groups(this.#byChannel),
       byServiceType: groups(this.#byServiceType),
+      byTeam: Object.fromEntries(
+        [...this.#byTeam.entries()]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([id, t]) => [id, t.figures()]),
+      ),
       pareto: paretoEntries,
       topCategories: paretoEntries.filter((entry) => entry.vital),
       repeatComplaintCustomers: [...this.#complaintsByCustomer.values()].filter((n) => n >= 2).length,

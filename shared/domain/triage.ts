@@ -1,4 +1,5 @@
 import type { PolicyConfig } from '../config/policy-config.ts';
+import type { TeamDefinition } from '../config/teams-config.ts';
 import type { SentimentResult } from '../ports/sentiment-detector.ts';
 import type { FeedbackType, Priority } from '../schemas/common.ts';
 import type { Deadlines, FeedbackRecord, HistoryEntry, Sentiment } from '../schemas/feedback-record.ts';
@@ -6,6 +7,7 @@ import type { BusinessCalendar } from './calendar.ts';
 import { classifyFeedback } from './classify.ts';
 import { nextEscalationStep } from './escalation.ts';
 import { deadlinesFor, decidePriority } from './priority-policy.ts';
+import { routeToTeam } from './teams.ts';
 
 /** The same customer's earlier complaint within the repeat window. */
 export interface PriorComplaint {
@@ -23,6 +25,8 @@ export interface TriageContext {
   policy: PolicyConfig;
   calendar: BusinessCalendar;
   now: Date;
+  /** Teams to route to (contract §7); the default team when absent. */
+  teams?: readonly TeamDefinition[];
 }
 
 /** Everything triage sets on a `received` feedback as it opens it. */
@@ -33,6 +37,8 @@ export interface TriageOutcome {
   type: FeedbackType;
   category: string | null;
   priority: Priority;
+  /** The team triage routed it to (contract §7). */
+  team: string;
   deadlines: Deadlines;
   repeat: FeedbackRecord['repeat'];
   clockStartedAt: string;
@@ -132,6 +138,7 @@ export function triageFeedback(input: TriageInput, context: TriageContext): Tria
     context.policy,
     context.calendar,
   );
+  const routing = routeToTeam(context.teams, { category, channel: record.channel });
   const sentimentPending = sentiment === null && 'reason' in detected && detected.reason === 'unavailable';
   const opened: FeedbackRecord = {
     ...record,
@@ -147,6 +154,7 @@ export function triageFeedback(input: TriageInput, context: TriageContext): Tria
     type,
     category,
     priority: decision.priority,
+    team: routing.team,
     deadlines,
     repeat:
       isComplaint && input.priorComplaints.length > 0
@@ -169,6 +177,8 @@ export function triageFeedback(input: TriageInput, context: TriageContext): Tria
       priority: decision.priority,
       deadlines,
       reasons: decision.reasons,
+      team: routing.team,
+      teamReason: routing.reason,
       sentiment: sentiment?.label ?? (sentimentPending ? 'pending' : 'unsupported'),
     },
   };

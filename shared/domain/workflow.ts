@@ -19,13 +19,25 @@ export const WORKFLOW_ACTIONS = [
 ] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
+/** Every action of `POST /v1/feedback/{id}/actions`: the workflow's, and `assign` (contract §7). */
+export const ACTION_NAMES = [...WORKFLOW_ACTIONS, 'assign'] as const;
+
 /** Body of `POST /v1/feedback/{id}/actions`. */
 export const actionRequestSchema = z
   .strictObject({
-    action: z.enum(WORKFLOW_ACTIONS),
+    action: z.enum(ACTION_NAMES),
     note: z.string().trim().min(1).max(2000).optional(),
     resolution: z.string().trim().min(1).max(2000).optional(),
     actor: z.string().trim().min(1).max(200).optional(),
+    team: z.string().trim().min(1).max(40).optional().describe('assign: the team to move it to'),
+    assignee: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .nullable()
+      .optional()
+      .describe('assign: a staff id of the team, `me` for yourself, or null to unassign'),
     version: z
       .int()
       .min(1)
@@ -38,6 +50,13 @@ export const actionRequestSchema = z
     }
     if (value.action === 'note' && !value.note)
       ctx.addIssue({ code: 'custom', path: ['note'], message: 'is required for a note' });
+    if (value.action === 'assign' && value.team === undefined && value.assignee === undefined)
+      ctx.addIssue({ code: 'custom', path: ['team'], message: 'assign needs a team, an assignee or both' });
+    if (value.action !== 'assign') {
+      for (const field of ['team', 'assignee'] as const)
+        if (value[field] !== undefined)
+          ctx.addIssue({ code: 'custom', path: [field], message: 'is only for the assign action' });
+    }
   })
   .meta({ id: 'ActionRequest' });
 export type ActionRequest = z.infer<typeof actionRequestSchema>;
@@ -59,7 +78,9 @@ export interface WorkflowContext {
   now: Date;
 }
 
-export interface ActionCommand extends Omit<ActionRequest, 'version' | 'actor'> {
+export interface ActionCommand
+  extends Omit<ActionRequest, 'version' | 'actor' | 'action' | 'team' | 'assignee'> {
+  action: WorkflowAction;
   /** Who acts: `staff:<identity>`, `customer:survey`, … */
   actor: string;
   /** The authenticated identity when the request named another actor. */

@@ -8,7 +8,12 @@ interface TemplateSource {
   text: string;
 }
 
-export type EmailKind = 'p1-alert' | 'escalation' | 'closure-notice' | 'snapshot-summary';
+export type EmailKind =
+  | 'p1-alert'
+  | 'escalation'
+  | 'closure-notice'
+  | 'snapshot-summary'
+  | 'complaint-digest';
 
 /** What the P1 alert names: the feedback, its priority, deadline and where to act on it. */
 export interface P1AlertData {
@@ -55,6 +60,29 @@ export interface SnapshotSummaryData {
   categories: { rank: number; name: string; count: number; share: string }[];
   hasPrevious: boolean;
   snapshotUrl: string;
+  /** Per-team figures (contract §7), formatted. */
+  teams: {
+    name: string;
+    feedback: number;
+    complaints: number;
+    slaCompliance: string;
+    closureRate: string;
+    firstResponseMedianHours: string;
+    csat: string;
+  }[];
+}
+
+/** A team's daily complaint digest: the complaints it received since its previous digest. */
+export interface ComplaintDigestData {
+  team: string;
+  count: number;
+  complaints: {
+    id: string;
+    priority: string;
+    category: string;
+    firstResponseDue: string;
+    staffUrl: string;
+  }[];
 }
 
 export interface EmailData {
@@ -62,6 +90,7 @@ export interface EmailData {
   escalation: EscalationData;
   'closure-notice': ClosureNoticeData;
   'snapshot-summary': SnapshotSummaryData;
+  'complaint-digest': ComplaintDigestData;
 }
 
 // HTML parts use {{ }} (escaped: user text can never inject markup); text parts use {{{ }}}.
@@ -71,22 +100,82 @@ const SUMMARY_HTML = (
   change: string,
   top: string,
   open: string,
+  teamsTitle: string,
+  teamHeads: readonly string[],
 ) => `<h1>${title} {{period}}</h1>
 <table><thead><tr><th scope="col">${figure}</th><th scope="col"></th>{{#if hasPrevious}}<th scope="col">${change}</th>{{/if}}</tr></thead><tbody>
 {{#each lines}}<tr><th scope="row" style="text-align:left">{{label}}</th><td>{{value}}</td>{{#if ../hasPrevious}}<td>{{delta}}</td>{{/if}}</tr>{{/each}}
 </tbody></table>
 {{#if categories.length}}<h2>${top}</h2><ol>{{#each categories}}<li>{{name}}: {{count}} ({{share}})</li>{{/each}}</ol>{{/if}}
+{{#if teams.length}}<h2>${teamsTitle}</h2><table><thead><tr>${teamHeads.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>
+{{#each teams}}<tr><th scope="row" style="text-align:left">{{name}}</th><td>{{feedback}}</td><td>{{complaints}}</td><td>{{slaCompliance}}</td><td>{{closureRate}}</td><td>{{firstResponseMedianHours}}</td><td>{{csat}}</td></tr>{{/each}}
+</tbody></table>{{/if}}
 <p><a href="{{snapshotUrl}}">${open}</a></p>`;
-const SUMMARY_TEXT = (title: string, top: string) => `${title} {{{period}}}
+const SUMMARY_TEXT = (
+  title: string,
+  top: string,
+  teamsTitle: string,
+  teamHeads: readonly string[],
+) => `${title} {{{period}}}
 
 {{#each lines}}{{{label}}}: {{{value}}}{{#if ../hasPrevious}} ({{{delta}}}){{/if}}
 {{/each}}
 {{#if categories.length}}${top}:
 {{#each categories}}{{{rank}}}. {{{name}}}: {{{count}}} ({{{share}}})
 {{/each}}{{/if}}
+{{#if teams.length}}${teamsTitle}:
+{{#each teams}}{{{name}}}: ${teamHeads[1]} {{{feedback}}}, ${teamHeads[2]} {{{complaints}}}, ${teamHeads[3]} {{{slaCompliance}}}, ${teamHeads[4]} {{{closureRate}}}, ${teamHeads[5]} {{{firstResponseMedianHours}}}, ${teamHeads[6]} {{{csat}}}
+{{/each}}{{/if}}
 {{{snapshotUrl}}}`;
 
+const TEAM_HEADS = {
+  en: [
+    'Team',
+    'Feedback',
+    'Complaints',
+    'SLA compliance',
+    'Closure rate',
+    'First response, median (h)',
+    'CSAT',
+  ],
+  zh: ['团队', '反馈', '投诉', '时限达标率', '闭环率', '首次响应中位数（小时）', '满意度'],
+  'zh-TW': ['團隊', '意見', '投訴', '時限達標率', '閉環率', '首次回應中位數（小時）', '滿意度'],
+} as const;
+
+const DIGEST_HTML = (title: string, heads: readonly string[], open: string) => `<h1>${title}</h1>
+<table><thead><tr>${heads.map((h) => `<th scope="col">${h}</th>`).join('')}<th scope="col"></th></tr></thead><tbody>
+{{#each complaints}}<tr><th scope="row" style="text-align:left">{{id}}</th><td>{{priority}}</td><td>{{category}}</td><td>{{firstResponseDue}}</td><td><a href="{{staffUrl}}">${open}</a></td></tr>{{/each}}
+</tbody></table>`;
+const DIGEST_TEXT = (title: string, heads: readonly string[]) => `${title}
+
+{{#each complaints}}{{{id}}} — {{{priority}}}, ${heads[2]}: {{{category}}}, ${heads[3]}: {{{firstResponseDue}}}
+  {{{staffUrl}}}
+{{/each}}`;
+
+const DIGEST_HEADS = {
+  en: ['Feedback', 'Priority', 'category', 'first response due'],
+  zh: ['反馈', '优先级', '类别', '首次响应截止'],
+  'zh-TW': ['反饋', '優先級', '類別', '首次回應截止'],
+} as const;
+
 const SOURCES: Record<EmailKind, Record<Locale, TemplateSource>> = {
+  'complaint-digest': {
+    en: {
+      subject: 'Complaint digest for {{{team}}}: {{{count}}} new',
+      html: DIGEST_HTML('New complaints for {{team}}', DIGEST_HEADS.en, 'Open'),
+      text: DIGEST_TEXT('New complaints for {{{team}}}', DIGEST_HEADS.en),
+    },
+    zh: {
+      subject: '{{{team}}} 投诉日报：{{{count}}} 条新投诉',
+      html: DIGEST_HTML('{{team}} 的新投诉', DIGEST_HEADS.zh, '查看'),
+      text: DIGEST_TEXT('{{{team}}} 的新投诉', DIGEST_HEADS.zh),
+    },
+    'zh-TW': {
+      subject: '{{{team}}} 投訴日報：{{{count}}} 則新投訴',
+      html: DIGEST_HTML('{{team}} 的新投訴', DIGEST_HEADS['zh-TW'], '查看'),
+      text: DIGEST_TEXT('{{{team}}} 的新投訴', DIGEST_HEADS['zh-TW']),
+    },
+  },
   'snapshot-summary': {
     en: {
       subject: 'Service quality snapshot {{{period}}}',
@@ -96,18 +185,41 @@ const SOURCES: Record<EmailKind, Record<Locale, TemplateSource>> = {
         'Change',
         'Top complaint categories (80 %)',
         'Open the snapshot',
+        'By team',
+        TEAM_HEADS.en,
       ),
-      text: SUMMARY_TEXT('Service quality snapshot', 'Top complaint categories (80 %)'),
+      text: SUMMARY_TEXT(
+        'Service quality snapshot',
+        'Top complaint categories (80 %)',
+        'By team',
+        TEAM_HEADS.en,
+      ),
     },
     zh: {
       subject: '服务质量季度快照 {{{period}}}',
-      html: SUMMARY_HTML('服务质量季度快照', '指标', '环比变化', '主要投诉类别（80%）', '查看快照'),
-      text: SUMMARY_TEXT('服务质量季度快照', '主要投诉类别（80%）'),
+      html: SUMMARY_HTML(
+        '服务质量季度快照',
+        '指标',
+        '环比变化',
+        '主要投诉类别（80%）',
+        '查看快照',
+        '各团队',
+        TEAM_HEADS.zh,
+      ),
+      text: SUMMARY_TEXT('服务质量季度快照', '主要投诉类别（80%）', '各团队', TEAM_HEADS.zh),
     },
     'zh-TW': {
       subject: '服務品質季度快照 {{{period}}}',
-      html: SUMMARY_HTML('服務品質季度快照', '指標', '較上季變化', '主要投訴類別（80%）', '查看快照'),
-      text: SUMMARY_TEXT('服務品質季度快照', '主要投訴類別（80%）'),
+      html: SUMMARY_HTML(
+        '服務品質季度快照',
+        '指標',
+        '較上季變化',
+        '主要投訴類別（80%）',
+        '查看快照',
+        '各團隊',
+        TEAM_HEADS['zh-TW'],
+      ),
+      text: SUMMARY_TEXT('服務品質季度快照', '主要投訴類別（80%）', '各團隊', TEAM_HEADS['zh-TW']),
     },
   },
   escalation: {

@@ -2,7 +2,16 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { DomainError } from '../domain/errors.ts';
+import {
+  type Access,
+  type AssignmentRequest,
+  authorize,
+  authorizeAssignment,
+  principalFromClaims,
+  routeKey,
+  type StaffPrincipal,
+} from '../auth/access-policy.ts';
+import { DomainError, NotFoundError } from '../domain/errors.ts';
 import { errorResponse } from './responses.ts';
 
 /** An API Gateway proxy event after {@link jsonBody} has parsed its body. */
@@ -103,5 +112,95 @@ export function jsonApiHandler(logger: Logger) {
   return middy<JsonApiEvent, APIGatewayProxyResult>()
     .use(injectLambdaContext(logger))
     .use(httpErrors(logger))
+    .use(jsonBody());
+}
+
+/** Who is calling a staff route, and with what access (set by {@link staffAccess}). */
+export interface StaffContext {
+  principal: StaffPrincipal;
+  access: Exclude<Access, 'deny'>;
+  routeKey: string;
+}
+
+/** An API Gateway proxy event on a staff route, after {@link staffAccess}. */
+export type StaffApiEvent = APIGatewayProxyEvent & { staff: StaffContext };
+export type StaffJsonApiEvent = JsonApiEvent & { staff: StaffContext };
+
+const FORBIDDEN_MESSAGE = 'Your role may not use this route.';
+
+/** Logs a refusal with the route, role and reason only: no staff id, no feedback id or content. */
+function logRefusal(logger: Logger, key: string, role: string, reason: string): void {
+  logger.warn('Access refused', { route: key, role, reason });
+}
+
+/**
+ * Enforces the access policy on every staff route before its handler runs: a caller without a
+ * staff role, or whose role may not use the route, gets `403`; otherwise `event.staff` carries
+ * who they are and their access for the record-level checks below.
+ */
+export function staffAccess<E extends StaffApiEvent>(logger: Logger): ApiMiddleware<E> {
+  return {
+    before: (request) => {
+      const { event } = request;
+      const key = routeKey(event.httpMethod, event.resource);
+      const claims = event.requestContext?.authorizer?.claims as Record<string, unknown> | undefined;
+      const principal = principalFromClaims(claims);
+      if (!principal) {
+        logRefusal(logger, key, 'none', 'no_staff_role');
+        throw new DomainError('forbidden', 'Your account has no staff role.');
+      }
+      const decision = authorize(principal, key);
+      if (decision.outcome !== 'allow') {
+        logRefusal(logger, key, principal.role, decision.reason);
+        throw new DomainError('forbidden', FORBIDDEN_MESSAGE);
+      }
+      event.staff = { principal, access: decision.access, routeKey: key };
+    },
+  };
+}
+
+/**
+ * The record-level half of the policy: another team's feedback is `404` for a caller limited
+ * to their own teams (the refusal is logged without identifying anyone).
+ */
+export function requireRecordAccess(
+  logger: Logger,
+  staff: StaffContext,
+  record: { team: string | null },
+): void {
+  const decision = authorize(staff.principal, staff.routeKey, record);
+  if (decision.outcome === 'allow') return;
+  logRefusal(logger, staff.routeKey, staff.principal.role, decision.reason);
+  if (decision.outcome === 'not_found') throw new NotFoundError();
+  throw new DomainError('forbidden', FORBIDDEN_MESSAGE);
+}
+
+/** The assignment half of the policy (contract §7): `403` when the role may not make it. */
+export function requireAssignmentRight(
+  logger: Logger,
+  staff: StaffContext,
+  record: { team: string | null; assignee: string | null },
+  change: AssignmentRequest,
+): void {
+  const decision = authorizeAssignment(staff.principal, record, change);
+  if (decision.outcome === 'allow') return;
+  logRefusal(logger, staff.routeKey, staff.principal.role, decision.reason);
+  throw new DomainError('forbidden', 'Your role may not make this assignment.');
+}
+
+/** {@link apiHandler} for a staff route: the access policy runs before the handler. */
+export function staffApiHandler(logger: Logger) {
+  return middy<StaffApiEvent, APIGatewayProxyResult>()
+    .use(injectLambdaContext(logger))
+    .use(httpErrors(logger))
+    .use(staffAccess(logger));
+}
+
+/** {@link jsonApiHandler} for a staff route: the access policy runs before the body is read. */
+export function staffJsonApiHandler(logger: Logger) {
+  return middy<StaffJsonApiEvent, APIGatewayProxyResult>()
+    .use(injectLambdaContext(logger))
+    .use(httpErrors(logger))
+    .use(staffAccess(logger))
     .use(jsonBody());
 }

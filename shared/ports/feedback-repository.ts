@@ -12,6 +12,10 @@ export interface FeedbackFilter {
   status?: FeedbackStatus;
   priority?: Priority;
   channel?: Channel;
+  team?: string;
+  assignee?: string;
+  /** Only feedback of these teams (the caller's own, for a role limited to them). */
+  scopeTeams?: readonly string[];
 }
 
 export interface FeedbackPageRequest extends FeedbackFilter {
@@ -73,6 +77,10 @@ export interface FeedbackRepository {
     limit: number,
     cursor?: Record<string, unknown>,
   ): Promise<{ items: FeedbackRecord[]; cursor?: Record<string, unknown> }>;
+  /** A team's complaints received at or before `through` that no complaint digest carried yet. */
+  undigestedComplaints(team: string, through: string): Promise<FeedbackRecord[]>;
+  /** Records that a complaint went out in a digest, and takes it off the digest index. */
+  completeDigest(id: string, now: Date, messageId: string): Promise<void>;
   /** Gives a claim back after a failed send, so a retry can send it. */
   releaseNotification(id: string, kind: string): Promise<void>;
 }

@@ -115,6 +115,8 @@ export const feedbackRecordSchema = z
     type: feedbackTypeSchema.nullable(),
     category: z.string().nullable(),
     priority: prioritySchema.nullable(),
+    team: z.string().nullable().describe('The team that owns it (contract §7); null until triaged'),
+    assignee: z.string().nullable().describe('The staff id working on it, or null'),
     deadlines: deadlinesSchema.nullable(),
     escalationLevel: z.int().min(0).max(3),
     nextEscalation: escalationStepSchema.nullable(),
@@ -131,6 +133,10 @@ export const feedbackRecordSchema = z
     reopenCount: z.int().min(0),
     survey: surveyStateSchema.nullable(),
     repeat: repeatSchema.nullable(),
+    problemId: z
+      .string()
+      .optional()
+      .describe('The problem (contract §10) this feedback is linked to; absent when none'),
     history: z.array(historyEntrySchema),
     trackingToken: z.string(),
     notifications: z
@@ -155,6 +161,13 @@ export const feedbackListQuerySchema = z
     status: statusSchema.optional(),
     priority: prioritySchema.optional(),
     channel: channelSchema.optional(),
+    team: z.string().min(1).max(40).optional().describe('Only this team’s feedback'),
+    assignee: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Only feedback assigned to this staff id; `me` for the caller'),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     cursor: z.string().min(1).max(2048).optional(),
   })

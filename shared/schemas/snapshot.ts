@@ -9,6 +9,19 @@ const timingSchema = z.object({
   withinSla: nullableNumber,
 });
 const groupSchema = z.object({ feedback: z.int(), complaints: z.int(), csatAverage: nullableNumber });
+/** One team's figures in a snapshot (contract §7). */
+export const teamFiguresSchema = z
+  .object({
+    feedback: z.int(),
+    complaints: z.int(),
+    slaCompliance: nullableNumber.describe('The team’s deadlines met ÷ met or passed (0…1)'),
+    closureRate: nullableNumber.describe('The team’s complaints resolved or closed ÷ its complaints'),
+    firstResponseMedianHours: nullableNumber.describe('Median working hours to the first response'),
+    csat: z.object({ average: nullableNumber, responses: z.int() }),
+  })
+  .meta({ id: 'TeamFigures' });
+export type TeamFigures = z.infer<typeof teamFiguresSchema>;
+
 export const paretoEntrySchema = z
   .object({
     category: z.string(),
@@ -69,6 +82,10 @@ export const snapshotSchema = z
     sentiment: z.record(z.string(), z.int()),
     byChannel: z.record(z.string(), groupSchema),
     byServiceType: z.record(z.string(), groupSchema),
+    byTeam: z
+      .record(z.string(), teamFiguresSchema)
+      .default({})
+      .describe('Per team (the team that owned each feedback at asOf); every configured team is listed'),
     pareto: z.array(paretoEntrySchema),
     topCategories: z
       .array(paretoEntrySchema)

@@ -1,4 +1,4 @@
-import type { StackConfig } from '../config/stack-config.ts';
+import { type StackConfig, teamsOf } from '../config/stack-config.ts';
 import { BusinessCalendar } from '../domain/calendar.ts';
 import {
   type DueEscalation,
@@ -7,6 +7,7 @@ import {
   escalationRecipients,
   nextEscalationStep,
 } from '../domain/escalation.ts';
+import { teamLeads } from '../domain/teams.ts';
 import { deadlineName, excerpt, lateness, renderEmail } from '../email/render-email.ts';
 import type { FeedbackRepository } from '../ports/feedback-repository.ts';
 import type { Mailer } from '../ports/mailer.ts';
@@ -129,7 +130,8 @@ export class EscalationService {
       staffUrl: `${publicBaseUrl}/v1/feedback/${record.id}`,
     });
     return {
-      to: escalationRecipients(step.level, config.escalationEmails),
+      // Read at send time: a feedback moved to another team escalates to its new team's leads.
+      to: escalationRecipients(step.level, config.escalationEmails, teamLeads(teamsOf(config), record.team)),
       ...content,
       tags: { kind: 'escalation', level: String(step.level), feedbackId: record.id },
     };

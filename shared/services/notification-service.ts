@@ -1,6 +1,8 @@
-import type { StackConfig } from '../config/stack-config.ts';
+import { type StackConfig, teamsOf } from '../config/stack-config.ts';
+import { p1AlertRecipients } from '../domain/escalation.ts';
 import { type NotificationKind, notificationsDue, smsNumberFor } from '../domain/notifications.ts';
 import { closureSms } from '../domain/sms.ts';
+import { teamLeads } from '../domain/teams.ts';
 import { localeOf } from '../domain/text.ts';
 import { excerpt, renderEmail } from '../email/render-email.ts';
 import type { FeedbackRepository } from '../ports/feedback-repository.ts';
@@ -97,7 +99,11 @@ export class NotificationService {
       reasons,
       staffUrl: `${publicBaseUrl}/v1/feedback/${record.id}`,
     });
-    return { to: config.escalationEmails, ...content, tags: { kind, feedbackId: record.id } };
+    return {
+      to: p1AlertRecipients(config.escalationEmails, teamLeads(teamsOf(config), record.team)),
+      ...content,
+      tags: { kind, feedbackId: record.id },
+    };
   }
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
-import type { StackConfig } from '../config/stack-config.ts';
+import { type StackConfig, teamsOf } from '../config/stack-config.ts';
 import { BusinessCalendar } from '../domain/calendar.ts';
 import { requestFingerprint } from '../domain/ids.ts';
 import {
@@ -75,7 +75,11 @@ export class SnapshotService {
     const period = parsePeriod(periodText);
     const timezone = this.#deps.config.calendar.timezone;
     const { from, to } = periodRange(period, timezone);
-    const accumulator = new SnapshotAccumulator(asOf.toISOString(), this.#calendar);
+    const teams = teamsOf(this.#deps.config);
+    const accumulator = new SnapshotAccumulator(asOf.toISOString(), this.#calendar, {
+      ids: teams.map((t) => t.id),
+      fallback: teams[0]?.id ?? 'service-desk',
+    });
     // Repeat complainants are counted by a one-way hash: no identity reaches the figures.
     const { readUnits } = await this.#deps.repository.forEachReceivedBetween(
       from,
@@ -207,6 +211,7 @@ function summaryData(snapshot: Snapshot, config: StackConfig, publicBaseUrl: str
   const locale = config.staffLanguage;
   const figures = keyFigures(snapshot);
   const labelOf = new Map(config.policy.taxonomy.map((c) => [c.id, c.label[locale]]));
+  const teamNames = new Map(teamsOf(config).map((t) => [t.id, locale === 'en' ? t.name.en : t.name.zh]));
   return {
     period: snapshot.period,
     hasPrevious: snapshot.previous !== null,
@@ -222,6 +227,15 @@ function summaryData(snapshot: Snapshot, config: StackConfig, publicBaseUrl: str
       share: `${round(c.share * 100, 1)} %`,
     })),
     snapshotUrl: `${publicBaseUrl}/v1/snapshots/${snapshot.period}`,
+    teams: Object.entries(snapshot.byTeam).map(([id, t]) => ({
+      name: teamNames.get(id) ?? id,
+      feedback: t.feedback,
+      complaints: t.complaints,
+      slaCompliance: show('slaCompliance', t.slaCompliance),
+      closureRate: show('closureRate', t.closureRate),
+      firstResponseMedianHours: show('firstResponseMedianHours', t.firstResponseMedianHours),
+      csat: show('csatAverage', t.csat.average),
+    })),
   };
 }
 
@@ -257,6 +271,15 @@ export function snapshotCsv(snapshot: Snapshot): string {
       channel,
       `${g.feedback} feedback / ${g.complaints} complaints / CSAT ${g.csatAverage ?? '—'}`,
     );
+  for (const [team, t] of Object.entries(snapshot.byTeam)) {
+    add('by team', `${team} feedback`, t.feedback);
+    add('by team', `${team} complaints`, t.complaints);
+    add('by team', `${team} slaCompliance`, t.slaCompliance);
+    add('by team', `${team} closureRate`, t.closureRate);
+    add('by team', `${team} firstResponseMedianHours`, t.firstResponseMedianHours);
+    add('by team', `${team} csatAverage`, t.csat.average);
+    add('by team', `${team} csatResponses`, t.csat.responses);
+  }
   for (const entry of snapshot.pareto)
     add(
       'pareto',

@@ -1,6 +1,7 @@
 import { customerKeyOf } from '../adapters/feedback-item.ts';
 import type { PolicyConfig } from '../config/policy-config.ts';
 import type { CalendarConfig } from '../config/stack-config.ts';
+import type { TeamDefinition } from '../config/teams-config.ts';
 import { BusinessCalendar } from '../domain/calendar.ts';
 import { rescoreFeedback, type TriageOutcome, triageFeedback } from '../domain/triage.ts';
 import type { FeedbackRepository } from '../ports/feedback-repository.ts';
@@ -12,6 +13,8 @@ export interface TriageServiceDependencies {
   detector: SentimentDetector;
   policy: PolicyConfig;
   calendar: CalendarConfig;
+  /** Teams triage routes to (contract §7); the default team when absent. */
+  teams?: readonly TeamDefinition[];
   now?: () => Date;
 }
 
@@ -66,7 +69,12 @@ export class TriageService {
       : [];
     const outcome = triageFeedback(
       { record, sentiment, priorComplaints },
-      { policy: this.#deps.policy, calendar: this.#calendar, now },
+      {
+        policy: this.#deps.policy,
+        calendar: this.#calendar,
+        now,
+        ...(this.#deps.teams ? { teams: this.#deps.teams } : {}),
+      },
     );
     const applied = await this.#deps.repository.applyTriage(record.id, outcome, now);
     return applied ? outcome : undefined;

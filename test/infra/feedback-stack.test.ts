@@ -319,3 +319,31 @@ describe('privacy options', () => {
     });
   });
 });
+
+describe('staff roles and teams (contract §7)', () => {
+  it('creates a Cognito group per role and per team (default: team:service-desk)', () => {
+    const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map(
+      (group) => (group as Resource).Properties.GroupName,
+    );
+    expect(groups.sort()).toEqual(['admin', 'agent', 'analyst', 'lead', 'team:service-desk']);
+  });
+
+  it('lets only the actions function read who is in which team, on the staff pool only', () => {
+    const statements = Object.entries(template.findResources('AWS::IAM::Policy')).flatMap(([id, policy]) =>
+      ((policy as Resource).Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[])
+        .filter((s) => JSON.stringify(s.Action).includes('cognito-idp'))
+        .map((s) => ({ id, action: s.Action, resource: JSON.stringify(s.Resource) })),
+    );
+    expect(statements).toHaveLength(1);
+    expect(statements[0]?.id).toMatch(/^FeedbackActions/);
+    expect(statements[0]?.action).toBe('cognito-idp:AdminListGroupsForUser');
+    expect(statements[0]?.resource).toContain('StaffPool');
+  });
+
+  it('runs the complaint digest daily at 09:00 in the calendar timezone', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 9 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Shanghai',
+    });
+  });
+});

@@ -125,7 +125,7 @@ describe('triage on the table stream (local stack)', () => {
     expect(new Date(record.deadlines.resolutionDue).getTime() - received).toBe(72 * 3_600_000);
   });
 
-  it('alerts the escalation addresses once for a P1, however often the record comes again', async () => {
+  it('alerts the team leads and the first escalation address once for a P1, however often the record comes again', async () => {
     const record = await submitAndTriage({
       channel: 'web',
       text: 'Your app is down and I was charged twice! Outrageous, unacceptable!',
@@ -140,7 +140,8 @@ describe('triage on the table stream (local stack)', () => {
 
     const alerts = await capturedEmails(record.id);
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]?.destination.to).toEqual(inject('localStack').escalationEmails);
+    // Contract §7: the default team's lead is the first escalation address, so one recipient.
+    expect(alerts[0]?.destination.to).toEqual(inject('localStack').escalationEmails.slice(0, 1));
     expect(alerts[0]?.body.text).toContain('First response due');
     const stored = await readFeedback(record.id);
     expect(stored.notifications['p1-alert']).toMatchObject({

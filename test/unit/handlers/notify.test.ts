@@ -31,13 +31,14 @@ describe('notify handler: P1 alert', () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-message-1' });
   });
 
-  it('claims, sends one alert to every escalation address, and records the message id', async () => {
+  it('claims, sends one alert to the team leads and the first escalation address (contract §7), and records the message id', async () => {
     const response = await handler(triagedP1(), lambdaContext('notify'));
 
     expect(response).toEqual({ batchItemFailures: [] });
     expect(updateKinds()).toEqual(['claim', 'complete']);
     const sent = ses.commandCalls(SendEmailCommand)[0]?.args[0].input;
-    expect(sent?.Destination?.ToAddresses).toEqual(['lead@example.com', 'manager@example.com']);
+    // The default team's lead is the first escalation address: one recipient, not two.
+    expect(sent?.Destination?.ToAddresses).toEqual(['lead@example.com']);
     expect(sent?.Content?.Simple?.Subject?.Data).toBe(
       '[P1] Critical feedback 01JDQ3ZK6V7M0000000000000A: first response due 2026-11-25 09:00 (Asia/Shanghai)',
     );

@@ -17,7 +17,10 @@ const record = newFeedbackRecord(
   { integrationId: 'k1' },
 );
 
-async function call(fn: typeof queryHandler, event: APIGatewayProxyEvent) {
+async function call(
+  fn: (event: never, context: ReturnType<typeof lambdaContext>) => Promise<unknown>,
+  event: APIGatewayProxyEvent,
+) {
   const result = (await fn(event as never, lambdaContext())) as APIGatewayProxyResult;
   return { status: result.statusCode, json: JSON.parse(result.body) as Record<string, any> };
 }

@@ -1,0 +1,60 @@
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { createProblemService } from '../../shared/adapters/hot-topic-factories.ts';
+import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
+import { problemActionSchema, problemCreateSchema, problemLinkSchema } from '../../shared/domain/problems.ts';
+import {
+  requireRecordAccess,
+  type StaffApiEvent,
+  type StaffJsonApiEvent,
+  staffApiHandler,
+  staffJsonApiHandler,
+} from '../../shared/http/middleware.ts';
+import { staffActorOf } from '../../shared/http/request-context.ts';
+import { jsonResponse, parseOrThrow } from '../../shared/http/responses.ts';
+import { createLogger } from '../../shared/observability/logger.ts';
+import type { ProblemService } from '../../shared/services/problem-service.ts';
+
+/**
+ * Problem routes (contract §10): create, list, read, link feedback, act (analyse, resolve,
+ * close). One function: reads go through the plain API handler, writes through the JSON one.
+ */
+export function createProblemsHandler(service: ProblemService) {
+  const logger = createLogger();
+  const read = staffApiHandler(logger).handler(async (event) => {
+    const id = event.pathParameters?.id;
+    if (!id) {
+      const items = (await service.list()).map(({ history: _h, feedbackIds: _f, ...rest }) => rest);
+      return jsonResponse(200, { items });
+    }
+    return jsonResponse(200, await service.get(id));
+  });
+  const write = staffJsonApiHandler(logger).handler(async (event) => {
+    const id = event.pathParameters?.id;
+    const actor = staffActorOf(event);
+    const { staff } = event;
+    const mayUse = (record: { team: string | null }) => requireRecordAccess(logger, staff, record);
+    if (!id) {
+      const created = await service.create(
+        parseOrThrow(problemCreateSchema, event.jsonBody, 'problem'),
+        actor,
+        mayUse,
+      );
+      logger.info('Problem created', { problemId: created.id, linked: created.linked });
+      return jsonResponse(201, { id: created.id, status: created.status, linked: created.linked });
+    }
+    if ((event.resource ?? event.path ?? '').endsWith('/links')) {
+      const { feedbackIds } = parseOrThrow(problemLinkSchema, event.jsonBody, 'links');
+      return jsonResponse(200, await service.link(id, feedbackIds, actor, mayUse));
+    }
+    const action = parseOrThrow(problemActionSchema, event.jsonBody, 'action');
+    const updated = await service.act(id, action, actor);
+    logger.info('Problem action applied', { problemId: id, action: action.action, status: updated.status });
+    return jsonResponse(200, updated);
+  });
+  return (event: APIGatewayProxyEvent, context: Context) =>
+    event.httpMethod === 'GET'
+      ? read(event as StaffApiEvent, context)
+      : write(event as StaffJsonApiEvent, context);
+}
+
+export const handler = createProblemsHandler(createProblemService(runtimeConfigFromEnv()));

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { CHANNELS } from '../schemas/common.ts';
+
+/** A team id: lower-case, safe in a group name (`team:<id>`), an index key and a CSV cell. */
+export const teamIdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,39}$/, 'lower-case letters, digits and "-", starting with a letter');
+
+/** One team (contract §7): who leads it and which feedback triage routes to it. */
+export const teamSchema = z.strictObject({
+  id: teamIdSchema,
+  name: z.object({ en: z.string().min(1), zh: z.string().min(1) }),
+  leadEmails: z.array(z.email()).min(1).describe('Escalation levels 1–2, the P1 alert and the digest'),
+  categories: z
+    .array(z.string())
+    .default([])
+    .describe('Taxonomy ids this team takes (first matching team wins)'),
+  channels: z.array(z.enum(CHANNELS)).default([]).describe('Channels this team takes'),
+});
+export type TeamDefinition = z.infer<typeof teamSchema>;
+
+/** The id of the default team, and of any feedback whose team is unknown (contract §7). */
+export const DEFAULT_TEAM_ID = 'service-desk';
+
+/**
+ * The default when no `teams` are configured: one team that takes everything, led by the first
+ * escalation address.
+ */
+export function defaultTeams(escalationEmails: readonly string[]): TeamDefinition[] {
+  return [
+    {
+      id: DEFAULT_TEAM_ID,
+      name: { en: 'Service desk', zh: '服务台' },
+      leadEmails: escalationEmails.slice(0, 1),
+      categories: [],
+      channels: [],
+    },
+  ];
+}
+
+/**
+ * Checks that team ids are unique and every category a team names is in the taxonomy; adds an
+ * issue per problem (called from the stack configuration's refinement, so synth fails).
+ */
+export function teamIssues(
+  teams: readonly TeamDefinition[] | undefined,
+  taxonomyIds: readonly string[],
+): { path: (string | number)[]; message: string }[] {
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  const seen = new Set<string>();
+  const known = new Set(taxonomyIds);
+  (teams ?? []).forEach((team, i) => {
+    if (seen.has(team.id)) issues.push({ path: ['teams', i, 'id'], message: `duplicate team id ${team.id}` });
+    seen.add(team.id);
+    team.categories.forEach((category, j) => {
+      if (!known.has(category))
+        issues.push({
+          path: ['teams', i, 'categories', j],
+          message: `${category} is not a category of the taxonomy`,
+        });
+    });
+  });
+  return issues;
+}

@@ -1,0 +1,12 @@
+import type { Problem } from '../domain/problems.ts';
+
+/** Storage of problems (contract §10). */
+export interface ProblemRepository {
+  /** Stores a new problem; never overwrites one. */
+  create(problem: Problem): Promise<void>;
+  get(id: string): Promise<Problem | undefined>;
+  /** Problems, newest first. */
+  list(limit: number): Promise<Problem[]>;
+  /** Writes `next` if the stored problem is still at `previous.version`; false otherwise. */
+  save(previous: Problem, next: Problem): Promise<boolean>;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import {
+  assertProblemAllows,
+  newProblem,
+  problemActionSchema,
+  problemCreateSchema,
+} from '../../../shared/domain/problems.ts';
+
+const problem = newProblem(
+  '01JPROBLEM0000000000000001',
+  { title: 'Card reader' },
+  'staff:lead',
+  new Date('2026-12-01T08:00:00Z'),
+);
+
+describe('problem requests', () => {
+  it.each([
+    [{ action: 'resolve', resolution: '   ' }, 'resolution'],
+    [{ action: 'resolve' }, 'resolution'],
+    [{ action: 'analyse', rootCause: { whys: [], cause: 'x', correctiveAction: 'y' } }, 'rootCause.whys'],
+    [{ action: 'analyse' }, 'rootCause'],
+    [{ action: 'reopen' }, 'action'],
+  ])('refuses %j at %s', (body, path) => {
+    const result = problemActionSchema.safeParse(body);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.path.join('.'))).toContain(path);
+  });
+
+  it('needs a title and accepts a hot topic to link', () => {
+    expect(problemCreateSchema.safeParse({ title: ' ' }).success).toBe(false);
+    expect(problemCreateSchema.parse({ title: 'Reader', fromHotTopic: 'HT-1' })).toEqual({
+      title: 'Reader',
+      fromHotTopic: 'HT-1',
+    });
+  });
+});
+
+describe('problem transitions', () => {
+  it('a new problem is open with its creation in the history', () => {
+    expect(problem).toMatchObject({
+      status: 'open',
+      linked: 0,
+      feedbackIds: [],
+      history: [{ at: '2026-12-01T08:00:00.000Z', action: 'created', actor: 'staff:lead' }],
+    });
+  });
+
+  it.each([
+    ['open', 'resolve', true],
+    ['resolving', 'resolve', true],
+    ['resolved', 'resolve', false],
+    ['closed', 'resolve', false],
+    ['resolved', 'link', false],
+    ['resolving', 'close', false],
+    ['resolved', 'close', true],
+    ['closed', 'analyse', false],
+  ] as const)('%s → %s allowed: %s', (status, action, allowed) => {
+    const act = () => assertProblemAllows({ ...problem, status }, action);
+    if (allowed) expect(act).not.toThrow();
+    else expect(act).toThrow(expect.objectContaining({ code: 'invalid_transition' }));
+  });
+});
