@@ -42,6 +42,8 @@ describe('domain events on the local stack', () => {
     expect(events.map((event) => event.detailType)).toEqual([
       'FeedbackReceived',
       'FeedbackTriaged',
+      // Triage routes it to a team (contract §7).
+      'FeedbackAssigned',
       'FeedbackAcknowledged',
       'FeedbackWaiting',
       'FeedbackResumed',
