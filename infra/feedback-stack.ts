@@ -15,11 +15,14 @@ import { ROUTES } from '../shared/definitions/route-definitions.ts';
 import { FEEDBACK_TABLE } from '../shared/definitions/table-definition.ts';
 import { SCHEDULES, STREAM_TRIGGERS } from '../shared/definitions/trigger-definitions.ts';
 import { BaseFunction } from './constructs/base-function.ts';
+import { DomainEvents } from './constructs/domain-events.ts';
 import { EmailSending } from './constructs/email-sending.ts';
 import { API_STAGE_NAME, FeedbackApi } from './constructs/feedback-api.ts';
+import { FeedbackImports } from './constructs/feedback-imports.ts';
 import { FeedbackTable } from './constructs/feedback-table.ts';
 import { OperationsAlarms } from './constructs/operations-alarms.ts';
 import { Schedules } from './constructs/schedules.ts';
+import { SmsSending } from './constructs/sms-sending.ts';
 import { StaffConsole } from './constructs/staff-console.ts';
 import { StaffRoles } from './constructs/staff-roles.ts';
 import { StreamTriggers } from './constructs/stream-triggers.ts';
@@ -39,6 +42,9 @@ export class FeedbackStack extends Stack {
   readonly schedules: Schedules;
   readonly alarms: OperationsAlarms;
   readonly console: StaffConsole;
+  readonly imports: FeedbackImports;
+  readonly sms: SmsSending;
+  readonly events: DomainEvents;
 
   constructor(scope: Construct, id: string, props: FeedbackStackProps) {
     super(scope, id, props);
@@ -66,6 +72,10 @@ export class FeedbackStack extends Stack {
     });
 
     this.email = new EmailSending(this, 'Email', { senderEmail: config.senderEmail });
+    this.sms = new SmsSending(this, 'Sms', {
+      originationIdentity: config.smsOriginationIdentity,
+      configurationSetName: config.smsConfigurationSet,
+    });
     const tableLogicalId = this.getLogicalId(this.table.tableV2.node.defaultChild as CfnElement);
 
     const functions = {} as Record<FunctionName, NodejsFunction>;
@@ -83,6 +93,7 @@ export class FeedbackStack extends Stack {
       });
       const permissions: readonly string[] = 'permissions' in definition ? definition.permissions : [];
       if (permissions.includes('sendEmail')) this.email.grantSend(fn);
+      if (permissions.includes('sendSms')) this.sms.grantSend(fn);
       if (permissions.includes('detectSentiment') && config.sentimentProvider === 'comprehend') {
         // Comprehend's real-time detection APIs have no resource-level permissions.
         fn.addToRolePolicy(
@@ -100,6 +111,14 @@ export class FeedbackStack extends Stack {
       triggers: STREAM_TRIGGERS,
       functions,
     });
+
+    this.imports = new FeedbackImports(this, 'LargeImports', {
+      presignFunction: functions.importUploads,
+      importFunction: functions.importFromS3,
+    });
+
+    this.events = new DomainEvents(this, 'Events', { publisher: functions.domainEvents });
+    new CfnOutput(this, 'EventBusName', { value: this.events.bus.eventBusName });
 
     this.schedules = new Schedules(this, 'Schedules', { schedules: SCHEDULES, functions, config });
 
@@ -160,6 +179,7 @@ export class FeedbackStack extends Stack {
       description: 'The staff console (sign in with Cognito managed login)',
     });
     new CfnOutput(this, 'FeedbackTableName', { value: this.table.table.tableName });
+    new CfnOutput(this, 'ImportBucketName', { value: this.imports.bucket.bucketName });
   }
 }
 

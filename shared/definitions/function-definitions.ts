@@ -1,5 +1,16 @@
 /** AWS actions beyond the table a function may need; the stack turns each into a scoped grant. */
-export type FunctionPermission = 'detectSentiment' | 'sendEmail' | 'readStaffDirectory';
+export type FunctionPermission =
+  | 'detectSentiment'
+  | 'sendEmail'
+  | 'readStaffDirectory'
+  /** Read `uploads/*` of the import bucket and write `reports/*` next to them. */
+  | 'importBucketReadUploadsWriteReports'
+  /** Presign PUTs to `uploads/*` of the import bucket. */
+  | 'importBucketPresignUploads'
+  /** End User Messaging SMS `SendTextMessage` from the configured origination identity. */
+  | 'sendSms'
+  /** `events:PutEvents` on the stack's own event bus. */
+  | 'publishEvents';
 
 /**
  * The Lambda functions, described once as data: the CDK stack builds one function per entry
@@ -63,11 +74,12 @@ export const FUNCTIONS = {
   notify: {
     entry: 'functions/notify/handler.ts',
     handler: 'handler',
-    description: 'Stream: sends the emails a change makes due (P1 alerts, closure notices), each once',
+    description:
+      'Stream: sends the emails and SMS a change makes due (P1 alerts, closure notices), each once',
     memoryMb: 512,
     timeoutSeconds: 30,
     tableAccess: 'readWrite',
-    permissions: ['sendEmail'],
+    permissions: ['sendEmail', 'sendSms'],
   },
   feedbackActions: {
     entry: 'functions/feedback-actions/handler.ts',
@@ -173,6 +185,46 @@ export const FUNCTIONS = {
     memoryMb: 512,
     timeoutSeconds: 29,
     tableAccess: 'readWrite',
+  },
+  imports: {
+    entry: 'functions/imports/handler.ts',
+    handler: 'handler',
+    description: 'Channel CSV import (≤ 5 MB): one feedback per good row, idempotent per file and row',
+    memoryMb: 1024,
+    // API Gateway answers within 29 s; 5 MB of rows is written in well under that (npm run bench).
+    timeoutSeconds: 29,
+    // Needs: conditional PutItem of feedback items, PutItem of its audit item. No reads, no deletes.
+    tableAccess: 'readWrite',
+  },
+  importUploads: {
+    entry: 'functions/import-uploads/handler.ts',
+    handler: 'handler',
+    description: 'Channel: a presigned S3 upload URL for a CSV import larger than the API takes',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    // Needs no table access at all; the iam reconciliation may drop this grant.
+    tableAccess: 'read',
+    permissions: ['importBucketPresignUploads'],
+  },
+  importFromS3: {
+    entry: 'functions/import-from-s3/handler.ts',
+    handler: 'handler',
+    description: 'S3: imports an uploaded CSV of any size the same way, and stores its report next to it',
+    memoryMb: 1024,
+    timeoutSeconds: 900,
+    // Needs: conditional PutItem of feedback items, PutItem of its audit item.
+    tableAccess: 'readWrite',
+    permissions: ['importBucketReadUploadsWriteReports'],
+  },
+  domainEvents: {
+    entry: 'functions/domain-events/handler.ts',
+    handler: 'handler',
+    description: 'Stream: publishes each status change and computed snapshot to the event bus, each once',
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    // Needs: PutItem/UpdateItem/DeleteItem of its own EVENT# claim items only; no feedback reads.
+    tableAccess: 'readWrite',
+    permissions: ['publishEvents'],
   },
 } as const satisfies Record<string, FunctionDefinition>;
 

@@ -134,9 +134,12 @@ export function triageFeedback(input: TriageInput, context: TriageContext): Tria
     },
     context.policy,
   );
+  // Deadlines run from the clock's start: receipt, or for an import (received on paper
+  // earlier) the import itself, so no deadline is missed for time that passed before it.
+  const clockStartedAt = record.clockStartedAt ?? record.receivedAt;
   const deadlines = deadlinesFor(
     decision.priority,
-    new Date(record.receivedAt),
+    new Date(clockStartedAt),
     context.policy,
     context.calendar,
   );
@@ -147,7 +150,7 @@ export function triageFeedback(input: TriageInput, context: TriageContext): Tria
     status: 'open',
     priority: decision.priority,
     deadlines,
-    clockStartedAt: record.receivedAt,
+    clockStartedAt,
   };
   return {
     language: record.language ?? detected.language,
@@ -166,7 +169,7 @@ export function triageFeedback(input: TriageInput, context: TriageContext): Tria
             previousIds: input.priorComplaints.map((c) => c.id),
           }
         : null,
-    clockStartedAt: record.receivedAt,
+    clockStartedAt,
     nextEscalation: nextEscalationStep(opened, context),
     historyEntry: {
       at: context.now.toISOString(),
