@@ -8,7 +8,7 @@ process.env.SERVICE_FEEDBACK_AWS_CALL_LOG_ROOT ??= mkdtempSync(path.join(tmpdir(
 
 export default defineConfig({
   test: {
-    // Tests run on the machine's Node 20; the deployed functions run Node 22.
+    // Tests run on the machine's Node 20; the deployed functions run Node.js 24 (nodejs24.x).
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
       {

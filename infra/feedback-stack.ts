@@ -14,12 +14,15 @@ import { ROUTES } from '../shared/definitions/route-definitions.ts';
 import { FEEDBACK_TABLE } from '../shared/definitions/table-definition.ts';
 import { SCHEDULES, STREAM_TRIGGERS } from '../shared/definitions/trigger-definitions.ts';
 import { BaseFunction } from './constructs/base-function.ts';
+import { DomainEvents } from './constructs/domain-events.ts';
 import { EmailSending } from './constructs/email-sending.ts';
 import { API_STAGE_NAME, FeedbackApi } from './constructs/feedback-api.ts';
+import { FeedbackImports } from './constructs/feedback-imports.ts';
 import { FeedbackTable } from './constructs/feedback-table.ts';
 import { type GrantTarget, grantDeclaredAccess } from './constructs/function-grants.ts';
 import { OperationsAlarms } from './constructs/operations-alarms.ts';
 import { Schedules } from './constructs/schedules.ts';
+import { SmsSending } from './constructs/sms-sending.ts';
 import { StaffConsole } from './constructs/staff-console.ts';
 import { StaffRoles } from './constructs/staff-roles.ts';
 import { StreamTriggers } from './constructs/stream-triggers.ts';
@@ -44,6 +47,9 @@ export class FeedbackStack extends Stack {
   readonly schedules: Schedules;
   readonly alarms: OperationsAlarms;
   readonly console: StaffConsole;
+  readonly imports: FeedbackImports;
+  readonly sms: SmsSending;
+  readonly events: DomainEvents;
 
   constructor(scope: Construct, id: string, props: FeedbackStackProps) {
     super(scope, id, props);
@@ -88,6 +94,10 @@ export class FeedbackStack extends Stack {
     });
 
     this.email = new EmailSending(this, 'Email', { senderEmail: config.senderEmail });
+    this.sms = new SmsSending(this, 'Sms', {
+      originationIdentity: config.smsOriginationIdentity,
+      configurationSetName: config.smsConfigurationSet,
+    });
 
     const targets = {} as Record<FunctionName, GrantTarget>;
     for (const [name, definition] of Object.entries(FUNCTIONS) as [
@@ -102,6 +112,8 @@ export class FeedbackStack extends Stack {
         email: this.email,
         sentimentProvider: config.sentimentProvider,
       });
+      const permissions: readonly string[] = 'permissions' in definition ? definition.permissions : [];
+      if (permissions.includes('sendSms')) this.sms.grantSend(target.function);
       targets[name] = target;
     }
     const functions = Object.fromEntries(
@@ -114,6 +126,14 @@ export class FeedbackStack extends Stack {
       triggers: STREAM_TRIGGERS,
       functions: targets,
     });
+
+    this.imports = new FeedbackImports(this, 'LargeImports', {
+      presignFunction: functions.importUploads,
+      importFunction: functions.importFromS3,
+    });
+
+    this.events = new DomainEvents(this, 'Events', { publisher: functions.domainEvents });
+    new CfnOutput(this, 'EventBusName', { value: this.events.bus.eventBusName });
 
     this.schedules = new Schedules(this, 'Schedules', { schedules: SCHEDULES, functions: targets, config });
 
@@ -184,6 +204,7 @@ export class FeedbackStack extends Stack {
         },
       );
     }
+    new CfnOutput(this, 'ImportBucketName', { value: this.imports.bucket.bucketName });
   }
 }
 

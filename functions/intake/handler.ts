@@ -1,6 +1,5 @@
 import { createFeedbackRepository } from '../../shared/adapters/feedback-repository-factory.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
-import { submitFeedback } from '../../shared/domain/submit-feedback.ts';
 import { jsonApiHandler, requestHeader } from '../../shared/http/middleware.ts';
 import { integrationIdOf } from '../../shared/http/request-context.ts';
 import { jsonResponse, parseOrThrow } from '../../shared/http/responses.ts';
@@ -11,6 +10,7 @@ import {
   feedbackInputSchema,
   idempotencyKeySchema,
 } from '../../shared/schemas/feedback-input.ts';
+import { submitFeedback } from '../../shared/services/submit-feedback.ts';
 
 export interface IntakeDependencies {
   repository: FeedbackRepository;

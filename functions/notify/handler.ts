@@ -1,5 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { createSmsClient } from '../../shared/adapters/channel-clients.ts';
+import { EndUserMessagingSmsSender } from '../../shared/adapters/end-user-messaging-sms-sender.ts';
 import { createFeedbackRepository } from '../../shared/adapters/feedback-repository-factory.ts';
 import { createMailer } from '../../shared/adapters/ses-mailer-factory.ts';
 import { newFeedbackOf } from '../../shared/adapters/stream-records.ts';
@@ -7,7 +9,7 @@ import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
 import { NotificationService } from '../../shared/services/notification-service.ts';
 
-/** Emails off the stream (P1 alerts; closure notices next), one record at a time, partial failures retried. */
+/** Emails and closure SMS off the stream (P1 alerts, closure notices), one record at a time, partial failures retried. */
 export function createNotifyHandler(service: NotificationService) {
   const logger = createLogger();
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
@@ -34,6 +36,10 @@ export const handler = createNotifyHandler(
   new NotificationService({
     repository: createFeedbackRepository(config),
     mailer: createMailer(config),
+    sms: new EndUserMessagingSmsSender(createSmsClient(), {
+      originationIdentity: config.stack.smsOriginationIdentity,
+      configurationSetName: config.stack.smsConfigurationSet,
+    }),
     config: config.stack,
     publicBaseUrl: config.publicBaseUrl,
   }),

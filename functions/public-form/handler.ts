@@ -4,7 +4,6 @@ import { createFeedbackRepository } from '../../shared/adapters/feedback-reposit
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import type { PublicForm } from '../../shared/config/stack-config.ts';
 import { DomainError, NotFoundError } from '../../shared/domain/errors.ts';
-import { submitFeedback } from '../../shared/domain/submit-feedback.ts';
 import type { Locale } from '../../shared/domain/text.ts';
 import { apiHandler, MAX_BODY_BYTES, requestHeader } from '../../shared/http/middleware.ts';
 import { jsonResponse, parseOrThrow } from '../../shared/http/responses.ts';
@@ -15,6 +14,7 @@ import {
   publicFormSubmissionSchema,
   type PublicFormSubmission as Submission,
 } from '../../shared/schemas/public-form.ts';
+import { submitFeedback } from '../../shared/services/submit-feedback.ts';
 import { htmlResponse, localeFromAcceptLanguage } from '../../shared/web/html-response.ts';
 import {
   type FormError,

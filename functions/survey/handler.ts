@@ -1,10 +1,9 @@
-import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { createFeedbackRepository } from '../../shared/adapters/feedback-repository-factory.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { localeOf } from '../../shared/domain/text.ts';
 import { surveyAnswerSchema } from '../../shared/domain/workflow.ts';
-import { apiHandler, MAX_BODY_BYTES, requestHeader } from '../../shared/http/middleware.ts';
+import { type JsonApiEvent, jsonApiHandler } from '../../shared/http/middleware.ts';
 import { errorResponse, jsonResponse, parseOrThrow } from '../../shared/http/responses.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
 import { accessTokenSchema, pathParam } from '../../shared/schemas/params.ts';
@@ -14,27 +13,11 @@ import { renderSurveyPage, type SurveyPageState } from '../../shared/web/survey-
 
 const html = htmlResponse;
 
-type BodyKind = 'json' | 'form';
-
-function readAnswer(event: APIGatewayProxyEvent): { kind: BodyKind; value: unknown } {
-  const contentType = requestHeader(event, 'content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
-  const raw = event.isBase64Encoded
-    ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
-    : (event.body ?? '');
-  if (Buffer.byteLength(raw) > MAX_BODY_BYTES)
-    throw new DomainError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
-  if (contentType === 'application/x-www-form-urlencoded') {
-    const form = new URLSearchParams(raw);
-    const comment = form.get('comment')?.trim();
-    return { kind: 'form', value: { csat: form.get('csat') ?? undefined, ...(comment ? { comment } : {}) } };
-  }
-  if (contentType !== 'application/json')
-    throw new DomainError('unsupported_media_type', 'Send the answer as application/json or a form.');
-  try {
-    return { kind: 'json', value: JSON.parse(raw) };
-  } catch {
-    throw new DomainError('malformed_json', 'The body is not valid JSON.');
-  }
+/** The answer as the schema reads it: a form sends every field as a string, an empty comment as "". */
+function answerOf(event: JsonApiEvent): unknown {
+  if (event.bodyKind !== 'form') return event.jsonBody;
+  const { comment, ...fields } = event.jsonBody as Record<string, string>;
+  return { ...fields, ...(comment?.trim() ? { comment } : {}) };
 }
 
 /**
@@ -44,7 +27,7 @@ function readAnswer(event: APIGatewayProxyEvent): { kind: BodyKind; value: unkno
  */
 export function createSurveyHandler(service: WorkflowService, publicBaseUrl: string) {
   const logger = createLogger();
-  return apiHandler(logger).handler(async (event) => {
+  return jsonApiHandler(logger, { acceptForm: true }).handler(async (event) => {
     const token = pathParam(event, 'surveyToken', accessTokenSchema, { notFound: 'survey' });
     const record = await service.surveyFor(token);
     const locale = localeOf(record.language);
@@ -53,9 +36,9 @@ export function createSurveyHandler(service: WorkflowService, publicBaseUrl: str
       return html(200, renderSurveyPage(locale, record.survey?.answer ? 'answered' : 'form', trackingUrl));
     }
 
-    const { kind, value } = readAnswer(event);
+    const kind = event.bodyKind;
     try {
-      const answer = parseOrThrow(surveyAnswerSchema, value, 'answer');
+      const answer = parseOrThrow(surveyAnswerSchema, answerOf(event), 'answer');
       const updated = await service.answer(token, answer);
       const reopened = updated.status === 'open' && record.status !== 'open';
       logger.info('Survey answered', { feedbackId: record.id, csat: answer.csat, reopened });

@@ -189,7 +189,7 @@ export class StaffConsole extends Construct {
         domain: `https://${prefix}.auth.${stack.region}.amazoncognito.com`,
       },
     };
-    const deployment = new BucketDeployment(this, 'Deploy', {
+    new BucketDeployment(this, 'Deploy', {
       destinationBucket: this.bucket,
       destinationKeyPrefix: CONSOLE_PATH.slice(1),
       sources: [consoleBuildSource(), Source.jsonData('config.json', config)],

@@ -15,6 +15,7 @@ import {
   STREAM_TRIGGERS,
 } from '../../shared/definitions/trigger-definitions.ts';
 import { openApiDocument } from '../openapi/openapi-document.ts';
+import { AwsCapture } from './aws-capture.ts';
 import { CONSOLE_DIST } from './console-build.ts';
 import { consoleFiles } from './console-files.ts';
 import {
@@ -115,6 +116,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
       AWS_ENDPOINT_URL_SESV2: ses.url,
       // As deployed: mail goes through the stack's configuration set (the capture server ignores it).
       [ENV.sesConfigurationSet]: LOCAL_CONFIGURATION_SET,
+      // SMS and domain events reach the capture routes of this server (listed at /_local/sms, /_local/events).
+      AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: `${apiUrl}/_local/aws/sms`,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: `${apiUrl}/_local/aws/events`,
+      EVENT_BUS_NAME: 'service-feedback-local',
       ...(options.comprehendEndpoint ? { AWS_ENDPOINT_URL_COMPREHEND: options.comprehendEndpoint } : {}),
     });
     const functions = await loadLocalFunctions();
@@ -145,7 +150,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
       streams.destroy();
     });
 
-    const control = localControlRoutes({ dynamo, sesUrl: ses.url, poller, functions, apiUrl });
+    const capture = new AwsCapture();
+    const control = localControlRoutes({ dynamo, sesUrl: ses.url, poller, functions, apiUrl, capture });
     const { server } = await startLocalHttpServer({
       host,
       port: options.port,
@@ -178,6 +184,7 @@ interface ControlDeps {
   poller: StreamPoller;
   functions: Awaited<ReturnType<typeof loadLocalFunctions>>;
   apiUrl: string;
+  capture: AwsCapture;
 }
 
 /** The local-only routes of contract §1 (never deployed), plus the generated OpenAPI document. */
@@ -203,10 +210,45 @@ function localControlRoutes(deps: ControlDeps): LocalControlRoute {
         body: { settled: true, tookMs: Date.now() - started, deadLetters: deps.poller.deadLetters.length },
       };
     }
+    if (method === 'POST' && url.pathname === '/_local/stream/replay') return replayStream(deps, body);
+    const captured = deps.capture.handle(method, url.pathname, body);
+    if (captured) return captured;
     const schedule = /^\/_local\/schedules\/([^/]+)$/.exec(url.pathname);
     if (schedule && method === 'POST') return runSchedule(deps, decodeURIComponent(schedule[1] ?? ''), body);
     return undefined;
   };
+}
+
+/**
+ * `POST /_local/stream/replay` with `{"ids":["<feedback id>", …]}` (or `{}` for everything):
+ * redelivers those feedback's stream records to every stream function, then settles.
+ */
+async function replayStream(deps: ControlDeps, body: Buffer): Promise<{ status: number; body: unknown }> {
+  let ids: string[] | undefined;
+  try {
+    const parsed = body.byteLength ? (JSON.parse(body.toString('utf8')) as { ids?: unknown }) : {};
+    if (parsed.ids !== undefined) {
+      if (!Array.isArray(parsed.ids) || !parsed.ids.every((id) => typeof id === 'string')) throw new Error();
+      ids = parsed.ids as string[];
+    }
+  } catch {
+    return {
+      status: 400,
+      body: {
+        error: {
+          code: 'validation_error',
+          message: 'Send {"ids":["<feedback id>"]} or {}.',
+          issues: [{ path: 'ids', message: 'must be a list of feedback ids' }],
+        },
+      },
+    };
+  }
+  const keys = ids ? new Set(ids.map((id) => `FEEDBACK#${id}`)) : undefined;
+  const replayed = await deps.poller.replay(
+    (record) => !keys || keys.has(String(record.dynamodb?.Keys?.[FEEDBACK_TABLE.partitionKey]?.S ?? '')),
+  );
+  await deps.poller.settle();
+  return { status: 200, body: { replayed } };
 }
 
 async function runSchedule(

@@ -15,7 +15,7 @@ const port = (name: string, fallback: number) => {
 };
 
 process.env.POWERTOOLS_LOG_LEVEL ??= env.LOG_LEVEL ?? 'WARN';
-// Local runs use the machine's Node (20 here); Lambda runs Node 22, so the SDK's notice is noise.
+// Local runs use the machine's Node (20 here); Lambda runs Node.js 24, so the SDK's notice is noise.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 let staffTokens: ReturnType<typeof parseLocalStaffTokens>;
 try {

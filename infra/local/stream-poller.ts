@@ -92,6 +92,45 @@ export class StreamPoller {
     });
   }
 
+  /**
+   * Delivers again every record the stream still holds (those `include` keeps), to every
+   * consumer whose filters pass it, as Lambda does when it retries or re-reads a shard: the
+   * local proof that a redelivered record changes and sends nothing twice. Answers how many
+   * records were replayed.
+   */
+  async replay(include: (record: DynamoDBRecord) => boolean = () => true): Promise<number> {
+    const { StreamDescription } = await this.#options.client.send(
+      new DescribeStreamCommand({ StreamArn: this.#options.streamArn }),
+    );
+    const records: DynamoDBRecord[] = [];
+    for (const shard of StreamDescription?.Shards ?? []) {
+      const { ShardIterator } = await this.#options.client.send(
+        new GetShardIteratorCommand({
+          StreamArn: this.#options.streamArn,
+          ShardId: shard.ShardId,
+          ShardIteratorType: 'TRIM_HORIZON',
+        }),
+      );
+      let iterator = ShardIterator;
+      while (iterator) {
+        const page = await this.#options.client.send(
+          new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }),
+        );
+        const batch = (page.Records ?? []).map((record) => toLambdaRecord(record, this.#options.streamArn));
+        records.push(...batch.filter(include));
+        // An open shard always answers a next iterator; stop once it has nothing more.
+        iterator = batch.length ? page.NextShardIterator : undefined;
+      }
+    }
+    for (const consumer of this.#options.consumers) {
+      const mine = records.filter((record) => passesFilters(consumer.filters, record));
+      for (let at = 0; at < mine.length; at += consumer.batchSize) {
+        await this.#invokeWithRetries(consumer, mine.slice(at, at + consumer.batchSize));
+      }
+    }
+    return records.length;
+  }
+
   async #run(): Promise<void> {
     const interval = this.#options.pollIntervalMs ?? 100;
     while (this.#running) {

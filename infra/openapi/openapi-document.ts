@@ -108,7 +108,7 @@ function operation(route: RouteDefinition): ZodOpenApiOperationObject {
             required: true,
             description: `At most ${MAX_BODY_BYTES} bytes (413 beyond); another media type answers 415.`,
             content: {
-              'application/json': { schema: route.body },
+              [route.bodyContentType ?? 'application/json']: { schema: route.body },
               ...(route.formBody ? { 'application/x-www-form-urlencoded': { schema: route.formBody } } : {}),
             },
           },

@@ -18,7 +18,7 @@ export const AWS_CALL_LOG_ROOT_ENV = 'SERVICE_FEEDBACK_AWS_CALL_LOG_ROOT';
 
 /** One AWS SDK command as a function sent it: what IAM authorizes, nothing of the data. */
 export interface RecordedAwsCall {
-  service: 'dynamodb' | 'ses' | 'comprehend' | 'cognito-idp';
+  service: 'dynamodb' | 'ses' | 'comprehend' | 'cognito-idp' | 's3' | 'sms-voice' | 'events';
   /** The API operation, e.g. `UpdateItem`, `SendEmail`, `BatchDetectSentiment`. */
   command: string;
   table?: string;
@@ -29,6 +29,12 @@ export interface RecordedAwsCall {
   configurationSet?: string;
   /** Domains of the recipients (the SES sandbox authorizes each recipient's identity too). */
   recipientDomains?: string[];
+  /** S3: the object's key (the bucket is the stack's import bucket). */
+  key?: string;
+  /** SMS: the origination identity sent from, when one is named. */
+  originationIdentity?: string;
+  /** EventBridge: whether the entries name a bus (else the account's default bus). */
+  eventBus?: string;
 }
 
 const invocation = new AsyncLocalStorage<string>();
@@ -65,6 +71,12 @@ function describeCall(
           ? requests.flatMap((request) => Object.keys(request).map((operation) => ({ operation, table })))
           : [{ operation: 'Get', table }],
     );
+  }
+  if (typeof input.Key === 'string') call.key = input.Key;
+  if (typeof input.OriginationIdentity === 'string') call.originationIdentity = input.OriginationIdentity;
+  if (Array.isArray(input.Entries)) {
+    const buses = (input.Entries as { EventBusName?: string }[]).map((e) => e.EventBusName ?? 'default');
+    call.eventBus = [...new Set(buses)].sort().join(',');
   }
   if (typeof input.FromEmailAddress === 'string') call.from = input.FromEmailAddress;
   if (typeof input.ConfigurationSetName === 'string') call.configurationSet = input.ConfigurationSetName;
@@ -109,8 +121,11 @@ interface MiddlewareClient {
   };
 }
 
-/** Installs the recording middleware when {@link AWS_CALL_LOG_ENV} is set; a no-op otherwise. */
-function instrument<C>(client: C, service: RecordedAwsCall['service']): C {
+/**
+ * Installs the recording middleware when {@link AWS_CALL_LOG_ENV} is set; a no-op otherwise.
+ * Every client a function builds goes through this (here and in channel-clients.ts).
+ */
+export function instrument<C>(client: C, service: RecordedAwsCall['service']): C {
   const dir = process.env[AWS_CALL_LOG_ENV];
   if (!dir) return client;
   (client as unknown as MiddlewareClient).middlewareStack.add(

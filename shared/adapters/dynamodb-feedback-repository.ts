@@ -11,6 +11,7 @@ import {
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { z } from 'zod';
 import { FEEDBACK_TABLE, type FeedbackIndexName } from '../definitions/table-definition.ts';
+import { COMPLAINT_TYPES } from '../domain/complaint.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { PriorComplaint, RescoreOutcome, TriageOutcome } from '../domain/triage.ts';
 import type {
@@ -214,15 +215,14 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
       TableName: this.#options.tableName,
       IndexName: 'byCustomer',
       KeyConditionExpression: 'customerKey = :customer AND listSk BETWEEN :since AND :before',
-      FilterExpression: '#type IN (:complaint, :emotional) AND id <> :self',
+      FilterExpression: `#type IN (${COMPLAINT_TYPES.map((_, i) => `:type${i}`).join(', ')}) AND id <> :self`,
       ProjectionExpression: 'id, receivedAt',
       ExpressionAttributeNames: { '#type': 'type' },
       ExpressionAttributeValues: {
         ':customer': customerKey,
         ':since': since,
         ':before': listSortKey(before),
-        ':complaint': 'complaint',
-        ':emotional': 'emotional',
+        ...Object.fromEntries(COMPLAINT_TYPES.map((type, i) => [`:type${i}`, type])),
         ':self': before.id,
       },
     });

@@ -1,5 +1,7 @@
 import { monotonicFactory } from 'ulid';
 import { FEEDBACK_TABLE } from '../definitions/table-definition.ts';
+import { isComplaint } from '../domain/complaint.ts';
+import { customerKeyOf } from '../domain/customer-key.ts';
 import {
   type FeedbackRecord,
   feedbackRecordSchema,
@@ -53,18 +55,7 @@ export function monthPartition(instant: string): string {
   return instant.slice(0, 7);
 }
 
-/**
- * Who "the same customer" is for repeat detection: their id, else their email, else their
- * phone number; none for anonymous feedback.
- */
-export function customerKeyOf(record: Pick<FeedbackRecord, 'anonymous' | 'customer'>): string | undefined {
-  if (record.anonymous || !record.customer) return undefined;
-  const { id, email, phone } = record.customer;
-  if (id) return `id:${id}`;
-  if (email) return `email:${email.toLowerCase()}`;
-  if (phone) return `phone:${phone.replace(/[^0-9+]/g, '')}`;
-  return undefined;
-}
+export { customerKeyOf };
 
 /** The one partition of the sparse `byEscalation` index: feedback with a ladder step ahead. */
 export const ESCALATION_DUE = 'DUE';
@@ -106,7 +97,7 @@ export const DIGEST_NOTIFICATION = 'complaint-digest';
 
 /** A "complaint" in every figure and digest (contract §2): type `complaint` or `emotional`. */
 export function isComplaintType(type: string | null | undefined): boolean {
-  return type === 'complaint' || type === 'emotional';
+  return isComplaint(type);
 }
 
 /** The `byDigest` partition of a record: its team while it is a complaint no digest carried yet. */

@@ -16,8 +16,3 @@ function feedbackFromImage(image: Image | undefined): FeedbackRecord | undefined
 export function newFeedbackOf(record: DynamoDBRecord): FeedbackRecord | undefined {
   return feedbackFromImage(record.dynamodb?.NewImage);
 }
-
-/** The feedback before a stream record's change (undefined on insert). */
-export function oldFeedbackOf(record: DynamoDBRecord): FeedbackRecord | undefined {
-  return feedbackFromImage(record.dynamodb?.OldImage);
-}

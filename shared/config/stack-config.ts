@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHANNELS } from '../schemas/common.ts';
 import { hotTopicsConfigSchema } from './hot-topics-config.ts';
 import { policyConfigSchema } from './policy-config.ts';
 import { defaultTeams, type TeamDefinition, teamIssues, teamSchema } from './teams-config.ts';
@@ -144,6 +145,21 @@ export const stackConfigSchema = z
       .max(240)
       .default(36)
       .describe('How far back an unfiltered GET /v1/feedback pages'),
+    phoneDefaultCountry: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as CN')
+      .default('CN')
+      .describe('Country that national phone numbers are read in (imports, SMS)'),
+    importChannel: z
+      .enum(CHANNELS)
+      .default('in_person')
+      .describe('Channel of an imported row whose channel cell is empty (a comment book at a window)'),
+    smsOriginationIdentity: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('End User Messaging SMS origination identity (phone number, sender id or pool ARN)'),
+    smsConfigurationSet: z.string().min(1).optional().describe('End User Messaging SMS configuration set'),
     hotTopics: hotTopicsConfigSchema.default(hotTopicsConfigSchema.parse({})),
     teams: z
       .array(teamSchema)

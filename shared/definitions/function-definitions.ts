@@ -31,7 +31,19 @@ export interface TableGrant {
  * `detectSentiment` / `detectLanguage` are granted only when `sentimentProvider` is `comprehend`;
  * `readStaffDirectory` is read access to the staff user pool (granted by `StaffRoles`).
  */
-export type FunctionPermission = 'detectSentiment' | 'detectLanguage' | 'sendEmail' | 'readStaffDirectory';
+export type FunctionPermission =
+  | 'detectSentiment'
+  | 'detectLanguage'
+  | 'sendEmail'
+  | 'readStaffDirectory'
+  /** Read `uploads/*` of the import bucket and write `reports/*` next to them. */
+  | 'importBucketReadUploadsWriteReports'
+  /** Presign PUTs to `uploads/*` of the import bucket. */
+  | 'importBucketPresignUploads'
+  /** End User Messaging SMS `SendTextMessage` from the configured origination identity. */
+  | 'sendSms'
+  /** `events:PutEvents` on the stack's own event bus. */
+  | 'publishEvents';
 
 /**
  * The Lambda functions, described once as data: the CDK stack builds one function per entry
@@ -106,11 +118,16 @@ export const FUNCTIONS = {
   notify: {
     entry: 'functions/notify/handler.ts',
     handler: 'handler',
-    description: 'Stream: sends the emails a change makes due (P1 alerts, closure notices), each once',
+    description:
+      'Stream: sends the emails and SMS a change makes due (P1 alerts, closure notices), each once',
     memoryMb: 512,
     timeoutSeconds: 30,
     table: { actions: ['UpdateItem'] },
-    permissions: ['sendEmail'],
+    permissions: ['sendEmail', 'sendSms'],
+    unreachedInTests: {
+      'sms-voice:SendTextMessage':
+        'granted on phone numbers, sender ids and pools alike: which kind the origination identity is, only the deployed account knows',
+    },
   },
   feedbackActions: {
     entry: 'functions/feedback-actions/handler.ts',
@@ -228,6 +245,63 @@ export const FUNCTIONS = {
     timeoutSeconds: 29,
     // Problems: Put/Get/Query in their partition; feedback: Get and the versioned Update.
     table: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] },
+  },
+  imports: {
+    entry: 'functions/imports/handler.ts',
+    handler: 'handler',
+    description: 'Channel CSV import (≤ 5 MB): one feedback per good row, idempotent per file and row',
+    memoryMb: 1024,
+    // API Gateway answers within 29 s; 5 MB of rows is written in well under that (npm run bench).
+    timeoutSeconds: 29,
+    // Needs: conditional PutItem of feedback items, PutItem of its audit item. No reads, no deletes.
+    table: { actions: ['PutItem'] },
+  },
+  importUploads: {
+    entry: 'functions/import-uploads/handler.ts',
+    handler: 'handler',
+    description: 'Channel: a presigned S3 upload URL for a CSV import larger than the API takes',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    // No table access at all: it only signs an upload URL.
+    table: { actions: [] },
+    permissions: ['importBucketPresignUploads'],
+    unreachedInTests: {
+      's3:PutObject': 'signs the presigned upload URL the caller PUTs to; presigning sends no AWS call',
+    },
+  },
+  importFromS3: {
+    entry: 'functions/import-from-s3/handler.ts',
+    handler: 'handler',
+    description: 'S3: imports an uploaded CSV of any size the same way, and stores its report next to it',
+    memoryMb: 1024,
+    timeoutSeconds: 900,
+    // Needs: conditional PutItem of feedback items, PutItem of its audit item.
+    table: { actions: ['PutItem'] },
+    permissions: ['importBucketReadUploadsWriteReports'],
+    unreachedInTests: {
+      'dynamodb:PutItem':
+        'S3-triggered, and the local stack has no S3: test/unit/handlers/imports-s3.test.ts runs it with a mocked client',
+      's3:GetObject':
+        'S3-triggered, and the local stack has no S3: test/unit/handlers/imports-s3.test.ts runs it with a mocked client',
+      's3:PutObject':
+        'S3-triggered, and the local stack has no S3: test/unit/handlers/imports-s3.test.ts runs it with a mocked client',
+      'kms:Decrypt':
+        'S3-triggered, and the local stack has no S3: test/unit/handlers/imports-s3.test.ts runs it with a mocked client',
+      'kms:DescribeKey':
+        'S3-triggered, and the local stack has no S3: test/unit/handlers/imports-s3.test.ts runs it with a mocked client',
+      'kms:GenerateDataKey':
+        'S3-triggered, and the local stack has no S3: test/unit/handlers/imports-s3.test.ts runs it with a mocked client',
+    },
+  },
+  domainEvents: {
+    entry: 'functions/domain-events/handler.ts',
+    handler: 'handler',
+    description: 'Stream: publishes each status change and computed snapshot to the event bus, each once',
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    // Needs: PutItem/UpdateItem/DeleteItem of its own EVENT# claim items only; no feedback reads.
+    table: { actions: ['PutItem', 'UpdateItem', 'DeleteItem'] },
+    permissions: ['publishEvents'],
   },
 } as const satisfies Record<string, FunctionDefinition>;
 

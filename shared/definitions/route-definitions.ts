@@ -22,6 +22,7 @@ import {
   feedbackRecordSchema,
   trackingViewSchema,
 } from '../schemas/feedback-record.ts';
+import { importReportSchema, importUploadSchema } from '../schemas/import.ts';
 import { accessTokenSchema, feedbackIdSchema, periodSchema } from '../schemas/params.ts';
 import { publicFormSubmissionSchema } from '../schemas/public-form.ts';
 import { snapshotFormatQuerySchema, snapshotListSchema, snapshotSchema } from '../schemas/snapshot.ts';
@@ -45,6 +46,8 @@ export interface RouteDefinition {
   query?: ZodType;
   headers?: ZodType;
   body?: ZodType;
+  /** Media type of the body; `application/json` when absent. */
+  bodyContentType?: string;
   /**
    * `publicForm`: a public write without a key, throttled at the gateway by the configured
    * `publicFormThrottle` (API Gateway method throttling; a token bucket locally).
@@ -138,6 +141,36 @@ export const ROUTES: readonly RouteDefinition[] = [
       },
     },
     errors: [400, 403, 413, 415, 422, 429, 500],
+  },
+  {
+    method: 'POST',
+    path: '/v1/imports',
+    function: 'imports',
+    auth: 'channel',
+    operationId: 'importFeedback',
+    summary:
+      'Import a comment book or call log as CSV (text/csv, UTF-8, header row; columns text, channel, language, ' +
+      'receivedOn, customerEmail, customerPhone, consent, csat, nps, anonymous, reference). One feedback per good ' +
+      'row, idempotent per file and row; bad rows are reported. Up to 5 MB (413 above).',
+    body: z.string().meta({ description: 'The CSV file' }),
+    bodyContentType: 'text/csv',
+    responses: {
+      201: {
+        description: 'Imported: the counts and each refused row with its reasons',
+        schema: importReportSchema,
+      },
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/imports/uploads',
+    function: 'importUploads',
+    auth: 'channel',
+    operationId: 'requestImportUpload',
+    summary:
+      'Deployed stack only (404 locally): a presigned S3 PUT for a CSV larger than 5 MB. The upload is imported ' +
+      'like POST /v1/imports and its report is stored at reportKey in the same bucket.',
+    responses: { 201: { description: 'Where to upload', schema: importUploadSchema } },
   },
   {
     method: 'GET',

@@ -72,6 +72,18 @@ export const STREAM_TRIGGERS: readonly StreamTriggerDefinition[] = [
       },
     ],
   },
+  {
+    // Every feedback and snapshot change (claims and audit items are not events).
+    function: 'domainEvents',
+    batchSize: 100,
+    maxBatchingWindowSeconds: 0,
+    retryAttempts: 10,
+    maxRecordAgeSeconds: 86_400,
+    filters: [
+      { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: ['feedback'] } } } },
+      { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: ['snapshot'] } } } },
+    ],
+  },
 ];
 
 /** Names of the scheduled functions (contract §1, `/_local/schedules/{name}`). */

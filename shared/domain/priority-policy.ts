@@ -2,6 +2,7 @@ import type { DeadlineSpec, PolicyConfig } from '../config/policy-config.ts';
 import type { FeedbackType, Priority, Severity } from '../schemas/common.ts';
 import type { Deadlines, Sentiment } from '../schemas/feedback-record.ts';
 import type { BusinessCalendar } from './calendar.ts';
+import { isComplaint } from './complaint.ts';
 
 export interface PriorityFacts {
   type: FeedbackType;
@@ -29,7 +30,7 @@ const LEVELS: Priority[] = ['P1', 'P2', 'P3', 'P4'];
  */
 export function decidePriority(facts: PriorityFacts, policy: PolicyConfig): PriorityDecision {
   const reasons: string[] = [];
-  const complaint = facts.type === 'complaint' || facts.type === 'emotional';
+  const complaint = isComplaint(facts.type);
   let level = facts.type === 'praise' || facts.type === 'suggestion' ? 4 : 3;
   reasons.push(`${facts.type} → P${level}`);
   const raiseTo = (target: number, why: string) => {

@@ -26,15 +26,6 @@ export const erasureResultSchema = z
   .object({ erased: z.int(), feedbackIds: z.array(z.string().max(26)) })
   .meta({ id: 'ErasureResult' });
 
-/** The `byCustomer` keys a customer may be stored under (the same rule as `customerKeyOf`). */
-export function customerKeysFor(customer: ErasureRequest['customer']): string[] {
-  return [
-    ...(customer.id ? [`id:${customer.id}`] : []),
-    ...(customer.email ? [`email:${customer.email.toLowerCase()}`] : []),
-    ...(customer.phone ? [`phone:${customer.phone.replace(/[^0-9+]/g, '')}`] : []),
-  ];
-}
-
 export const ERASED_TEXT = '[erased]';
 
 /**

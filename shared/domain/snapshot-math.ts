@@ -1,5 +1,6 @@
 import type { FeedbackRecord, HistoryEntry } from '../schemas/feedback-record.ts';
 import type { BusinessCalendar } from './calendar.ts';
+import { isComplaint } from './complaint.ts';
 import { teamAsOf } from './teams.ts';
 
 /** Nearest-rank quantile of sorted values (`q` in 0…1); null for no values. */
@@ -109,10 +110,18 @@ export interface FeedbackAsOf {
   firstResolvedAt: string | null;
   reopened: boolean;
   everResolved: boolean;
-  /** The deadlines set at triage (reopens set new ones; SLA counts the first). */
-  originalDeadlines: FeedbackRecord['deadlines'];
+  /**
+   * The deadlines SLA is judged against: each one as it stood when that work was done (a pause
+   * for the customer moves the resolution deadline), or as it stands at `asOf` while the work is
+   * still open. Reopens set new deadlines; SLA counts the first cycle only.
+   */
+  deadlines: FeedbackRecord['deadlines'];
+  /** Waiting for the customer at `asOf`, since this instant: the resolution clock is paused. */
+  waitingSince: string | null;
   surveyCsats: number[];
 }
+
+type Deadlines = NonNullable<FeedbackRecord['deadlines']>;
 
 /** Replays a feedback's history up to `asOf`. */
 export function feedbackAsOf(record: FeedbackRecord, asOf: string): FeedbackAsOf {
@@ -122,22 +131,40 @@ export function feedbackAsOf(record: FeedbackRecord, asOf: string): FeedbackAsOf
     firstResolvedAt: null,
     reopened: false,
     everResolved: false,
-    originalDeadlines: null,
+    deadlines: null,
+    waitingSince: null,
     surveyCsats: [],
   };
+  let inForce: Deadlines | null = null;
+  let firstResponseDue: string | null = null;
+  let resolutionDue: string | null = null;
   for (const entry of record.history as HistoryEntry[]) {
     if (entry.at > asOf) break;
     if (entry.to) state.status = entry.to;
-    if (entry.action === 'triaged')
-      state.originalDeadlines = (entry.deadlines as FeedbackRecord['deadlines']) ?? record.deadlines;
-    if (FIRST_RESPONSE_ACTIONS.has(entry.action)) state.firstResponseAt ??= entry.at;
+    const moved = entry.deadlines as Deadlines | undefined;
+    if (entry.action === 'triaged') inForce = moved ?? record.deadlines;
+    else if (moved && entry.action !== 'reopen' && !state.everResolved) inForce = moved;
+    if (entry.action === 'wait_for_customer') state.waitingSince = entry.at;
+    if (entry.action === 'resume' || entry.action === 'resolve' || entry.action === 'reopen')
+      state.waitingSince = null;
+    if (FIRST_RESPONSE_ACTIONS.has(entry.action) && !state.firstResponseAt) {
+      state.firstResponseAt = entry.at;
+      firstResponseDue = inForce?.firstResponseDue ?? null;
+    }
     if (entry.action === 'resolve') {
+      if (!state.firstResolvedAt) resolutionDue = inForce?.resolutionDue ?? null;
       state.firstResolvedAt ??= entry.at;
       state.everResolved = true;
     }
     if (entry.action === 'reopen') state.reopened = true;
     if (entry.action === 'survey_answered' && typeof entry.csat === 'number')
       state.surveyCsats.push(entry.csat);
+  }
+  if (inForce) {
+    state.deadlines = {
+      firstResponseDue: firstResponseDue ?? inForce.firstResponseDue,
+      resolutionDue: state.firstResolvedAt ? resolutionDue : inForce.resolutionDue,
+    };
   }
   return state;
 }
@@ -195,6 +222,7 @@ export class SnapshotAccumulator {
   readonly #asOf: string;
   readonly #calendar: BusinessCalendar;
   #feedback = 0;
+  #complaints = 0;
   readonly #byType = new Map<string, number>();
   readonly #csat = [0, 0, 0, 0, 0];
   readonly #nps = new Array<number>(11).fill(0);
@@ -230,8 +258,9 @@ export class SnapshotAccumulator {
   add(record: FeedbackRecord, customerKey?: string): void {
     const state = feedbackAsOf(record, this.#asOf);
     const type = record.type ?? 'untriaged';
-    const complaint = type === 'complaint';
+    const complaint = isComplaint(record.type);
     this.#feedback += 1;
+    if (complaint) this.#complaints += 1;
     this.#byType.set(type, (this.#byType.get(type) ?? 0) + 1);
 
     const csats = [...(record.ratings.csat ? [record.ratings.csat] : []), ...state.surveyCsats];
@@ -244,7 +273,7 @@ export class SnapshotAccumulator {
     }
 
     const received = new Date(record.receivedAt);
-    const deadlines = state.originalDeadlines;
+    const deadlines = state.deadlines;
     const teamId = teamAsOf(record, this.#asOf, this.#teamFallback);
     const team = this.#byTeam.get(teamId) ?? new TeamCounters();
     this.#byTeam.set(teamId, team);
@@ -280,7 +309,9 @@ export class SnapshotAccumulator {
     if (deadlines?.resolutionDue) {
       const due = deadlines.resolutionDue;
       const met = state.firstResolvedAt !== null && state.firstResolvedAt <= due;
-      const counted = state.firstResolvedAt !== null || due <= this.#asOf;
+      // While waiting for the customer the clock is paused: a deadline ahead of the pause has not passed
+      const paused = state.waitingSince !== null && state.waitingSince < due;
+      const counted = state.firstResolvedAt !== null || (due <= this.#asOf && !paused);
       if (met) this.#resolutionMet += 1;
       if (counted) this.#resolutionDue += 1;
       if (met) team.deadlinesMet += 1;
@@ -316,7 +347,7 @@ export class SnapshotAccumulator {
 
   /** The figures, all anonymous: counts, shares, averages and percentiles only. */
   figures() {
-    const complaints = this.#byType.get('complaint') ?? 0;
+    const complaints = this.#complaints;
     const csatResponses = this.#csat.reduce((a, b) => a + b, 0);
     const csatSum = this.#csat.reduce((sum, n, i) => sum + n * (i + 1), 0);
     const satisfied = (this.#csat[3] ?? 0) + (this.#csat[4] ?? 0);
@@ -386,5 +417,3 @@ export class SnapshotAccumulator {
     };
   }
 }
-
-export type SnapshotFigures = ReturnType<SnapshotAccumulator['figures']>;

@@ -5,6 +5,7 @@ import type { FeedbackType, Priority } from '../schemas/common.ts';
 import type { Deadlines, FeedbackRecord, HistoryEntry, Sentiment } from '../schemas/feedback-record.ts';
 import type { BusinessCalendar } from './calendar.ts';
 import { classifyFeedback } from './classify.ts';
+import { isComplaint as isComplaintType } from './complaint.ts';
 import { nextEscalationStep } from './escalation.ts';
 import { deadlinesFor, decidePriority } from './priority-policy.ts';
 import { routeToTeam } from './teams.ts';
@@ -97,12 +98,16 @@ export function rescoreFeedback(
       action: 'sentiment_scored',
       actor: 'system:triage',
       sentiment: detected.sentiment.label,
-      ...(raise ? { priority: retriaged.priority, reasons: retriaged.historyEntry.reasons } : {}),
+      ...(raise
+        ? {
+            priority: retriaged.priority,
+            deadlines: retriaged.deadlines,
+            reasons: retriaged.historyEntry.reasons,
+          }
+        : {}),
     },
   };
 }
-
-const COMPLAINT_TYPES: ReadonlySet<FeedbackType> = new Set(['complaint', 'emotional']);
 
 /**
  * Triage of one received feedback, pure: language and sentiment (as detected), type and
@@ -116,7 +121,7 @@ export function triageFeedback(input: TriageInput, context: TriageContext): Tria
     { text: record.text, sentiment, ratings: record.ratings },
     context.policy.taxonomy,
   );
-  const isComplaint = COMPLAINT_TYPES.has(type);
+  const isComplaint = isComplaintType(type);
   const complaintCount = isComplaint ? input.priorComplaints.length + 1 : 0;
   const decision = decidePriority(
     {
@@ -129,9 +134,12 @@ export function triageFeedback(input: TriageInput, context: TriageContext): Tria
     },
     context.policy,
   );
+  // Deadlines run from the clock's start: receipt, or for an import (received on paper
+  // earlier) the import itself, so no deadline is missed for time that passed before it.
+  const clockStartedAt = record.clockStartedAt ?? record.receivedAt;
   const deadlines = deadlinesFor(
     decision.priority,
-    new Date(record.receivedAt),
+    new Date(clockStartedAt),
     context.policy,
     context.calendar,
   );
@@ -142,7 +150,7 @@ export function triageFeedback(input: TriageInput, context: TriageContext): Tria
     status: 'open',
     priority: decision.priority,
     deadlines,
-    clockStartedAt: record.receivedAt,
+    clockStartedAt,
   };
   return {
     language: record.language ?? detected.language,
@@ -161,7 +169,7 @@ export function triageFeedback(input: TriageInput, context: TriageContext): Tria
             previousIds: input.priorComplaints.map((c) => c.id),
           }
         : null,
-    clockStartedAt: record.receivedAt,
+    clockStartedAt,
     nextEscalation: nextEscalationStep(opened, context),
     historyEntry: {
       at: context.now.toISOString(),

@@ -28,7 +28,13 @@ export const actionRequestSchema = z
     action: z.enum(ACTION_NAMES),
     note: z.string().trim().min(1).max(2000).optional(),
     resolution: z.string().trim().min(1).max(2000).optional(),
-    actor: z.string().trim().min(1).max(200).optional(),
+    actor: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Kept as the history entry’s claimedActor; the actor is always the authenticated caller'),
     team: z.string().trim().min(1).max(40).optional().describe('assign: the team to move it to'),
     assignee: z
       .string()
@@ -81,10 +87,10 @@ export interface WorkflowContext {
 export interface ActionCommand
   extends Omit<ActionRequest, 'version' | 'actor' | 'action' | 'team' | 'assignee'> {
   action: WorkflowAction;
-  /** Who acts: `staff:<identity>`, `customer:survey`, … */
+  /** Who acts, always the authenticated caller: `staff:<identity>`, `customer:survey`, … */
   actor: string;
-  /** The authenticated identity when the request named another actor. */
-  authenticatedAs?: string;
+  /** The `actor` the request body named: recorded as a claim, never as the actor (contract §2). */
+  claimedActor?: string;
 }
 
 /**
@@ -160,11 +166,12 @@ export function applyAction(
     at: now,
     action: command.action,
     actor: command.actor,
-    ...(command.authenticatedAs ? { authenticatedAs: command.authenticatedAs } : {}),
+    ...(command.claimedActor ? { claimedActor: command.claimedActor } : {}),
     ...(next.status !== record.status ? { from: record.status, to: next.status } : {}),
     ...(command.note ? { note: command.note } : {}),
     ...(command.action === 'resolve' && command.resolution ? { resolution: command.resolution } : {}),
-    ...(command.action === 'reopen' && next.deadlines ? { deadlines: next.deadlines } : {}),
+    // Deadlines that moved (a resumed clock, a reopen) are recorded: SLA is judged against them
+    ...(next.deadlines && next.deadlines !== record.deadlines ? { deadlines: next.deadlines } : {}),
   };
   next.history = [...record.history, entry];
   next.nextEscalation = nextEscalationStep(next, context);

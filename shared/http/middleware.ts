@@ -15,7 +15,13 @@ import { DomainError, NotFoundError } from '../domain/errors.ts';
 import { errorResponse } from './responses.ts';
 
 /** An API Gateway proxy event after {@link jsonBody} has parsed its body. */
-export type JsonApiEvent = APIGatewayProxyEvent & { jsonBody: unknown };
+export type JsonApiEvent = APIGatewayProxyEvent & {
+  jsonBody: unknown;
+  /** How the body came: JSON, or an HTML form when the route accepts one. */
+  bodyKind?: 'json' | 'form';
+};
+
+const FORM = 'application/x-www-form-urlencoded';
 
 type ApiMiddleware<E = APIGatewayProxyEvent> = MiddlewareObj<E, APIGatewayProxyResult>;
 
@@ -35,18 +41,36 @@ function header(event: APIGatewayProxyEvent, name: string): string | undefined {
 /** Reads a request header case-insensitively (API Gateway keeps the client's casing). */
 export { header as requestHeader };
 
+function reservedKey(): DomainError {
+  return new DomainError('validation_error', 'The body contains the reserved key "__proto__".', [
+    { path: '__proto__', message: 'is a reserved key' },
+  ]);
+}
+
 /**
  * Guards and parses a JSON body: `415` unless the content type is JSON, `413` over
- * `maxBytes`, `400` for malformed JSON. The parsed value lands on `event.jsonBody`.
+ * `maxBytes`, `400` for a body that is not UTF-8 or not JSON, `400` for a `__proto__` key at any
+ * depth. The parsed value lands on `event.jsonBody`. With `acceptForm`, an HTML form body
+ * (`application/x-www-form-urlencoded`) passes the same guards and lands there as an object of
+ * strings; `GET` requests (no body) pass untouched.
  */
-export function jsonBody(options: { maxBytes?: number } = {}): ApiMiddleware<JsonApiEvent> {
+export function jsonBody(
+  options: { maxBytes?: number; acceptForm?: boolean } = {},
+): ApiMiddleware<JsonApiEvent> {
   const maxBytes = options.maxBytes ?? MAX_BODY_BYTES;
   return {
     before: (request) => {
       const { event } = request;
+      if (options.acceptForm && event.httpMethod === 'GET') return;
       const contentType = header(event, 'content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
-      if (contentType !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(contentType)) {
-        throw new DomainError('unsupported_media_type', 'Send the body as application/json.');
+      const form = options.acceptForm === true && contentType === FORM;
+      if (!form && contentType !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(contentType)) {
+        throw new DomainError(
+          'unsupported_media_type',
+          options.acceptForm
+            ? 'Send the body as application/json or a form.'
+            : 'Send the body as application/json.',
+        );
       }
       const raw = event.isBase64Encoded
         ? Buffer.from(event.body ?? '', 'base64')
@@ -60,6 +84,14 @@ export function jsonBody(options: { maxBytes?: number } = {}): ApiMiddleware<Jso
       } catch {
         throw new DomainError('malformed_json', 'The body is not valid UTF-8.');
       }
+      if (form) {
+        const fields = new URLSearchParams(text);
+        if (fields.has('__proto__')) throw reservedKey();
+        event.jsonBody = Object.fromEntries(fields);
+        event.bodyKind = 'form';
+        return;
+      }
+      event.bodyKind = 'json';
       let pollution = false;
       try {
         event.jsonBody = JSON.parse(text, (key, value: unknown) => {
@@ -75,11 +107,7 @@ export function jsonBody(options: { maxBytes?: number } = {}): ApiMiddleware<Jso
         throw new DomainError('malformed_json', 'The body is not valid JSON.');
       }
       // A "__proto__" key is never data we want; refuse it at any depth rather than drop it.
-      if (pollution) {
-        throw new DomainError('validation_error', 'The body contains the reserved key "__proto__".', [
-          { path: '__proto__', message: 'is a reserved key' },
-        ]);
-      }
+      if (pollution) throw reservedKey();
     },
   };
 }
@@ -128,12 +156,12 @@ export function apiHandler(logger: Logger) {
 }
 
 /** {@link apiHandler} for a route with a JSON body: the body guard runs first, its value on `event.jsonBody`. */
-export function jsonApiHandler(logger: Logger) {
+export function jsonApiHandler(logger: Logger, options: { acceptForm?: boolean } = {}) {
   return middy<JsonApiEvent, APIGatewayProxyResult>()
     .use(injectLambdaContext(logger))
     .use(consoleCors())
     .use(httpErrors(logger))
-    .use(jsonBody());
+    .use(jsonBody(options));
 }
 
 /** Who is calling a staff route, and with what access (set by {@link staffAccess}). */

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { ZodError, type ZodType, type z } from 'zod';
+import type { ZodError, ZodType, z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
 import type { ErrorBody, ErrorCode, ErrorIssue } from '../schemas/errors.ts';
 
@@ -83,5 +83,3 @@ export function parseOrThrow<S extends ZodType>(
   if (result.success) return result.data;
   throw new DomainError('validation_error', `The ${what} is not valid.`, issuesFromZod(result.error, prefix));
 }
-
-export { ZodError };

@@ -1,17 +1,21 @@
 import { consoleFeedbackUrl } from '../config/runtime-config.ts';
 import { type StackConfig, teamsOf } from '../config/stack-config.ts';
 import { p1AlertRecipients } from '../domain/escalation.ts';
-import { type NotificationKind, notificationsDue } from '../domain/notifications.ts';
+import { type NotificationKind, notificationsDue, smsNumberFor } from '../domain/notifications.ts';
+import { closureSms } from '../domain/sms.ts';
 import { teamLeads } from '../domain/teams.ts';
 import { localeOf } from '../domain/text.ts';
 import { excerpt, renderEmail } from '../email/render-email.ts';
 import type { FeedbackRepository } from '../ports/feedback-repository.ts';
 import type { EmailMessage, Mailer } from '../ports/mailer.ts';
+import type { SmsSender } from '../ports/sms-sender.ts';
 import type { FeedbackRecord } from '../schemas/feedback-record.ts';
 
 export interface NotificationServiceDependencies {
   repository: FeedbackRepository;
   mailer: Mailer;
+  /** Closure notices by SMS for customers with only a phone; none are sent without it. */
+  sms?: SmsSender;
   config: StackConfig;
   publicBaseUrl: string;
   now?: () => Date;
@@ -32,12 +36,15 @@ export class NotificationService {
   /** Sends what is due for this feedback; answers the kinds it sent. */
   async handle(record: FeedbackRecord): Promise<NotificationKind[]> {
     const sent: NotificationKind[] = [];
-    for (const kind of notificationsDue(record)) {
+    const smsCountry = this.#deps.sms ? this.#deps.config.phoneDefaultCountry : undefined;
+    for (const kind of notificationsDue(record, smsCountry)) {
       const now = this.#deps.now?.() ?? new Date();
       if (!(await this.#deps.repository.claimNotification(record.id, kind, now))) continue;
       let messageId: string;
       try {
-        ({ messageId } = await this.#deps.mailer.send(await this.#compose(kind, record)));
+        ({ messageId } = kind.startsWith('closure-sms:')
+          ? await this.#sendSms(record)
+          : await this.#deps.mailer.send(await this.#compose(kind, record)));
       } catch (error) {
         await this.#deps.repository.releaseNotification(record.id, kind);
         throw error;
@@ -52,6 +59,16 @@ export class NotificationService {
       sent.push(kind);
     }
     return sent;
+  }
+
+  #sendSms(record: FeedbackRecord): Promise<{ messageId: string }> {
+    const to = smsNumberFor(record, this.#deps.config.phoneDefaultCountry);
+    if (!this.#deps.sms || !to) throw new Error(`No SMS route for ${record.id}`);
+    return this.#deps.sms.send({
+      to,
+      body: closureSms(localeOf(record.language), record.resolution ?? '', record.reference),
+      context: { kind: 'closure-sms', feedbackId: record.id },
+    });
   }
 
   async #compose(kind: NotificationKind, record: FeedbackRecord): Promise<EmailMessage> {

@@ -1,4 +1,5 @@
-import { customerKeysFor, ERASED_TEXT, type ErasureRequest, erasePersonalData } from '../domain/privacy.ts';
+import { customerKeysFor } from '../domain/customer-key.ts';
+import { ERASED_TEXT, type ErasureRequest, erasePersonalData } from '../domain/privacy.ts';
 import type { FeedbackRepository } from '../ports/feedback-repository.ts';
 
 export interface PrivacyServiceDependencies {

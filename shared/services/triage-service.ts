@@ -1,8 +1,8 @@
-import { customerKeyOf } from '../adapters/feedback-item.ts';
 import type { PolicyConfig } from '../config/policy-config.ts';
 import type { CalendarConfig } from '../config/stack-config.ts';
 import type { TeamDefinition } from '../config/teams-config.ts';
 import { BusinessCalendar } from '../domain/calendar.ts';
+import { customerKeyOf } from '../domain/customer-key.ts';
 import { rescoreFeedback, type TriageOutcome, triageFeedback } from '../domain/triage.ts';
 import type { FeedbackRepository } from '../ports/feedback-repository.ts';
 import type { SentimentDetector, SentimentResult } from '../ports/sentiment-detector.ts';

@@ -67,7 +67,6 @@ export class WorkflowService {
         `The feedback is at version ${record.version}, not ${request.version}. Reload it.`,
       );
     }
-    const actor = request.actor ? `staff:${request.actor}` : staff;
     if (request.action === 'assign') return this.#assign(record, request, staff, caller);
     const next = applyAction(
       record,
@@ -75,8 +74,8 @@ export class WorkflowService {
         action: request.action,
         ...(request.note ? { note: request.note } : {}),
         ...(request.resolution ? { resolution: request.resolution } : {}),
-        actor,
-        ...(actor !== staff ? { authenticatedAs: staff } : {}),
+        actor: staff,
+        ...(request.actor ? { claimedActor: request.actor } : {}),
       },
       this.#context(),
     );

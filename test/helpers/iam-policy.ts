@@ -44,6 +44,8 @@ const arnByType: Record<string, (env: ResolveEnv, id: string) => string> = {
   'AWS::KMS::Key': (e, id) => `arn:aws:kms:${e.region}:${e.account}:key/${id}`,
   'AWS::Lambda::Function': (e, id) => `arn:aws:lambda:${e.region}:${e.account}:function:${id}`,
   'AWS::SNS::Topic': (e, id) => `arn:aws:sns:${e.region}:${e.account}:${id}`,
+  'AWS::S3::Bucket': (_e, id) => `arn:aws:s3:::${id}`,
+  'AWS::Events::EventBus': (e, id) => `arn:aws:events:${e.region}:${e.account}:event-bus/${id}`,
   'AWS::Cognito::UserPool': (e, id) =>
     `arn:aws:cognito-idp:${e.region}:${e.account}:userpool/${e.region}_${id}`,
 };
@@ -160,6 +162,13 @@ export interface CallResources {
   sesIdentityArn: (identity: string) => string;
   /** The ARN of the staff user pool (the deployed staff directory). */
   staffUserPoolArn: string;
+  /** The ARN of the import bucket (large CSV imports). */
+  importBucketArn: string;
+  /** The ARN of the stack's event bus (domain events). */
+  eventBusArn: string;
+  /** The account's region and id, for ARNs the template does not define (SMS identities). */
+  region: string;
+  account: string;
 }
 
 /** IAM actions of DynamoDB item operations as named inside a transaction or batch write. */
@@ -239,6 +248,35 @@ export function requestsOf(call: RecordedAwsCall, resources: CallResources): Iam
   if (call.service === 'cognito-idp') {
     // Cognito's admin reads (AdminListGroupsForUser…) are authorized on the user pool.
     return [{ action: `cognito-idp:${call.command}`, resource: resources.staffUserPoolArn, because }];
+  }
+  if (call.service === 's3') {
+    return [
+      { action: `s3:${call.command}`, resource: `${resources.importBucketArn}/${call.key ?? ''}`, because },
+    ];
+  }
+  if (call.service === 'events') {
+    if (call.command !== 'PutEvents') throw new Error(`unmapped EventBridge command ${call.command}`);
+    // Entries without a bus name go to the account's default bus, which is not the stack's.
+    return (call.eventBus ?? 'default').split(',').map((bus) => ({
+      action: 'events:PutEvents',
+      resource:
+        bus === 'default'
+          ? `arn:aws:events:${resources.region}:${resources.account}:event-bus/default`
+          : resources.eventBusArn,
+      because,
+    }));
+  }
+  if (call.service === 'sms-voice') {
+    // SendTextMessage is authorized on the origination identity: an ARN, a phone number or a sender id.
+    const identity = call.originationIdentity ?? '';
+    const arn = (kind: string, name: string) =>
+      `arn:aws:sms-voice:${resources.region}:${resources.account}:${kind}/${name}`;
+    const resource = identity.startsWith('arn:')
+      ? identity
+      : identity.startsWith('+')
+        ? arn('phone-number', identity)
+        : arn(identity ? 'sender-id' : 'phone-number', identity || 'chosen-by-the-service');
+    return [{ action: `sms-voice:${call.command}`, resource, because }];
   }
   throw new Error(`unmapped service ${String(call.service)}`);
 }

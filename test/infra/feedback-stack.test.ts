@@ -8,6 +8,7 @@ import { FUNCTIONS } from '../../shared/definitions/function-definitions.ts';
 import { ROUTES } from '../../shared/definitions/route-definitions.ts';
 import { FEEDBACK_TABLE } from '../../shared/definitions/table-definition.ts';
 import { SCHEDULES, STREAM_TRIGGERS } from '../../shared/definitions/trigger-definitions.ts';
+import { ROUTE_AUTH_TABLE } from '../helpers/route-auth.ts';
 import {
   CONFIGURATIONS,
   type ConfigurationName,
@@ -94,7 +95,7 @@ describe('functions', () => {
     for (const group of groups) expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
   });
 
-  it('grants no wildcard action, no Scan or BatchWriteItem, and DeleteItem only to the hot-topic scan', () => {
+  it('grants no wildcard action, no Scan or BatchWriteItem, and DeleteItem only where a claim is released', () => {
     for (const name of ['default', 'customerManagedKey', 'localSentiment'] as const) {
       // Our functions' roles (CDK's own console-deployment handlers aside).
       const actions = Object.values(FUNCTIONS).flatMap((d) =>
@@ -103,11 +104,12 @@ describe('functions', () => {
       for (const action of actions) expect(action).not.toMatch(/\*/);
       expect(actions).not.toContain('dynamodb:Scan');
       expect(actions).not.toContain('dynamodb:BatchWriteItem');
-      // The scan deletes its own report and topic claims when the report's email fails.
+      // The scan deletes its own report and topic claims when the report's email fails; the event
+      // publisher deletes its own claim when a publish fails.
       const deleters = (Object.keys(FUNCTIONS) as (keyof typeof FUNCTIONS)[]).filter((fn) =>
         actionsOfFunction(sharedTemplate(name), FUNCTIONS[fn].description).includes('dynamodb:DeleteItem'),
       );
-      expect(deleters).toEqual(['hotTopicScan']);
+      expect(deleters).toEqual(['hotTopicScan', 'domainEvents']);
     }
   });
 
@@ -143,6 +145,34 @@ describe('API', () => {
           m.Properties.HttpMethod !== 'OPTIONS',
       ),
     ).toHaveLength(byAuth('public'));
+  });
+
+  it('protects each method as the written-down auth table says', () => {
+    const resources = template.findResources('AWS::ApiGateway::Resource') as Record<string, Resource>;
+    const pathOf = (ref: unknown): string => {
+      const id = (ref as { Ref?: string }).Ref;
+      const resource = id ? resources[id] : undefined;
+      return resource ? `${pathOf(resource.Properties.ParentId)}/${resource.Properties.PathPart}` : '';
+    };
+    const methods = Object.values(template.findResources('AWS::ApiGateway::Method')) as Resource[];
+    const deployed = Object.fromEntries(
+      methods
+        .filter((m) => m.Properties.HttpMethod !== 'OPTIONS')
+        .map((m) => {
+          const p = m.Properties;
+          const auth =
+            p.AuthorizationType === 'COGNITO_USER_POOLS' && p.AuthorizerId && !p.ApiKeyRequired
+              ? 'staff'
+              : p.AuthorizationType === 'NONE' && p.ApiKeyRequired === true
+                ? 'channel'
+                : p.AuthorizationType === 'NONE' && !p.ApiKeyRequired
+                  ? 'public'
+                  : `unexpected ${p.AuthorizationType}`;
+          return [`${p.HttpMethod} ${pathOf(p.ResourceId)}`, auth];
+        }),
+    );
+
+    expect(deployed).toEqual(Object.fromEntries(ROUTE_AUTH_TABLE.map((row) => [row.route, row.auth])));
   });
 
   it('gives each channel integration its own named API key, with its id as an output, and a throttled usage plan', () => {

@@ -121,6 +121,8 @@ function proofOf(configuration: ConfigurationName, providers: readonly Provider[
   const [tableId] = ids('AWS::DynamoDB::GlobalTable');
   const [configurationSetId] = ids('AWS::SES::ConfigurationSet');
   const [staffPoolId] = ids('AWS::Cognito::UserPool');
+  const importBucketId = ids('AWS::S3::Bucket').find((id) => id.startsWith('LargeImports'));
+  const [eventBusId] = ids('AWS::Events::EventBus');
   const tableKeyId = ids('AWS::KMS::Key').find((id) => id.startsWith('DataKey'));
   const keyArn = tableKeyId ? resolveValue(template, env, { 'Fn::GetAtt': [tableKeyId, 'Arn'] }) : undefined;
   const resources = {
@@ -132,6 +134,10 @@ function proofOf(configuration: ConfigurationName, providers: readonly Provider[
     configurationSetArn: `arn:aws:ses:${env.region}:${env.account}:configuration-set/${configurationSetId}`,
     sesIdentityArn: (identity: string) => `arn:aws:ses:${env.region}:${env.account}:identity/${identity}`,
     staffUserPoolArn: resolveValue(template, env, { 'Fn::GetAtt': [staffPoolId, 'Arn'] }),
+    importBucketArn: resolveValue(template, env, { 'Fn::GetAtt': [importBucketId, 'Arn'] }),
+    eventBusArn: resolveValue(template, env, { 'Fn::GetAtt': [eventBusId, 'Arn'] }),
+    region: env.region,
+    account: env.account,
   };
 
   return functionsOf(template).map((fn) => {
@@ -175,10 +181,13 @@ describe('IAM proof: each function holds exactly the permissions its recorded ca
       (fn) => recordedCalls(['local'], fn).length > 0,
     );
     // Every function makes at least one AWS call in the integration runs; none is proven on nothing.
+    // Except: importUploads only signs URLs (no call), importFromS3 is S3-triggered (no S3 locally;
+    // each of its grants carries that reason in its definition).
+    const unrecorded = new Set<FunctionName>(['importUploads', 'importFromS3']);
     expect(
       recorded.sort(),
       `no calls recorded under ${root}: run the integration project first (npm test does)`,
-    ).toEqual((Object.keys(FUNCTIONS) as FunctionName[]).sort());
+    ).toEqual((Object.keys(FUNCTIONS) as FunctionName[]).filter((fn) => !unrecorded.has(fn)).sort());
     expect(recordedCalls(['comprehend'], 'triage').map((c) => c.command)).toEqual(
       expect.arrayContaining(['BatchDetectSentiment', 'BatchDetectDominantLanguage']),
     );

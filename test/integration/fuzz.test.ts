@@ -111,14 +111,21 @@ describe('fuzzing the channel and public routes', () => {
     );
   });
 
-  it('unknown routes and methods: 404 with the error body', async () => {
+  it('unknown routes and methods: never 5xx, every refusal with the error body', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.webPath(),
         fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH'),
         async (path, method) => {
-          const answer = await api(path.startsWith('/') ? path : `/${path}`, { method });
+          const answer = await api<{ error?: { code?: unknown; message?: unknown } }>(
+            path.startsWith('/') ? path : `/${path}`,
+            { method },
+          );
           expect(answer.status).toBeLessThan(500);
+          if (answer.status >= 400) {
+            expect(typeof answer.body.error?.code).toBe('string');
+            expect(typeof answer.body.error?.message).toBe('string');
+          }
         },
       ),
       { numRuns: RUNS },

@@ -23,8 +23,16 @@ describe('local control routes', () => {
     const unknown = await api('/_local/schedules/no-such-schedule', {
       body: { now: '2026-01-01T00:00:00Z' },
     });
+    const badInstant = await api('/_local/schedules/escalation-sweep', {
+      body: { now: 'next tuesday' },
+    });
+
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ error: { code: 'not_found' } });
+    expect(badInstant.status).toBe(400);
+    expect(badInstant.body).toMatchObject({
+      error: { code: 'validation_error', issues: [{ path: 'now', message: 'must be an ISO-8601 instant' }] },
+    });
   });
 });
 

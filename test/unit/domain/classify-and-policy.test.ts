@@ -93,6 +93,13 @@ describe('decidePriority (contract §3 defaults)', () => {
     ['neutral complaint', facts({}), 'P3'],
     ['inquiry', facts({ type: 'inquiry' }), 'P3'],
     ['emotional', facts({ type: 'emotional' }), 'P3'],
+    [
+      'negative emotional feedback is a negative complaint',
+      facts({ type: 'emotional', sentiment: NEG }),
+      'P2',
+    ],
+    ['VIP emotional feedback', facts({ type: 'emotional', segment: 'vip' }), 'P2'],
+    ['negative inquiry is no complaint', facts({ type: 'inquiry', sentiment: NEG }), 'P3'],
     ['praise', facts({ type: 'praise', sentiment: POS }), 'P4'],
     ['suggestion', facts({ type: 'suggestion' }), 'P4'],
     ['severity low changes nothing', facts({ severity: 'low' }), 'P3'],

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { customerKeyOf } from '../../../shared/adapters/feedback-item.ts';
-import {
-  customerKeysFor,
-  ERASED_TEXT,
-  erasePersonalData,
-  erasureRequestSchema,
-} from '../../../shared/domain/privacy.ts';
+import { customerKeyOf, customerKeysFor } from '../../../shared/domain/customer-key.ts';
+import { ERASED_TEXT, erasePersonalData, erasureRequestSchema } from '../../../shared/domain/privacy.ts';
 import { openFeedback } from '../../helpers/records.ts';
 
 describe('erasePersonalData', () => {
@@ -73,5 +68,22 @@ describe('erasePersonalData', () => {
       'phone:+861380000',
     ]);
     expect(erasureRequestSchema.safeParse({ customer: {} }).success).toBe(false);
+  });
+
+  it.each([
+    [{ id: 'c1', email: 'A@Example.com', phone: '+86 138' }, 'id:c1'],
+    [{ email: 'A@Example.com', phone: '+86 138' }, 'email:a@example.com'],
+    [{ phone: '+86 (138) 0000' }, 'phone:+861380000'],
+    [{ name: 'No contact' }, undefined],
+  ])('stores %j under %s, one of the keys erasure looks under', (customer, key) => {
+    const record = { anonymous: false, customer };
+
+    expect(customerKeyOf(record)).toBe(key);
+    if (key) expect(customerKeysFor(customer)).toContain(key);
+  });
+
+  it('stores anonymous feedback under no key', () => {
+    expect(customerKeyOf({ anonymous: true, customer: { id: 'c1' } })).toBeUndefined();
+    expect(customerKeyOf({ anonymous: false, customer: null })).toBeUndefined();
   });
 });

@@ -14,7 +14,8 @@ import {
   quantile,
   SnapshotAccumulator,
 } from '../../../shared/domain/snapshot-math.ts';
-import { calendar, openFeedback } from '../../helpers/records.ts';
+import { applyAction, type WorkflowAction } from '../../../shared/domain/workflow.ts';
+import { calendar, openFeedback, policy } from '../../helpers/records.ts';
 
 describe('quantile (nearest rank)', () => {
   it.each([
@@ -223,5 +224,184 @@ describe('SnapshotAccumulator', () => {
     expect(figures.slaCompliance).toBe(0.5);
     expect(figures.closureRate).toBe(0.5);
     expect(figures.repeatComplaintCustomers).toBe(1);
+  });
+});
+
+describe('SLA against the deadlines in force when the work was done', () => {
+  // Monday 2026-11-23 10:00 Shanghai; a P2's resolution is due 5 working days later, Mon 11-30 10:00
+  const received = '2026-11-23T02:00:00.000Z';
+  const context = (now: string) => ({ policy, calendar, now: new Date(now) });
+  const staff = 'staff:lead@example.com';
+  const triaged = () =>
+    openFeedback('P2', received, {
+      history: [
+        { at: received, action: 'received', actor: 'system', to: 'received' },
+        {
+          at: received,
+          action: 'triaged',
+          actor: 'system:triage',
+          from: 'received',
+          to: 'open',
+          deadlines: {
+            firstResponseDue: '2026-11-24T02:00:00.000Z',
+            resolutionDue: '2026-11-30T02:00:00.000Z',
+          },
+        },
+      ],
+    });
+  const run = (steps: [WorkflowAction, string][]) =>
+    steps.reduce(
+      (record, [action, at]) =>
+        applyAction(record, { action, actor: staff, resolution: 'done' }, context(at)),
+      triaged(),
+    );
+  const figuresOf = (record: ReturnType<typeof triaged>, asOf: string) => {
+    const accumulator = new SnapshotAccumulator(asOf, calendar);
+    accumulator.add(record);
+    return accumulator.figures();
+  };
+  // Acknowledged Mon 11:00, waiting Tue 10:00 (4 working days left), resumed Thu 10:00: due Wed 12-02 10:00
+  const paused: [WorkflowAction, string][] = [
+    ['acknowledge', '2026-11-23T03:00:00.000Z'],
+    ['wait_for_customer', '2026-11-24T02:00:00.000Z'],
+    ['resume', '2026-11-26T02:00:00.000Z'],
+  ];
+
+  it('counts a paused P2 resolved before its resumed deadline (but after the original one) as met', () => {
+    const record = run([...paused, ['resolve', '2026-12-01T02:00:00.000Z']]);
+
+    const figures = figuresOf(record, '2027-01-01T00:00:00.000Z');
+
+    expect(feedbackAsOf(record, '2027-01-01T00:00:00.000Z').deadlines).toEqual({
+      firstResponseDue: '2026-11-24T02:00:00.000Z',
+      resolutionDue: '2026-12-02T02:00:00.000Z',
+    });
+    expect(figures.resolutionTime.withinSla).toBe(1);
+    expect(figures.firstResponseTime.withinSla).toBe(1);
+    expect(figures.slaCompliance).toBe(1);
+  });
+
+  it('counts a paused P2 resolved after its resumed deadline as missed', () => {
+    const record = run([...paused, ['resolve', '2026-12-02T03:00:00.000Z']]);
+
+    expect(figuresOf(record, '2027-01-01T00:00:00.000Z').resolutionTime.withinSla).toBe(0);
+  });
+
+  it('does not count a deadline as passed while the clock is paused for the customer', () => {
+    const record = run(paused.slice(0, 2));
+
+    const figures = figuresOf(record, '2026-12-01T00:00:00.000Z');
+
+    expect(feedbackAsOf(record, '2026-12-01T00:00:00.000Z').waitingSince).toBe('2026-11-24T02:00:00.000Z');
+    expect(figures.resolutionTime.withinSla).toBeNull();
+    expect(figures.slaCompliance).toBe(1);
+  });
+
+  it('counts a still-open deadline that passed while the clock ran as missed', () => {
+    const record = run(paused);
+
+    const figures = figuresOf(record, '2026-12-03T00:00:00.000Z');
+
+    expect(figures.resolutionTime.withinSla).toBe(0);
+    expect(figures.slaCompliance).toBe(0.5);
+  });
+
+  it('counts a P2 resolved straight from waiting, after the original deadline, as met', () => {
+    const record = run([...paused.slice(0, 2), ['resolve', '2026-12-01T02:00:00.000Z']]);
+
+    expect(figuresOf(record, '2027-01-01T00:00:00.000Z').resolutionTime.withinSla).toBe(1);
+  });
+
+  it('judges the first cycle only: a reopen’s fresh deadlines do not rescue a missed resolution', () => {
+    const record = run([
+      ['resolve', '2026-12-01T02:00:00.000Z'],
+      ['reopen', '2026-12-01T03:00:00.000Z'],
+      ['resolve', '2026-12-01T04:00:00.000Z'],
+    ]);
+
+    expect(figuresOf(record, '2027-01-01T00:00:00.000Z').resolutionTime.withinSla).toBe(0);
+  });
+});
+
+describe('SnapshotAccumulator: complaints and first responses', () => {
+  const received = '2026-11-23T02:00:00.000Z';
+  const asOf = '2027-01-01T00:00:00.000Z';
+  const triagedEntry = {
+    at: received,
+    action: 'triaged',
+    actor: 'system:triage',
+    from: 'received' as const,
+    to: 'open' as const,
+    deadlines: { firstResponseDue: '2026-11-24T02:00:00.000Z', resolutionDue: '2026-11-30T02:00:00.000Z' },
+  };
+  const withHistory = (
+    id: string,
+    type: 'complaint' | 'emotional' | 'praise',
+    steps: {
+      action: string;
+      at: string;
+      to?: 'acknowledged' | 'waiting_for_customer' | 'resolved' | 'closed';
+    }[],
+  ) =>
+    openFeedback('P2', received, {
+      id,
+      type,
+      history: [
+        { at: received, action: 'received', actor: 'x', to: 'received' },
+        triagedEntry,
+        ...steps.map((step) => ({ actor: 'staff:x', ...step })),
+      ],
+    });
+
+  it('counts emotional feedback as a complaint and praise as none, in every figure', () => {
+    const resolve = { action: 'resolve', at: '2026-11-24T02:00:00.000Z', to: 'resolved' as const };
+    const close = { action: 'close', at: '2026-11-25T02:00:00.000Z', to: 'closed' as const };
+    const accumulator = new SnapshotAccumulator(asOf, calendar);
+    accumulator.add(withHistory('A', 'emotional', [resolve]), 'c1');
+    accumulator.add(withHistory('B', 'complaint', []), 'c1');
+    accumulator.add(withHistory('E', 'complaint', [resolve, close]), 'c3');
+    accumulator.add(withHistory('F', 'complaint', []), 'c4');
+    accumulator.add(withHistory('C', 'praise', [resolve]), 'c2');
+    accumulator.add(withHistory('D', 'praise', [resolve, close]), 'c2');
+
+    const figures = accumulator.figures();
+
+    expect(figures.totals).toMatchObject({ feedback: 6, complaints: 4 });
+    expect(figures.complaintRate).toBe(0.6667);
+    // two of the four complaints are resolved or closed; the resolved and closed praise do not count
+    expect(figures.closureRate).toBe(0.5);
+    expect(figures.byChannel.web).toMatchObject({ feedback: 6, complaints: 4 });
+    expect(figures.pareto).toEqual([
+      { category: 'uncategorized', count: 4, share: 1, cumulativeShare: 1, vital: true },
+    ]);
+    expect(figures.repeatComplaintCustomers).toBe(1);
+  });
+
+  it('counts resolving straight away as the first response', () => {
+    const accumulator = new SnapshotAccumulator(asOf, calendar);
+    accumulator.add(
+      withHistory('A', 'complaint', [{ action: 'resolve', at: '2026-11-23T05:00:00.000Z', to: 'resolved' }]),
+    );
+
+    expect(accumulator.figures().firstResponseTime.clockHours).toEqual({ median: 3, p90: 3, count: 1 });
+  });
+
+  it('counts waiting for the customer as the first response, as the workflow does', () => {
+    const accumulator = new SnapshotAccumulator(asOf, calendar);
+    accumulator.add(
+      withHistory('A', 'complaint', [
+        { action: 'note', at: '2026-11-23T03:00:00.000Z' },
+        { action: 'wait_for_customer', at: '2026-11-23T04:00:00.000Z', to: 'waiting_for_customer' },
+        { action: 'acknowledge', at: '2026-11-25T04:00:00.000Z', to: 'acknowledged' },
+      ]),
+    );
+
+    const figures = accumulator.figures();
+
+    expect(figures.firstResponseTime).toEqual({
+      clockHours: { median: 2, p90: 2, count: 1 },
+      workingHours: { median: 2, p90: 2, count: 1 },
+      withinSla: 1,
+    });
   });
 });

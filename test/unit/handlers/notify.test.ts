@@ -55,13 +55,22 @@ describe('notify handler: P1 alert', () => {
   });
 
   it('sends nothing when another delivery already claimed the alert', async () => {
-    dynamo
-      .on(UpdateCommand)
-      .rejects(new ConditionalCheckFailedException({ message: 'claimed', $metadata: {} }));
+    // The stored feedback already holds the p1-alert claim: DynamoDB refuses a write conditioned
+    // on its absence and would apply any other, so an unconditional claim would send again.
+    dynamo.on(UpdateCommand).callsFake((input) => {
+      const names = Object.values(input.ExpressionAttributeNames ?? {});
+      const guarded =
+        /attribute_not_exists\(/.test(input.ConditionExpression ?? '') &&
+        names.includes('notifications') &&
+        names.includes('p1-alert');
+      if (guarded) throw new ConditionalCheckFailedException({ message: 'claimed', $metadata: {} });
+      return {};
+    });
 
     const response = await handler(triagedP1(), lambdaContext('notify'));
 
     expect(response).toEqual({ batchItemFailures: [] });
+    expect(updateKinds()).toEqual(['claim']);
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
   });
 

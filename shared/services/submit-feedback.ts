@@ -1,9 +1,9 @@
+import { DomainError } from '../domain/errors.ts';
+import { newFeedbackRecord, type Submitter } from '../domain/feedback.ts';
+import { idempotentFeedbackId, newFeedbackId, requestFingerprint } from '../domain/ids.ts';
 import type { FeedbackRepository } from '../ports/feedback-repository.ts';
 import type { FeedbackInput } from '../schemas/feedback-input.ts';
 import type { FeedbackRecord } from '../schemas/feedback-record.ts';
-import { DomainError } from './errors.ts';
-import { newFeedbackRecord, type Submitter } from './feedback.ts';
-import { idempotentFeedbackId, newFeedbackId, requestFingerprint } from './ids.ts';
 
 export interface SubmitFeedbackCommand {
   input: FeedbackInput;

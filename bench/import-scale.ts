@@ -1,0 +1,125 @@
+/**
+ * CSV import throughput and memory: a 1 MB and a 5 MB file, each imported in its own process
+ * against DynamoDB Local. The import holds one batch of rows at a time, so the 5 MB import's
+ * peak RSS should be within 10 % of the 1 MB import's (the file itself is the only difference).
+ * Run alone with `npm run bench:import` (merges its figures into bench/results.json) or as part
+ * of `npm run bench`.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { localDynamoDbClient, startDynamoDbLocal } from '../infra/local/dynamodb-local.ts';
+import { ensureLocalTable } from '../infra/local/local-tables.ts';
+import { freePort } from '../infra/local/local-tools.ts';
+import { PROJECT_ROOT } from '../infra/project-root.ts';
+import { FEEDBACK_TABLE } from '../shared/definitions/table-definition.ts';
+
+const run = promisify(execFile);
+
+interface WorkerResult {
+  bytes: number;
+  rows: number;
+  created: number;
+  seconds: number;
+  rssBeforeMb: number;
+  peakRssMb: number;
+  sampledPeakMb: number;
+  liveHeapPeakMb: number;
+}
+
+/** A comment book of about `bytes` bytes: every contract column, quoted commas, some newlines. */
+export function commentBook(bytes: number, seed: string): Buffer {
+  const lines = [
+    'text,channel,language,receivedOn,customerEmail,customerPhone,consent,csat,nps,anonymous,reference',
+  ];
+  let size = lines[0]?.length ?? 0;
+  for (let i = 1; size < bytes; i += 1) {
+    const text =
+      i % 10 === 0
+        ? `"${seed} row ${i}: the queue at window ${i % 9} was long,\nbut the staff were ""very"" kind"`
+        : `"${seed} row ${i}: waited ${i % 60} minutes at window ${i % 9}, staff polite"`;
+    const line = [
+      text,
+      i % 3 === 0 ? 'phone' : 'in_person',
+      i % 2 ? 'en' : 'zh',
+      `2025-${String((i % 12) + 1).padStart(2, '0')}-15`,
+      i % 4 ? `reader${i}@example.com` : '',
+      i % 4 ? '' : `138${String(i % 100_000_000).padStart(8, '0')}`,
+      'true',
+      String((i % 5) + 1),
+      String(i % 11),
+      'false',
+      `BOOK-${i}`,
+    ].join(',');
+    lines.push(line);
+    size += line.length + 1;
+  }
+  return Buffer.from(`${lines.join('\n')}\n`);
+}
+
+const r = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** Runs both imports and answers the figures `npm run bench` reports under `import`. */
+export async function measureImport(log: (line: string) => void = console.log) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'import-bench-'));
+  const dynamo = await startDynamoDbLocal({ port: await freePort() });
+  try {
+    const setup = localDynamoDbClient(dynamo.endpoint);
+    await ensureLocalTable(setup, FEEDBACK_TABLE);
+    setup.destroy();
+    const results: Record<string, WorkerResult> = {};
+    for (const [label, megabytes] of [
+      ['1MB', 1],
+      ['5MB', 5],
+    ] as const) {
+      const file = path.join(dir, `${label}.csv`);
+      writeFileSync(file, commentBook(megabytes * 1024 * 1024 - 4096, `${label}-${Date.now()}`));
+      const { stdout } = await run(
+        process.execPath,
+        ['--expose-gc', '--import', 'tsx', path.join('bench', 'import-worker.ts'), dynamo.endpoint, file],
+        {
+          cwd: PROJECT_ROOT,
+          env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR', AWS_REGION: 'us-east-1' },
+          maxBuffer: 1024 * 1024,
+        },
+      );
+      const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as WorkerResult;
+      results[label] = result;
+      log(
+        `import ${label}: ${result.rows} rows in ${r(result.seconds, 2)} s → ${r(result.rows / result.seconds, 0)} rows/s, peak RSS ${r(result.peakRssMb)} MB (before import ${r(result.rssBeforeMb)} MB), live heap peak ${r(result.liveHeapPeakMb)} MB`,
+      );
+    }
+    const small = results['1MB'] as WorkerResult;
+    const large = results['5MB'] as WorkerResult;
+    return {
+      batchRows: 25,
+      rows: large.rows,
+      bytes: large.bytes,
+      seconds: r(large.seconds, 2),
+      rowsPerSecond: r(large.rows / large.seconds, 0),
+      peakRssMb: r(large.peakRssMb),
+      peakRssMb1MB: r(small.peakRssMb),
+      rowsPerSecond1MB: r(small.rows / small.seconds, 0),
+      rssAboveStartMb: r(large.sampledPeakMb - large.rssBeforeMb),
+      rssAboveStartMb1MB: r(small.sampledPeakMb - small.rssBeforeMb),
+      liveHeapPeakMb: r(large.liveHeapPeakMb),
+      liveHeapPeakMb1MB: r(small.liveHeapPeakMb),
+      peakRssGrowthPercent: r((large.peakRssMb / small.peakRssMb - 1) * 100),
+      withinTenPercent: large.peakRssMb / small.peakRssMb < 1.1,
+    };
+  } finally {
+    await dynamo.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const figures = await measureImport((line) => console.log(`[bench] ${line}`));
+  const resultsFile = path.join(PROJECT_ROOT, 'bench', 'results.json');
+  const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>;
+  results.import = { ...figures, measuredAt: new Date().toISOString() };
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(JSON.stringify(figures, null, 2));
+}

@@ -1,0 +1,223 @@
+import type { CountryCode } from 'libphonenumber-js';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { DateTime } from 'luxon';
+import type { Channel } from '../schemas/common.ts';
+import type { ErrorIssue } from '../schemas/errors.ts';
+import { type FeedbackInput, feedbackInputSchema } from '../schemas/feedback-input.ts';
+
+/** The columns an import file may have (contract §9); `text` is the only required one. */
+export const IMPORT_COLUMNS = [
+  'text',
+  'channel',
+  'language',
+  'receivedOn',
+  'customerEmail',
+  'customerPhone',
+  'consent',
+  'csat',
+  'nps',
+  'anonymous',
+  'reference',
+] as const;
+export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
+
+/** The largest file `POST /v1/imports` takes (contract §9); larger files go through S3. */
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+/** Where a column's value lands in the API input, so row issues name the column, not the field. */
+const COLUMN_OF_PATH: Record<string, ImportColumn> = {
+  text: 'text',
+  channel: 'channel',
+  language: 'language',
+  'customer.email': 'customerEmail',
+  'customer.phone': 'customerPhone',
+  'consent.contact': 'consent',
+  'ratings.csat': 'csat',
+  'ratings.nps': 'nps',
+  anonymous: 'anonymous',
+  reference: 'reference',
+};
+
+/** A header row checked against {@link IMPORT_COLUMNS}: each known column's cell index. */
+export type ImportHeader = Map<ImportColumn, number>;
+
+/**
+ * Checks the header row: every column known, none twice, `text` present. Answers the column
+ * positions, or the issues that make the whole file unusable.
+ */
+export function readImportHeader(cells: readonly string[]): ImportHeader | ErrorIssue[] {
+  const issues: ErrorIssue[] = [];
+  const header: ImportHeader = new Map();
+  cells.forEach((raw, index) => {
+    const name = raw.trim();
+    if (!(IMPORT_COLUMNS as readonly string[]).includes(name)) {
+      issues.push({
+        path: `header.${name || `(column ${index + 1})`}`,
+        message: `is not a known column (known: ${IMPORT_COLUMNS.join(', ')})`,
+      });
+      return;
+    }
+    if (header.has(name as ImportColumn)) {
+      issues.push({ path: `header.${name}`, message: 'appears twice' });
+      return;
+    }
+    header.set(name as ImportColumn, index);
+  });
+  if (!header.has('text')) issues.push({ path: 'header.text', message: 'the text column is required' });
+  return issues.length ? issues : header;
+}
+
+export interface RowContext {
+  /** Channel of a row whose `channel` cell is empty. */
+  defaultChannel: Channel;
+  /** Country national phone numbers are read in. */
+  defaultCountry: string;
+  /** The calendar's timezone: `receivedOn` is a date there. */
+  timezone: string;
+  /** The import instant: deadlines run from it; a `receivedOn` of today (or none) receives now. */
+  now: Date;
+}
+
+/** One data row, validated: the API input it stands for and the instant it was received. */
+export type ImportRow =
+  | { ok: true; input: FeedbackInput; receivedAt: string; receivedOn: string | null }
+  | { ok: false; issues: ErrorIssue[] };
+
+const BOOLEAN: Record<string, boolean> = { true: true, false: false };
+
+/**
+ * Turns one data row into the same input `POST /v1/feedback` takes and validates it with the
+ * same schema. An empty cell means absent; booleans are `true`/`false`; `csat`/`nps` whole
+ * numbers; `customerPhone` must normalise to E.164; `receivedOn` a past-or-today date.
+ */
+export function readImportRow(
+  header: ImportHeader,
+  cells: readonly string[],
+  context: RowContext,
+): ImportRow {
+  const issues: ErrorIssue[] = [];
+  const cell = (column: ImportColumn): string | undefined => {
+    const index = header.get(column);
+    const value = index === undefined ? undefined : cells[index];
+    if (value === undefined) return undefined;
+    // Free text keeps its inner whitespace (the schema trims its ends); other cells are trimmed.
+    const trimmed = value.trim();
+    return trimmed === '' ? undefined : column === 'text' ? value : trimmed;
+  };
+  const extra = cells.slice(header.size).filter((value) => value.trim() !== '');
+  if (cells.length > header.size && extra.length) {
+    issues.push({ path: '(row)', message: `has ${cells.length} cells; the header has ${header.size}` });
+  }
+
+  const bool = (column: ImportColumn): boolean | undefined => {
+    const value = cell(column);
+    if (value === undefined) return undefined;
+    const parsed = BOOLEAN[value.toLowerCase()];
+    if (parsed === undefined) issues.push({ path: column, message: 'must be true or false' });
+    return parsed;
+  };
+  const whole = (column: ImportColumn): number | undefined => {
+    const value = cell(column);
+    if (value === undefined) return undefined;
+    if (!/^\d{1,3}$/.test(value)) {
+      issues.push({ path: column, message: 'must be a whole number' });
+      return undefined;
+    }
+    return Number(value);
+  };
+
+  let phone: string | undefined;
+  const rawPhone = cell('customerPhone');
+  if (rawPhone !== undefined) {
+    phone = toE164(rawPhone, context.defaultCountry);
+    if (!phone) {
+      issues.push({
+        path: 'customerPhone',
+        message: `does not normalise to an E.164 number (national numbers are read as ${context.defaultCountry})`,
+      });
+    }
+  }
+
+  const { receivedAt, receivedOn } = receivedInstant(cell('receivedOn'), context, issues);
+  const email = cell('customerEmail');
+  const consent = bool('consent');
+  const csat = whole('csat');
+  const nps = whole('nps');
+  const anonymous = bool('anonymous');
+  const customer = { ...(email ? { email } : {}), ...(phone ? { phone } : {}) };
+  const ratings = { ...(csat !== undefined ? { csat } : {}), ...(nps !== undefined ? { nps } : {}) };
+  const candidate = {
+    channel: cell('channel') ?? context.defaultChannel,
+    text: cell('text') ?? '',
+    ...optional('language', cell('language')),
+    ...(Object.keys(customer).length ? { customer } : {}),
+    ...(consent !== undefined ? { consent: { contact: consent } } : {}),
+    ...(Object.keys(ratings).length ? { ratings } : {}),
+    ...(anonymous !== undefined ? { anonymous } : {}),
+    ...optional('reference', cell('reference')),
+  };
+  const parsed = feedbackInputSchema.safeParse(candidate);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.map(String).join('.');
+      const column = COLUMN_OF_PATH[path] ?? path;
+      // A phone that failed to normalise was reported above; do not report it twice.
+      if (!issues.some((known) => known.path === column))
+        issues.push({ path: column, message: issue.message });
+    }
+  }
+  if (issues.length || !parsed.success) return { ok: false, issues };
+  return { ok: true, input: parsed.data, receivedAt, receivedOn };
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
+
+/**
+ * A phone number in E.164 (`+8613800000000`), reading national numbers in `defaultCountry`;
+ * undefined when it is not a valid number.
+ */
+export function toE164(raw: string, defaultCountry: string): string | undefined {
+  const parsed = parsePhoneNumberFromString(raw, defaultCountry as CountryCode);
+  return parsed?.isValid() ? parsed.number : undefined;
+}
+
+/**
+ * `receivedOn` as an instant: the start of that day in the calendar's timezone, so the row
+ * counts in that day's quarter; today's date (or none) is the import instant itself.
+ */
+function receivedInstant(
+  value: string | undefined,
+  context: RowContext,
+  issues: ErrorIssue[],
+): { receivedAt: string; receivedOn: string | null } {
+  const now = context.now.toISOString();
+  if (value === undefined) return { receivedAt: now, receivedOn: null };
+  const start = /^\d{4}-\d{2}-\d{2}$/.test(value) ? startOfDay(value, context.timezone) : undefined;
+  if (!start) {
+    issues.push({ path: 'receivedOn', message: 'must be a date YYYY-MM-DD' });
+    return { receivedAt: now, receivedOn: null };
+  }
+  const today = DateTime.fromJSDate(context.now, { zone: context.timezone }).toISODate();
+  if (value > (today ?? '')) {
+    issues.push({ path: 'receivedOn', message: 'must not be in the future' });
+    return { receivedAt: now, receivedOn: null };
+  }
+  if (value === today) return { receivedAt: now, receivedOn: value };
+  return { receivedAt: start, receivedOn: value };
+}
+
+// A comment book has few distinct dates and many rows: zone arithmetic once per date.
+const startOfDayCache = new Map<string, string | undefined>();
+
+/** The UTC instant a calendar date starts in a timezone; undefined for an impossible date. */
+function startOfDay(date: string, zone: string): string | undefined {
+  const key = `${zone}|${date}`;
+  if (startOfDayCache.has(key)) return startOfDayCache.get(key);
+  const day = DateTime.fromISO(date, { zone }).startOf('day');
+  const instant = day.isValid ? (day.toUTC().toISO() ?? undefined) : undefined;
+  if (startOfDayCache.size >= 4096) startOfDayCache.clear();
+  startOfDayCache.set(key, instant);
+  return instant;
+}

@@ -1,0 +1,165 @@
+/** `source` of every domain event (contract §9). */
+export const DOMAIN_EVENT_SOURCE = 'service-feedback';
+
+/** `detail-type`s published (contract §9); v3 adds `HotTopicDetected` and `ProblemResolved`. */
+export const DOMAIN_EVENT_TYPES = [
+  'FeedbackReceived',
+  'FeedbackTriaged',
+  'FeedbackAcknowledged',
+  'FeedbackWaiting',
+  'FeedbackResumed',
+  'FeedbackAssigned',
+  'FeedbackEscalated',
+  'FeedbackResolved',
+  'FeedbackClosed',
+  'FeedbackReopened',
+  'SurveyAnswered',
+  'SnapshotComputed',
+] as const;
+export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
+
+/** An event as published: ids and figures, never a customer's identity or their words. */
+export interface DomainEvent {
+  detailType: DomainEventType;
+  /** When the change happened. */
+  time: string;
+  detail: { idempotencyId: string } & Record<string, unknown>;
+}
+
+/** A stored item as the stream shows it (unmarshalled). */
+export type Item = Record<string, unknown>;
+
+const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
+
+const STATUS_EVENTS: Partial<Record<string, DomainEventType>> = {
+  open: 'FeedbackTriaged',
+  acknowledged: 'FeedbackAcknowledged',
+  waiting_for_customer: 'FeedbackWaiting',
+  resolved: 'FeedbackResolved',
+  closed: 'FeedbackClosed',
+};
+
+/**
+ * The events one change of a feedback item stands for, pure. Each carries an idempotency id
+ * derived from the change itself (feedback id, version or ladder level, event type), so a
+ * redelivered stream record yields the same ids and a consumer can tell a repeat.
+ */
+export function feedbackEvents(before: Item | undefined, after: Item | undefined): DomainEvent[] {
+  if (after?.entity !== 'feedback' || !after) return [];
+  const id = String(after.id);
+  const version = num(after.version) ?? 0;
+  const time = str(after.updatedAt) ?? str(after.receivedAt) ?? new Date(0).toISOString();
+  const base = {
+    feedbackId: id,
+    version,
+    channel: str(after.channel),
+    status: str(after.status),
+    priority: str(after.priority),
+    type: str(after.type),
+    category: str(after.category),
+    escalationLevel: num(after.escalationLevel) ?? 0,
+    ...(after.team !== undefined ? { team: str(after.team) } : {}),
+  };
+  const event = (
+    detailType: DomainEventType,
+    key: string,
+    extra: Record<string, unknown> = {},
+  ): DomainEvent => ({
+    detailType,
+    time,
+    detail: { idempotencyId: `feedback/${id}/${key}/${detailType}`, ...base, ...extra },
+  });
+
+  if (!before) {
+    return after.status === 'received'
+      ? [event('FeedbackReceived', `v${version}`, { receivedAt: str(after.receivedAt) })]
+      : [];
+  }
+  if (before.entity !== 'feedback') return [];
+  const events: DomainEvent[] = [];
+  const from = str(before.status);
+  const to = str(after.status);
+  if (from !== to && to) {
+    const extra = { previousStatus: from };
+    if (to === 'open' && (from === 'resolved' || from === 'closed')) {
+      events.push(
+        event('FeedbackReopened', `v${version}`, { ...extra, reopenCount: num(after.reopenCount) }),
+      );
+    } else if (from === 'waiting_for_customer' && (to === 'open' || to === 'acknowledged')) {
+      events.push(event('FeedbackResumed', `v${version}`, extra));
+    } else {
+      const type = STATUS_EVENTS[to];
+      if (type === 'FeedbackTriaged') {
+        events.push(event(type, `v${version}`, { ...extra, deadlines: after.deadlines ?? null }));
+      } else if (type) {
+        events.push(event(type, `v${version}`, extra));
+      }
+    }
+  }
+  const levelBefore = num(before.escalationLevel) ?? 0;
+  const levelAfter = num(after.escalationLevel) ?? 0;
+  if (levelAfter > levelBefore) {
+    // The ladder restarts after a reopen: the level alone would repeat, so the round is in the id.
+    events.push(
+      event('FeedbackEscalated', `round${num(after.reopenCount) ?? 0}-level${levelAfter}`, {
+        previousLevel: levelBefore,
+      }),
+    );
+  }
+  if (
+    (after.team !== before.team && after.team !== undefined) ||
+    (after.assignee !== before.assignee && after.assignee !== undefined)
+  ) {
+    // The assignee is a staff identity: the event says that it changed, not who it is.
+    events.push(event('FeedbackAssigned', `v${version}`, { previousTeam: str(before.team) }));
+  }
+  const answerBefore = (before.survey as Item | undefined)?.answer;
+  const survey = after.survey as Item | undefined;
+  const answer = survey?.answer as Item | undefined;
+  if (answer && !answerBefore) {
+    events.push(
+      event('SurveyAnswered', `round${num(survey?.round) ?? 1}`, {
+        csat: num(answer.csat),
+        round: num(survey?.round),
+      }),
+    );
+  }
+  return events;
+}
+
+/** `SnapshotComputed` for a stored snapshot whose computation is new (anonymous figures only). */
+export function snapshotEvents(before: Item | undefined, after: Item | undefined): DomainEvent[] {
+  if (after?.entity !== 'snapshot' || !after) return [];
+  const snapshot = after.snapshot as Item | undefined;
+  const computedAt = str(snapshot?.computedAt);
+  if (!snapshot || !computedAt) return [];
+  if (str((before?.snapshot as Item | undefined)?.computedAt) === computedAt) return [];
+  const totals = (snapshot.totals ?? {}) as Item;
+  const csat = (snapshot.csat ?? {}) as Item;
+  const nps = (snapshot.nps ?? {}) as Item;
+  const period = String(snapshot.period);
+  return [
+    {
+      detailType: 'SnapshotComputed',
+      time: computedAt,
+      detail: {
+        idempotencyId: `snapshot/${period}/${computedAt}/SnapshotComputed`,
+        period,
+        from: str(snapshot.from),
+        to: str(snapshot.to),
+        timezone: str(snapshot.timezone),
+        asOf: str(snapshot.asOf),
+        computedAt,
+        feedback: num(totals.feedback),
+        complaints: num(totals.complaints),
+        csatAverage: num(csat.average),
+        csatResponses: num(csat.responses),
+        npsScore: num(nps.score),
+        complaintRate: num(snapshot.complaintRate),
+        slaCompliance: num(snapshot.slaCompliance),
+        closureRate: num(snapshot.closureRate),
+      },
+    },
+  ];
+}

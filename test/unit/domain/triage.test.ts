@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { rescoreFeedback, triageFeedback } from '../../../shared/domain/triage.ts';
+import type { FeedbackRecord, Sentiment } from '../../../shared/schemas/feedback-record.ts';
+import { calendar, openFeedback, policy } from '../../helpers/records.ts';
+
+const score = (label: Sentiment['label'], negative: number, positive = 0): Sentiment => ({
+  label,
+  scores: { positive, negative, neutral: Math.max(0, 1 - negative - positive), mixed: 0 },
+  source: 'comprehend',
+});
+// Monday 2026-11-23 10:00 Shanghai
+const received = '2026-11-23T02:00:00.000Z';
+const context = { policy, calendar, now: new Date('2026-11-23T03:00:00.000Z') };
+
+function pending(priority: FeedbackRecord['priority'], overrides: Partial<FeedbackRecord> = {}) {
+  return openFeedback(priority ?? 'P3', received, {
+    text: 'The counter was closed again.',
+    language: 'en',
+    sentiment: null,
+    sentimentPending: true,
+    ...overrides,
+  });
+}
+
+describe('rescoreFeedback: a late sentiment only ever raises the priority', () => {
+  it('raises a neutral P3 complaint to P2 when the late score is negative, with deadlines from receipt', () => {
+    const record = pending('P3');
+
+    const outcome = rescoreFeedback(
+      record,
+      { id: record.id, language: 'en', sentiment: score('NEGATIVE', 0.7) },
+      context,
+    );
+
+    expect(outcome.raised).toMatchObject({
+      priority: 'P2',
+      // P2: 1 and 5 working days from Monday 10:00
+      deadlines: { firstResponseDue: '2026-11-24T02:00:00.000Z', resolutionDue: '2026-11-30T02:00:00.000Z' },
+    });
+    expect(outcome.historyEntry).toMatchObject({
+      at: '2026-11-23T03:00:00.000Z',
+      action: 'sentiment_scored',
+      actor: 'system:triage',
+      sentiment: 'NEGATIVE',
+      priority: 'P2',
+      deadlines: { resolutionDue: '2026-11-30T02:00:00.000Z' },
+    });
+    expect(outcome.sentiment.label).toBe('NEGATIVE');
+  });
+
+  it('never lowers: a P2 that the late score would make P3 stays P2', () => {
+    const record = pending('P2');
+
+    const outcome = rescoreFeedback(
+      record,
+      { id: record.id, language: 'en', sentiment: score('NEUTRAL', 0.1) },
+      context,
+    );
+
+    expect(outcome.raised).toBeUndefined();
+    expect(outcome.historyEntry).not.toHaveProperty('priority');
+    expect(outcome.historyEntry).not.toHaveProperty('deadlines');
+  });
+
+  it('does not "raise" to the same priority', () => {
+    const record = pending('P2');
+
+    const outcome = rescoreFeedback(
+      record,
+      { id: record.id, language: 'en', sentiment: score('NEGATIVE', 0.7) },
+      context,
+    );
+
+    expect(outcome.raised).toBeUndefined();
+  });
+
+  it('keeps the language already known, else takes the detected one', () => {
+    const known = pending('P3');
+    const unknown = pending('P3', { language: null });
+    const detected = { id: known.id, language: 'zh', sentiment: score('NEUTRAL', 0.1) };
+
+    expect(rescoreFeedback(known, detected, context).language).toBe('en');
+    expect(rescoreFeedback(unknown, detected, context).language).toBe('zh');
+  });
+});
+
+describe('triageFeedback', () => {
+  it('marks an emotional outburst a complaint for repeat counting', () => {
+    const record = {
+      ...pending('P3'),
+      status: 'received' as const,
+      text: '心情很差，很难过',
+      language: 'zh',
+    };
+
+    const outcome = triageFeedback(
+      {
+        record,
+        sentiment: { id: record.id, language: 'zh', sentiment: score('NEGATIVE', 0.7) },
+        priorComplaints: [
+          { id: 'A', receivedAt: '2026-11-10T00:00:00.000Z' },
+          { id: 'B', receivedAt: '2026-11-12T00:00:00.000Z' },
+        ],
+      },
+      context,
+    );
+
+    expect(outcome.type).toBe('emotional');
+    expect(outcome.repeat).toEqual({ count: 3, windowDays: 30, previousIds: ['A', 'B'] });
+    // negative complaint → P2, third in 30 days → P1
+    expect(outcome.priority).toBe('P1');
+  });
+
+  it('marks sentiment pending only when the detector was unavailable', () => {
+    const record = { ...pending('P3'), status: 'received' as const };
+    const run = (reason: 'unavailable' | 'unsupported_language') =>
+      triageFeedback(
+        {
+          record,
+          sentiment: { id: record.id, language: 'en', sentiment: null, reason },
+          priorComplaints: [],
+        },
+        context,
+      );
+
+    expect(run('unavailable')).toMatchObject({
+      sentimentPending: true,
+      historyEntry: { sentiment: 'pending' },
+    });
+    expect(run('unsupported_language')).toMatchObject({
+      sentimentPending: false,
+      historyEntry: { sentiment: 'unsupported' },
+    });
+  });
+});
