@@ -2,11 +2,13 @@ import type { FeedbackRepository } from '../../shared/ports/feedback-repository.
 import type { FeedbackRecord } from '../../shared/schemas/feedback-record.ts';
 
 /**
- * A feedback store in memory for service tests: `get` and `saveChanges` behave like the
+ * A feedback store in memory for service tests: `get`, `getWithHistory` and `saveChanges` behave like the
  * DynamoDB adapter's (a write lands only at the version read); every other method fails loudly,
  * so a test never passes on a call it did not expect.
  */
-export class MemoryFeedbackRepository implements Pick<FeedbackRepository, 'get' | 'saveChanges'> {
+export class MemoryFeedbackRepository
+  implements Pick<FeedbackRepository, 'get' | 'getWithHistory' | 'saveChanges'>
+{
   readonly records = new Map<string, FeedbackRecord>();
   readonly writes: FeedbackRecord[] = [];
 
@@ -15,6 +17,11 @@ export class MemoryFeedbackRepository implements Pick<FeedbackRepository, 'get' 
   }
 
   async get(id: string): Promise<FeedbackRecord | undefined> {
+    return this.records.get(id);
+  }
+
+  /** The record with its whole history, as the adapter reads it with one Query. */
+  async getWithHistory(id: string): Promise<FeedbackRecord | undefined> {
     return this.records.get(id);
   }
 

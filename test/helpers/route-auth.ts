@@ -42,4 +42,20 @@ export const ROUTE_AUTH_TABLE: readonly RouteAuthRow[] = [
   { route: 'GET /v1/survey/{surveyToken}', auth: 'public', path: `/v1/survey/${TOKEN}`, expect: PUBLIC },
   { route: 'POST /v1/survey/{surveyToken}', auth: 'public', path: `/v1/survey/${TOKEN}`, expect: PUBLIC },
   { route: 'GET /v1/track/{trackingToken}', auth: 'public', path: `/v1/track/${TOKEN}`, expect: PUBLIC },
+  { route: 'POST /v1/imports', auth: 'channel', path: '/v1/imports', expect: CHANNEL },
+  { route: 'POST /v1/imports/uploads', auth: 'channel', path: '/v1/imports/uploads', expect: CHANNEL },
+  { route: 'GET /v1/hot-topics', auth: 'staff', path: '/v1/hot-topics', expect: STAFF },
+  { route: 'POST /v1/problems', auth: 'staff', path: '/v1/problems', expect: STAFF },
+  { route: 'GET /v1/problems', auth: 'staff', path: '/v1/problems', expect: STAFF },
+  { route: 'GET /v1/problems/{id}', auth: 'staff', path: `/v1/problems/${ID}`, expect: STAFF },
+  { route: 'POST /v1/problems/{id}/links', auth: 'staff', path: `/v1/problems/${ID}/links`, expect: STAFF },
+  {
+    route: 'POST /v1/problems/{id}/actions',
+    auth: 'staff',
+    path: `/v1/problems/${ID}/actions`,
+    expect: STAFF,
+  },
+  { route: 'GET /v1/forms/{formId}', auth: 'public', path: '/v1/forms/feedback', expect: PUBLIC },
+  // No body: the form answers 400 and stores nothing
+  { route: 'POST /v1/forms/{formId}', auth: 'public', path: '/v1/forms/feedback', expect: PUBLIC },
 ];

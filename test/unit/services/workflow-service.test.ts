@@ -115,6 +115,7 @@ describe('workflow service: staff actions', () => {
     const { repository, service } = serviceWith(record);
     repository.records.set(record.id, { ...record, version: record.version + 1 });
     repository.get = async () => record;
+    repository.getWithHistory = async () => record;
 
     await expect(service.act(record.id, { action: 'acknowledge' }, staff)).rejects.toMatchObject({
       code: 'conflict',
