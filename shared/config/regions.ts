@@ -3,7 +3,8 @@
  * configuration set and sending), Amazon Cognito user pools and EventBridge Scheduler, taken
  * from botocore 1.43 endpoint data and checked by `cfn-lint --regions` on every synthesized
  * template (test/infra/template-lint.test.ts). China (`aws-cn`) has no SES configuration sets
- * and no Cognito user pools, so it is not among them.
+ * and no Cognito user pools, so it is not among them; `ca-west-1` has no EventBridge archives
+ * (the domain-event bus keeps one).
  */
 export const SUPPORTED_REGIONS = [
   'af-south-1',
@@ -17,7 +18,6 @@ export const SUPPORTED_REGIONS = [
   'ap-southeast-3',
   'ap-southeast-5',
   'ca-central-1',
-  'ca-west-1',
   'eu-central-1',
   'eu-central-2',
   'eu-north-1',
