@@ -85,7 +85,7 @@ export const FUNCTIONS = {
     memoryMb: 512,
     timeoutSeconds: 10,
     table: {
-      actions: ['GetItem'],
+      actions: ['Query'],
       indexes: ['byStatus', 'byPriority', 'byChannel', 'byMonth', 'byDeadline', 'byTeam', 'byAssignee'],
     },
   },
@@ -95,7 +95,7 @@ export const FUNCTIONS = {
     description: 'Public tracking view of one feedback, without personal data',
     memoryMb: 256,
     timeoutSeconds: 10,
-    table: { actions: ['GetItem'] },
+    table: { actions: ['Query'] },
   },
   publicForm: {
     entry: 'functions/public-form/handler.ts',
@@ -112,7 +112,7 @@ export const FUNCTIONS = {
     description: 'Stream: language, sentiment, type, category, priority and deadlines for new feedback',
     memoryMb: 1024,
     timeoutSeconds: 120,
-    table: { actions: ['UpdateItem'], indexes: ['byCustomer'] },
+    table: { actions: ['UpdateItem', 'PutItem'], indexes: ['byCustomer'] },
     permissions: ['detectSentiment', 'detectLanguage'],
   },
   notify: {
@@ -122,7 +122,7 @@ export const FUNCTIONS = {
       'Stream: sends the emails and SMS a change makes due (P1 alerts, closure notices), each once',
     memoryMb: 512,
     timeoutSeconds: 30,
-    table: { actions: ['UpdateItem'] },
+    table: { actions: ['UpdateItem', 'Query'] },
     permissions: ['sendEmail', 'sendSms'],
     unreachedInTests: {
       'sms-voice:SendTextMessage':
@@ -136,7 +136,7 @@ export const FUNCTIONS = {
       'Staff actions on one feedback (acknowledge, wait, resume, resolve, close, reopen, note, assign)',
     memoryMb: 512,
     timeoutSeconds: 10,
-    table: { actions: ['GetItem', 'UpdateItem'] },
+    table: { actions: ['Query', 'UpdateItem', 'PutItem'] },
     permissions: ['readStaffDirectory'],
     unreachedInTests: {
       'cognito-idp:AdminListGroupsForUser':
@@ -149,7 +149,7 @@ export const FUNCTIONS = {
     description: 'Public one-question CSAT survey: HTML form and answer',
     memoryMb: 256,
     timeoutSeconds: 10,
-    table: { actions: ['GetItem', 'UpdateItem'] },
+    table: { actions: ['GetItem', 'UpdateItem', 'PutItem'] },
   },
   escalationSweep: {
     entry: 'functions/escalation-sweep/handler.ts',
@@ -157,7 +157,7 @@ export const FUNCTIONS = {
     description: 'Schedule: walks the escalation ladder for feedback whose next step is due',
     memoryMb: 512,
     timeoutSeconds: 300,
-    table: { actions: ['GetItem', 'UpdateItem'], indexes: ['byEscalation'] },
+    table: { actions: ['GetItem', 'UpdateItem', 'PutItem'], indexes: ['byEscalation'] },
     permissions: ['sendEmail'],
   },
   customerErasure: {
@@ -166,7 +166,7 @@ export const FUNCTIONS = {
     description: 'Staff: erases one customer’s personal data across all their feedback',
     memoryMb: 512,
     timeoutSeconds: 29,
-    table: { actions: ['GetItem', 'UpdateItem'], indexes: ['byCustomer'] },
+    table: { actions: ['GetItem', 'UpdateItem', 'PutItem', 'Query'], indexes: ['byCustomer'] },
   },
   snapshots: {
     entry: 'functions/snapshots/handler.ts',
@@ -201,7 +201,7 @@ export const FUNCTIONS = {
     description: 'Schedule: scores sentiment that was left pending while Comprehend was unavailable',
     memoryMb: 1024,
     timeoutSeconds: 120,
-    table: { actions: ['UpdateItem'], indexes: ['byPending'] },
+    table: { actions: ['UpdateItem', 'PutItem'], indexes: ['byPending'] },
     permissions: ['detectSentiment'],
   },
   hotTopicCount: {
@@ -302,6 +302,10 @@ export const FUNCTIONS = {
     // Needs: PutItem/UpdateItem/DeleteItem of its own EVENT# claim items only; no feedback reads.
     table: { actions: ['PutItem', 'UpdateItem', 'DeleteItem'] },
     permissions: ['publishEvents'],
+    unreachedInTests: {
+      'dynamodb:DeleteItem':
+        'releases its claim when a publish fails; the local event capture never refuses one',
+    },
   },
 } as const satisfies Record<string, FunctionDefinition>;
 

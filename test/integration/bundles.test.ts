@@ -89,6 +89,8 @@ beforeAll(() => {
       return value.Ref;
     }
     if (value['Fn::Join']) return value['Fn::Join'][1].map(resolve).join(value['Fn::Join'][0]);
+    // An attribute of another resource (the console distribution's domain): a stand-in value.
+    if (value['Fn::GetAtt']) return `${value['Fn::GetAtt'][0]}.${value['Fn::GetAtt'][1]}.example`;
     throw new Error(`unresolvable environment value ${JSON.stringify(value)}`);
   };
   // Our functions (each has its definition's description); CDK's own console-deployment handlers aside.
