@@ -1,5 +1,6 @@
 import type { ZodType } from 'zod';
 import { z } from 'zod';
+import { MAX_IMPORT_BYTES } from '../domain/csv-import.ts';
 import { hotTopicListSchema } from '../domain/hot-topics.ts';
 import { erasureRequestSchema, erasureResultSchema } from '../domain/privacy.ts';
 import {
@@ -95,6 +96,8 @@ const problemIdParam = z.object({
 const formParam = z.object({
   formId: z
     .string()
+    .min(1)
+    .max(40)
     .regex(/^[a-z0-9-]{1,40}$/)
     .meta({ description: 'A configured public form, e.g. feedback (lower-case letters, digits, "-")' }),
 });
@@ -152,7 +155,7 @@ export const ROUTES: readonly RouteDefinition[] = [
       'Import a comment book or call log as CSV (text/csv, UTF-8, header row; columns text, channel, language, ' +
       'receivedOn, customerEmail, customerPhone, consent, csat, nps, anonymous, reference). One feedback per good ' +
       'row, idempotent per file and row; bad rows are reported. Up to 5 MB (413 above).',
-    body: z.string().meta({ description: 'The CSV file' }),
+    body: z.string().max(MAX_IMPORT_BYTES).meta({ description: 'The CSV file (UTF-8, up to 5 MB)' }),
     bodyContentType: 'text/csv',
     responses: {
       201: {
@@ -384,7 +387,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'publicFormPage',
     summary: 'A public feedback form (HTML), in the form’s language or the browser’s',
     pathParams: formParam,
-    responses: { 200: { description: 'HTML form', contentType: 'text/html', schema: z.string() } },
+    responses: { 200: { description: 'HTML form', contentType: 'text/html', schema: htmlPage } },
   },
   {
     method: 'POST',

@@ -9,7 +9,7 @@ import { idempotentFeedbackId, requestFingerprint } from '../domain/ids.ts';
 import type { FeedbackRepository } from '../ports/feedback-repository.ts';
 import type { ImportLog } from '../ports/import-log.ts';
 import type { FeedbackRecord } from '../schemas/feedback-record.ts';
-import type { ImportReport, RejectedRow } from '../schemas/import.ts';
+import { type ImportReport, MAX_ROW_ISSUES, type RejectedRow } from '../schemas/import.ts';
 
 /** Rows written at once: the most rows the import holds in memory (one batch). */
 export const IMPORT_BATCH_ROWS = 25;
@@ -79,7 +79,8 @@ export class ImportService {
       }
       rows += 1;
       const row = readImportRow(header, parsed.cells, context);
-      if (!row.ok) rejected.push({ row: parsed.row, line: parsed.line, issues: row.issues });
+      if (!row.ok)
+        rejected.push({ row: parsed.row, line: parsed.line, issues: row.issues.slice(0, MAX_ROW_ISSUES) });
     }
     if (!header)
       throw new DomainError('validation_error', 'The file is empty: send a header row and data rows.');
