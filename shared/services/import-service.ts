@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { type CsvError, parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import type { StackConfig } from '../config/stack-config.ts';
 import { type ImportHeader, type RowContext, readImportHeader, readImportRow } from '../domain/csv-import.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -201,8 +201,9 @@ async function* parseCsv(chunks: AsyncIterable<Buffer | string>): AsyncGenerator
       yield { row, line: info.lines - innerNewlines, cells: record };
     }
   } catch (error) {
-    const csv = error as CsvError & { lines?: number };
-    if (typeof csv.code === 'string' && csv.code.startsWith('CSV_')) {
+    // csv-parse's codes are not all `CSV_…` (an opening quote inside a cell is INVALID_OPENING_QUOTE).
+    if (error instanceof CsvError) {
+      const csv = error as CsvError & { lines?: number };
       throw new DomainError('validation_error', `The file is not valid CSV: ${csv.message}`, [
         { path: `line ${csv.lines ?? '?'}`, message: csv.message },
       ]);
