@@ -12,7 +12,14 @@ import {
 import { staffActorOf } from '../../shared/http/request-context.ts';
 import { jsonResponse, parseOrThrow } from '../../shared/http/responses.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
+import { feedbackIdSchema, pathParam } from '../../shared/schemas/params.ts';
 import type { ProblemService } from '../../shared/services/problem-service.ts';
+
+/** The problem id of the path, checked before any read (a malformed one answers 404); none on the collection. */
+function problemIdOf(event: APIGatewayProxyEvent): string | undefined {
+  if (event.pathParameters?.id === undefined) return undefined;
+  return pathParam(event, 'id', feedbackIdSchema, { notFound: 'problem' });
+}
 
 /**
  * Problem routes (contract §10): create, list, read, link feedback, act (analyse, resolve,
@@ -21,7 +28,7 @@ import type { ProblemService } from '../../shared/services/problem-service.ts';
 export function createProblemsHandler(service: ProblemService) {
   const logger = createLogger();
   const read = staffApiHandler(logger).handler(async (event) => {
-    const id = event.pathParameters?.id;
+    const id = problemIdOf(event);
     if (!id) {
       const items = (await service.list()).map(({ history: _h, feedbackIds: _f, ...rest }) => rest);
       return jsonResponse(200, { items });
@@ -29,7 +36,7 @@ export function createProblemsHandler(service: ProblemService) {
     return jsonResponse(200, await service.get(id));
   });
   const write = staffJsonApiHandler(logger).handler(async (event) => {
-    const id = event.pathParameters?.id;
+    const id = problemIdOf(event);
     const actor = staffActorOf(event);
     const { staff } = event;
     const mayUse = (record: { team: string | null }) => requireRecordAccess(logger, staff, record);

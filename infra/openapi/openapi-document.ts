@@ -157,6 +157,7 @@ export function openApiDocument(serverUrl?: string) {
           'Every refusal answers with the Error body.',
       },
       ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
+      tags: [...new Set(Object.values(TAGS))].map((name) => ({ name })),
       components: {
         securitySchemes: {
           channelApiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },

@@ -1,5 +1,6 @@
 import type { ZodType } from 'zod';
 import { z } from 'zod';
+import { MAX_IMPORT_BYTES } from '../domain/csv-import.ts';
 import { hotTopicListSchema } from '../domain/hot-topics.ts';
 import { erasureRequestSchema, erasureResultSchema } from '../domain/privacy.ts';
 import {
@@ -95,6 +96,8 @@ const problemIdParam = z.object({
 const formParam = z.object({
   formId: z
     .string()
+    .min(1)
+    .max(40)
     .regex(/^[a-z0-9-]{1,40}$/)
     .meta({ description: 'A configured public form, e.g. feedback (lower-case letters, digits, "-")' }),
 });
@@ -111,6 +114,22 @@ const surveyForm = z
     comment: z.string().max(2000).optional(),
   })
   .meta({ id: 'SurveyAnswerForm' });
+/** The public form as its HTML page posts it (`application/x-www-form-urlencoded`). */
+const publicFormPost = z
+  .object({
+    text: z.string().max(5000),
+    csat: z.enum(['1', '2', '3', '4', '5']).optional(),
+    email: z.string().max(254).optional(),
+    consent: z.enum(['on', 'true']).optional(),
+    anonymous: z.enum(['on', 'true']).optional(),
+    nonce: z
+      .string()
+      .max(64)
+      .regex(/^[A-Za-z0-9_-]*$/)
+      .optional(),
+    website: z.string().max(0).optional().meta({ description: 'Honeypot: left empty by people' }),
+  })
+  .meta({ id: 'PublicFormPost' });
 /** A page the server renders (the survey form, its thank-you and error pages). */
 const htmlPage = z.string().max(65_536).meta({ description: 'An HTML page' });
 const snapshotCsvSchema = z
@@ -152,7 +171,7 @@ export const ROUTES: readonly RouteDefinition[] = [
       'Import a comment book or call log as CSV (text/csv, UTF-8, header row; columns text, channel, language, ' +
       'receivedOn, customerEmail, customerPhone, consent, csat, nps, anonymous, reference). One feedback per good ' +
       'row, idempotent per file and row; bad rows are reported. Up to 5 MB (413 above).',
-    body: z.string().meta({ description: 'The CSV file' }),
+    body: z.string().max(MAX_IMPORT_BYTES).meta({ description: 'The CSV file (UTF-8, up to 5 MB)' }),
     bodyContentType: 'text/csv',
     responses: {
       201: {
@@ -160,6 +179,7 @@ export const ROUTES: readonly RouteDefinition[] = [
         schema: importReportSchema,
       },
     },
+    errors: [400, 403, 413, 415, 429, 500],
   },
   {
     method: 'POST',
@@ -171,6 +191,7 @@ export const ROUTES: readonly RouteDefinition[] = [
       'Deployed stack only (404 locally): a presigned S3 PUT for a CSV larger than 5 MB. The upload is imported ' +
       'like POST /v1/imports and its report is stored at reportKey in the same bucket.',
     responses: { 201: { description: 'Where to upload', schema: importUploadSchema } },
+    errors: [403, 404, 429, 500],
   },
   {
     method: 'GET',
@@ -322,6 +343,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'listHotTopics',
     summary: 'Hot-topic reports, newest window first (contract §10; lead, analyst, admin)',
     responses: { 200: { description: 'Reports', schema: hotTopicListSchema } },
+    errors: [401, 403, 429, 500],
   },
   {
     method: 'POST',
@@ -333,6 +355,7 @@ export const ROUTES: readonly RouteDefinition[] = [
       'Open a problem, optionally linking feedback or a hot topic’s feedback (409 if one belongs to another problem)',
     body: problemCreateSchema,
     responses: { 201: { description: 'Created', schema: problemCreatedSchema } },
+    errors: [400, 401, 403, 404, 409, 413, 415, 429, 500],
   },
   {
     method: 'GET',
@@ -342,6 +365,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'listProblems',
     summary: 'Problems, newest first',
     responses: { 200: { description: 'Problems', schema: problemListSchema } },
+    errors: [401, 403, 429, 500],
   },
   {
     method: 'GET',
@@ -352,6 +376,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: 'One problem with its linked feedback ids, root cause and history',
     pathParams: problemIdParam,
     responses: { 200: { description: 'The problem', schema: problemSchema } },
+    errors: [401, 403, 404, 429, 500],
   },
   {
     method: 'POST',
@@ -363,6 +388,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     pathParams: problemIdParam,
     body: problemLinkSchema,
     responses: { 200: { description: 'The problem', schema: problemSchema } },
+    errors: [400, 401, 403, 404, 409, 413, 415, 429, 500],
   },
   {
     method: 'POST',
@@ -375,6 +401,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     pathParams: problemIdParam,
     body: problemActionSchema,
     responses: { 200: { description: 'The problem after the action', schema: problemSchema } },
+    errors: [400, 401, 403, 404, 409, 413, 415, 429, 500],
   },
   {
     method: 'GET',
@@ -384,7 +411,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'publicFormPage',
     summary: 'A public feedback form (HTML), in the form’s language or the browser’s',
     pathParams: formParam,
-    responses: { 200: { description: 'HTML form', contentType: 'text/html', schema: z.string() } },
+    responses: { 200: { description: 'HTML form', contentType: 'text/html', schema: htmlPage } },
+    errors: [404, 429, 500],
   },
   {
     method: 'POST',
@@ -396,12 +424,17 @@ export const ROUTES: readonly RouteDefinition[] = [
       'Submit a public form (form-encoded from the page, or JSON with the same names); throttled per route',
     pathParams: formParam,
     body: publicFormSubmissionSchema,
+    formBody: publicFormPost,
     throttle: 'publicForm',
     responses: {
       201: {
         description: 'Stored: a thank-you page with the tracking link (HTML) or the ids (JSON)',
         schema: formAccepted,
+        alternatives: { 'text/html': htmlPage },
       },
     },
+    // A form post's refusals (400, 413) come back as the form page with the errors marked.
+    errors: [400, 404, 413, 415, 429, 500],
+    errorAlternatives: { 'text/html': htmlPage },
   },
 ];

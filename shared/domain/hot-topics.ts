@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { HotTopicsConfig } from '../config/hot-topics-config.ts';
+import { isoInstantSchema } from '../schemas/common.ts';
 import { STOP_WORDS } from './stop-words.ts';
 import { localeOf, simplify } from './text.ts';
 
@@ -91,6 +92,12 @@ const LETTERS = /^[\p{L}][\p{L}'’-]*$/u;
 export const MAX_TERMS_PER_FEEDBACK = 20;
 
 /**
+ * Longest key term, in UTF-16 units: no real word is longer, and an unbounded one (a 5,000-letter
+ * "word") would make a counter key DynamoDB refuses and a report of unbounded size.
+ */
+export const MAX_TERM_LENGTH = 40;
+
+/**
  * The key terms of a text: dictionary word breaks from ICU (`Intl.Segmenter`), lower-cased,
  * traditional Chinese turned simplified (so 讀卡機 and 读卡机 are one term), stop words
  * dropped. ICU breaks unknown Chinese compounds into single characters (读|卡|器); runs of
@@ -103,7 +110,7 @@ export function extractTerms(text: string, language: string | null | undefined):
   const terms: string[] = [];
   let run = '';
   const flush = () => {
-    if (run.length >= 2 && !STOP.zh.has(run)) terms.push(run);
+    if (run.length >= 2 && run.length <= MAX_TERM_LENGTH && !STOP.zh.has(run)) terms.push(run);
     run = '';
   };
   for (const part of segmenter(chinese ? 'zh' : 'en').segment(normalized)) {
@@ -122,11 +129,12 @@ export function extractTerms(text: string, language: string | null | undefined):
         continue;
       }
       flush();
-      terms.push(word);
+      if (word.length <= MAX_TERM_LENGTH) terms.push(word);
       continue;
     }
     flush();
-    if (word.length >= 3 && LETTERS.test(word) && !STOP.en.has(word)) terms.push(word);
+    if (word.length >= 3 && word.length <= MAX_TERM_LENGTH && LETTERS.test(word) && !STOP.en.has(word))
+      terms.push(word);
   }
   flush();
   return [...new Set(terms)].slice(0, MAX_TERMS_PER_FEEDBACK);
@@ -278,6 +286,9 @@ export interface HotTopicReport {
 /** Most feedback ids one report lists (contract §10). */
 export const MAX_REPORT_IDS = 50;
 
+/** Most merged topics one report names in `keys` (the strongest). */
+export const MAX_MERGED_KEYS = 50;
+
 /**
  * Merges hot topics whose feedback overlaps (transitively) into one report each, strongest
  * (smallest p-value, then largest count) first. The report carries the strongest topic's kind,
@@ -314,7 +325,7 @@ export function mergeHotTopics(hot: readonly HotTopic[]): HotTopicReport[] {
     return {
       kind: strongest.kind,
       key: strongest.key,
-      keys: sorted.map((member) => topicKey(member.kind, member.key)),
+      keys: sorted.slice(0, MAX_MERGED_KEYS).map((member) => topicKey(member.kind, member.key)),
       count: strongest.count,
       expected: strongest.expected,
       pValue: strongest.pValue,
@@ -327,22 +338,34 @@ export function mergeHotTopics(hot: readonly HotTopic[]): HotTopicReport[] {
 /** A stored hot-topic report, as `GET /v1/hot-topics` lists it (no personal data). */
 export const hotTopicSchema = z
   .object({
-    id: z.string(),
+    id: z
+      .string()
+      .regex(/^HT-[0-9TZ.]+-[A-Za-z0-9_-]+$/)
+      .max(256),
     kind: z.enum(['category', 'term']),
-    key: z.string(),
-    keys: z.array(z.string()).optional().describe('Every merged topic as kind:key, the strongest first'),
+    key: z.string().max(MAX_TERM_LENGTH),
+    keys: z
+      .array(z.string().max(MAX_TERM_LENGTH + 9))
+      .max(MAX_MERGED_KEYS)
+      .optional()
+      .describe('Every merged topic as kind:key, the strongest first'),
     count: z.int().min(0),
     expected: z.number().min(0),
     pValue: z.number().min(0).max(1).optional(),
-    windowStart: z.string(),
-    windowEnd: z.string(),
-    detectedAt: z.string(),
-    feedbackIds: z.array(z.string()).max(MAX_REPORT_IDS),
+    windowStart: isoInstantSchema,
+    windowEnd: isoInstantSchema,
+    detectedAt: isoInstantSchema,
+    feedbackIds: z.array(z.string().max(64)).max(MAX_REPORT_IDS),
   })
   .meta({ id: 'HotTopic' });
 export type HotTopicRecord = z.infer<typeof hotTopicSchema>;
 
-export const hotTopicListSchema = z.object({ items: z.array(hotTopicSchema) }).meta({ id: 'HotTopicList' });
+/** Most reports `GET /v1/hot-topics` lists (the newest). */
+export const MAX_HOT_TOPICS_LISTED = 100;
+
+export const hotTopicListSchema = z
+  .object({ items: z.array(hotTopicSchema).max(MAX_HOT_TOPICS_LISTED) })
+  .meta({ id: 'HotTopicList' });
 
 /** The report's id: one per window start and strongest topic, so a second scan of the same window finds it taken. */
 export function hotTopicId(windowStart: string, report: Pick<HotTopicReport, 'kind' | 'key'>): string {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isoInstantSchema } from '../schemas/common.ts';
+import { feedbackIdSchema as ulidSchema } from '../schemas/params.ts';
 import { DomainError } from './errors.ts';
 
 const feedbackIdSchema = z.string().trim().min(1).max(64);
@@ -47,32 +49,49 @@ export type ProblemStatus = z.infer<typeof problemStatusSchema>;
 
 export const problemSchema = z
   .object({
-    id: z.string(),
-    title: z.string(),
-    description: z.string().nullable(),
+    id: ulidSchema,
+    title: z.string().max(200),
+    description: z.string().max(5000).nullable(),
     status: problemStatusSchema.describe('`resolving` while its feedback are being resolved'),
-    feedbackIds: z.array(z.string()),
+    feedbackIds: z.array(z.string().max(64)),
     linked: z.int().min(0),
-    fromHotTopic: z.string().nullable(),
+    fromHotTopic: z.string().max(200).nullable(),
     rootCause: rootCauseSchema.nullable(),
-    resolution: z.string().nullable(),
+    resolution: z.string().max(5000).nullable(),
     resolvedFeedback: z.int().min(0).describe('Linked feedback this problem’s resolution resolved'),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    resolvedAt: z.string().nullable(),
-    closedAt: z.string().nullable(),
-    history: z.array(z.looseObject({ at: z.string(), action: z.string(), actor: z.string() })),
+    createdAt: isoInstantSchema,
+    updatedAt: isoInstantSchema,
+    resolvedAt: isoInstantSchema.nullable(),
+    closedAt: isoInstantSchema.nullable(),
+    history: z.array(
+      z.looseObject({
+        at: isoInstantSchema,
+        action: z
+          .string()
+          .regex(/^[a-z_]{1,40}$/)
+          .max(40),
+        actor: z.string().max(512),
+      }),
+    ),
     version: z.int().min(1),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof problemSchema>;
 
 export const problemCreatedSchema = z
-  .object({ id: z.string(), status: z.literal('open'), linked: z.int().min(0) })
+  .object({ id: ulidSchema, status: z.literal('open'), linked: z.int().min(0) })
   .meta({ id: 'ProblemCreated' });
 
+/** Most problems `GET /v1/problems` lists (the newest). */
+export const MAX_PROBLEMS_LISTED = 100;
+
 export const problemListSchema = z
-  .object({ items: z.array(problemSchema.omit({ history: true, feedbackIds: true })) })
+  .object({
+    items: z
+      .array(problemSchema.omit({ history: true, feedbackIds: true }))
+      .max(MAX_PROBLEMS_LISTED)
+      .describe(`The newest ${MAX_PROBLEMS_LISTED}`),
+  })
   .meta({ id: 'ProblemList' });
 
 /** Feedback statuses a problem's resolution resolves ("still open"). */

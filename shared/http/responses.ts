@@ -37,7 +37,11 @@ export function jsonResponse(
 
 /** The contract's error body for a code. */
 export function errorBody(code: ErrorCode, message: string, issues?: ErrorIssue[]): ErrorBody {
-  return { error: { code, message, ...(issues?.length ? { issues } : {}) } };
+  // Bounded like the documented error body whatever built the issues (a CSV header cell is user text).
+  const bounded = issues
+    ?.slice(0, MAX_ISSUES)
+    .map((issue) => ({ path: clip(issue.path), message: clip(issue.message) }));
+  return { error: { code, message: clip(message), ...(bounded?.length ? { issues: bounded } : {}) } };
 }
 
 /**
@@ -57,8 +61,6 @@ export function errorResponse(error: unknown): APIGatewayProxyResult {
 /** Converts zod issues into the contract's `issues` list (`customer.email`, `ratings.csat`, …). */
 export function issuesFromZod(error: ZodError, prefix?: string): ErrorIssue[] {
   // Bounded like the documented error body: at most 100 issues of at most 1,000 characters.
-  const clip = (text: string) =>
-    text.length > MAX_ISSUE_CHARS ? `${text.slice(0, MAX_ISSUE_CHARS - 1)}…` : text;
   return error.issues.slice(0, MAX_ISSUES).map((issue) => {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
     if (issue.code === 'unrecognized_keys') {
@@ -71,6 +73,10 @@ export function issuesFromZod(error: ZodError, prefix?: string): ErrorIssue[] {
 
 const MAX_ISSUES = 100;
 const MAX_ISSUE_CHARS = 1000;
+
+function clip(text: string): string {
+  return text.length > MAX_ISSUE_CHARS ? `${text.slice(0, MAX_ISSUE_CHARS - 1)}…` : text;
+}
 
 /** Parses a value with a schema or throws a `validation_error` naming each bad field. */
 export function parseOrThrow<S extends ZodType>(

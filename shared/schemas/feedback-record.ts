@@ -164,6 +164,8 @@ export const feedbackListQuerySchema = z
     channel: channelSchema.optional(),
     category: z
       .string()
+      .min(1)
+      .max(40)
       .regex(/^[a-z0-9_]{1,40}$/)
       .optional()
       .meta({ description: 'A taxonomy id (filtered within the index query)' }),

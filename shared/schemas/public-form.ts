@@ -10,6 +10,8 @@ export const publicFormSubmissionSchema = z
     anonymous: z.boolean().optional(),
     nonce: z
       .string()
+      .min(8)
+      .max(64)
       .regex(/^[A-Za-z0-9_-]{8,64}$/)
       .optional(),
   })

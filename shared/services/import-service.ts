@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { type CsvError, parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import type { StackConfig } from '../config/stack-config.ts';
 import { type ImportHeader, type RowContext, readImportHeader, readImportRow } from '../domain/csv-import.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -9,7 +9,7 @@ import { idempotentFeedbackId, requestFingerprint } from '../domain/ids.ts';
 import type { FeedbackRepository } from '../ports/feedback-repository.ts';
 import type { ImportLog } from '../ports/import-log.ts';
 import type { FeedbackRecord } from '../schemas/feedback-record.ts';
-import type { ImportReport, RejectedRow } from '../schemas/import.ts';
+import { type ImportReport, MAX_ROW_ISSUES, type RejectedRow } from '../schemas/import.ts';
 
 /** Rows written at once: the most rows the import holds in memory (one batch). */
 export const IMPORT_BATCH_ROWS = 25;
@@ -79,7 +79,8 @@ export class ImportService {
       }
       rows += 1;
       const row = readImportRow(header, parsed.cells, context);
-      if (!row.ok) rejected.push({ row: parsed.row, line: parsed.line, issues: row.issues });
+      if (!row.ok)
+        rejected.push({ row: parsed.row, line: parsed.line, issues: row.issues.slice(0, MAX_ROW_ISSUES) });
     }
     if (!header)
       throw new DomainError('validation_error', 'The file is empty: send a header row and data rows.');
@@ -200,8 +201,9 @@ async function* parseCsv(chunks: AsyncIterable<Buffer | string>): AsyncGenerator
       yield { row, line: info.lines - innerNewlines, cells: record };
     }
   } catch (error) {
-    const csv = error as CsvError & { lines?: number };
-    if (typeof csv.code === 'string' && csv.code.startsWith('CSV_')) {
+    // csv-parse's codes are not all `CSV_…` (an opening quote inside a cell is INVALID_OPENING_QUOTE).
+    if (error instanceof CsvError) {
+      const csv = error as CsvError & { lines?: number };
       throw new DomainError('validation_error', `The file is not valid CSV: ${csv.message}`, [
         { path: `line ${csv.lines ?? '?'}`, message: csv.message },
       ]);

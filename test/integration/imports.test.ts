@@ -143,4 +143,22 @@ describe('CSV import on the local stack', () => {
     expect(answer.status).toBe(415);
     expect(answer.body).toMatchObject({ error: { code: 'unsupported_media_type' } });
   });
+
+  it('refuses a file with a quote opening inside a cell with 400 and stores nothing', async () => {
+    // Prepare
+    const before = await countStoredItems();
+
+    // Act (csv-parse reports this as INVALID_OPENING_QUOTE, a code without the CSV_ prefix)
+    const answer = await importCsv('text,channel\n[""],web\n');
+
+    // Assess
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({
+      error: {
+        code: 'validation_error',
+        issues: [{ path: 'line 2', message: expect.stringContaining('Invalid Opening Quote') }],
+      },
+    });
+    expect(await countStoredItems()).toBe(before);
+  });
 });

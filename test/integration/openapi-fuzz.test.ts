@@ -114,7 +114,7 @@ describe('fuzzing every operation of docs/openapi.json against the local stack',
     const declared = operations.flatMap(({ operation }) =>
       (operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
     );
-    expect(new Set(declared)).toEqual(new Set(['id', 'period', 'surveyToken', 'trackingToken']));
+    expect(new Set(declared)).toEqual(new Set(['formId', 'id', 'period', 'surveyToken', 'trackingToken']));
   });
 
   it.each(operations.map((o) => [`${o.method} ${o.template}`, o] as const))(
