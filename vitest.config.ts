@@ -1,4 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// One directory per run for the AWS calls the integration runs record (read by the IAM proof).
+process.env.SERVICE_FEEDBACK_AWS_CALL_LOG_ROOT ??= mkdtempSync(path.join(tmpdir(), 'feedback-aws-calls-'));
 
 export default defineConfig({
   test: {
@@ -13,17 +19,7 @@ export default defineConfig({
           // No unit test measures time; the default 5 s only fails the heavier ones (100-item
           // triage, property runs) when the cores are shared with an integration run.
           testTimeout: 30_000,
-        },
-      },
-      {
-        test: {
-          name: 'infra',
-          include: ['test/infra/**/*.test.ts'],
-          setupFiles: ['test/setup/function-env.ts'],
-          // One synth (with cdk-nag) per file in beforeAll: slow on a loaded machine, so the hook
-          // gets time too (vitest's default hook timeout is 10 s).
-          testTimeout: 60_000,
-          hookTimeout: 180_000,
+          sequence: { groupOrder: 2 },
         },
       },
       {
@@ -33,8 +29,23 @@ export default defineConfig({
           globalSetup: ['test/setup/local-stack.ts'],
           // Files share one local stack; run them one at a time so counts and emails are unambiguous.
           fileParallelism: false,
+          // First (alone: one worker); then unit and infra side by side.
+          sequence: { groupOrder: 1 },
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'infra',
+          include: ['test/infra/**/*.test.ts'],
+          setupFiles: ['test/setup/function-env.ts'],
+          // Synthesizes each configuration once for every infra test file.
+          globalSetup: ['test/setup/synth-configurations.ts'],
+          // After the integration runs: the IAM proof reads the AWS calls they recorded.
+          sequence: { groupOrder: 2 },
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
         },
       },
     ],

@@ -13,8 +13,11 @@ export async function startFakeComprehend(): Promise<{
   calls: Map<string, number>;
   documents: () => number;
   reset(): void;
+  /** Operations answered with a 400 error until cleared (a test's Comprehend outage). */
+  failing: Set<string>;
   stop(): Promise<void>;
 }> {
+  const failing = new Set<string>();
   const calls = new Map<string, number>();
   let documents = 0;
   const server: Server = createServer(async (req, res) => {
@@ -28,6 +31,11 @@ export async function startFakeComprehend(): Promise<{
     };
     documents += input.TextList.length;
     let body: unknown;
+    if (failing.has(operation)) {
+      res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(JSON.stringify({ __type: 'InvalidRequestException', message: 'failing on purpose' }));
+      return;
+    }
     if (operation === 'BatchDetectDominantLanguage') {
       body = {
         ResultList: input.TextList.map((text, Index) => ({
@@ -63,6 +71,7 @@ export async function startFakeComprehend(): Promise<{
     url: `http://127.0.0.1:${port}`,
     calls,
     documents: () => documents,
+    failing,
     reset: () => {
       calls.clear();
       documents = 0;

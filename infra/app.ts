@@ -16,8 +16,11 @@ const app = new App();
 // Every synth is checked against the AWS Solutions rules; acknowledged findings carry their reason next to the resource.
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 const stackName = (app.node.tryGetContext('stackName') as string | undefined) ?? 'ServiceFeedback';
+// `-c allowExampleAddresses=true` (npm run synth, CI): build with the example.com defaults.
+const allowExampleAddresses = String(app.node.tryGetContext('allowExampleAddresses')) === 'true';
 new FeedbackStack(app, stackName, {
   config: configFromContext(app),
+  allowExampleAddresses,
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   description:
     'Service Feedback Stack: customer feedback intake, triage, response and satisfaction snapshots',

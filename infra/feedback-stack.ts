@@ -1,8 +1,7 @@
-import { type CfnElement, CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Aws, CfnOutput, CfnRule, Fn, RemovalPolicy, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
+import { deployabilityIssues, SUPPORTED_REGIONS } from '../shared/config/regions.ts';
 import { ENV, functionEnvironment } from '../shared/config/runtime-config.ts';
 import {
   parseStackConfig,
@@ -20,6 +19,7 @@ import { EmailSending } from './constructs/email-sending.ts';
 import { API_STAGE_NAME, FeedbackApi } from './constructs/feedback-api.ts';
 import { FeedbackImports } from './constructs/feedback-imports.ts';
 import { FeedbackTable } from './constructs/feedback-table.ts';
+import { type GrantTarget, grantDeclaredAccess } from './constructs/function-grants.ts';
 import { OperationsAlarms } from './constructs/operations-alarms.ts';
 import { Schedules } from './constructs/schedules.ts';
 import { SmsSending } from './constructs/sms-sending.ts';
@@ -30,6 +30,11 @@ import { StreamTriggers } from './constructs/stream-triggers.ts';
 export interface FeedbackStackProps extends StackProps {
   /** Deploy-time configuration as written (CDK context `serviceFeedback`); validated here. */
   config: StackConfigInput | undefined;
+  /**
+   * Accept sender, escalation and alarm addresses at example domains (the defaults). For tests
+   * and proof builds only (`-c allowExampleAddresses=true`): deployed, every send would fail.
+   */
+  allowExampleAddresses?: boolean;
 }
 
 /** The whole Service Feedback Stack: table, functions, API, wired from the shared definitions. */
@@ -50,17 +55,34 @@ export class FeedbackStack extends Stack {
     super(scope, id, props);
     const config = parseStackConfig(props.config);
     this.config = config;
+    const issues = deployabilityIssues(config, {
+      region: Token.isUnresolved(this.region) ? undefined : this.region,
+      allowExampleAddresses: props.allowExampleAddresses ?? false,
+    });
+    if (issues.length) {
+      throw new Error(
+        `Invalid serviceFeedback configuration:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`,
+      );
+    }
+    // An environment-agnostic template still refuses a region it cannot serve, before creating anything.
+    new CfnRule(this, 'SupportedRegion', {
+      assertions: [
+        {
+          assert: Fn.conditionContains([...SUPPORTED_REGIONS], Aws.REGION),
+          assertDescription: `region: this stack needs SES configuration sets and Cognito user pools; deploy to one of ${SUPPORTED_REGIONS.join(', ')}`,
+        },
+      ],
+    });
+    const encryptionKey = config.customerManagedKey
+      ? new Key(this, 'DataKey', {
+          enableKeyRotation: true,
+          removalPolicy: RemovalPolicy.RETAIN,
+          description: 'Service Feedback Stack data',
+        })
+      : undefined;
     this.table = new FeedbackTable(this, 'Feedback', {
       definition: FEEDBACK_TABLE,
-      ...(config.customerManagedKey
-        ? {
-            encryptionKey: new Key(this, 'DataKey', {
-              enableKeyRotation: true,
-              removalPolicy: RemovalPolicy.RETAIN,
-              description: 'Service Feedback Stack data',
-            }),
-          }
-        : {}),
+      ...(encryptionKey ? { encryptionKey } : {}),
     });
 
     // Links in customer emails point at the configured public URL, else at the API itself.
@@ -76,40 +98,33 @@ export class FeedbackStack extends Stack {
       originationIdentity: config.smsOriginationIdentity,
       configurationSetName: config.smsConfigurationSet,
     });
-    const tableLogicalId = this.getLogicalId(this.table.tableV2.node.defaultChild as CfnElement);
 
-    const functions = {} as Record<FunctionName, NodejsFunction>;
+    const targets = {} as Record<FunctionName, GrantTarget>;
     for (const [name, definition] of Object.entries(FUNCTIONS) as [
       FunctionName,
       (typeof FUNCTIONS)[FunctionName],
     ][]) {
-      const fn = new BaseFunction(this, pascal(name), { definition, environment }).function;
-      if (definition.tableAccess === 'readWrite') this.table.table.grantReadWriteData(fn);
-      else this.table.table.grantReadData(fn);
-      Validations.of(fn).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
-        reason:
-          'Queries go through the indexes of this one table; the grant names the table, not all tables.',
+      const target = new BaseFunction(this, pascal(name), { definition, environment });
+      grantDeclaredAccess(target, {
+        definition,
+        table: this.table.table,
+        encryptionKey,
+        email: this.email,
+        sentimentProvider: config.sentimentProvider,
       });
       const permissions: readonly string[] = 'permissions' in definition ? definition.permissions : [];
-      if (permissions.includes('sendEmail')) this.email.grantSend(fn);
-      if (permissions.includes('sendSms')) this.sms.grantSend(fn);
-      if (permissions.includes('detectSentiment') && config.sentimentProvider === 'comprehend') {
-        // Comprehend's real-time detection APIs have no resource-level permissions.
-        fn.addToRolePolicy(
-          new PolicyStatement({
-            actions: ['comprehend:BatchDetectSentiment', 'comprehend:BatchDetectDominantLanguage'],
-            resources: ['*'],
-          }),
-        );
-      }
-      functions[name] = fn;
+      if (permissions.includes('sendSms')) this.sms.grantSend(target.function);
+      targets[name] = target;
     }
+    const functions = Object.fromEntries(
+      Object.entries(targets).map(([name, target]) => [name, target.function]),
+    ) as Record<FunctionName, GrantTarget['function']>;
 
     this.streamTriggers = new StreamTriggers(this, 'StreamTriggers', {
       table: this.table.table,
+      encryptionKey,
       triggers: STREAM_TRIGGERS,
-      functions,
+      functions: targets,
     });
 
     this.imports = new FeedbackImports(this, 'LargeImports', {
@@ -120,7 +135,7 @@ export class FeedbackStack extends Stack {
     this.events = new DomainEvents(this, 'Events', { publisher: functions.domainEvents });
     new CfnOutput(this, 'EventBusName', { value: this.events.bus.eventBusName });
 
-    this.schedules = new Schedules(this, 'Schedules', { schedules: SCHEDULES, functions, config });
+    this.schedules = new Schedules(this, 'Schedules', { schedules: SCHEDULES, functions: targets, config });
 
     this.console = new StaffConsole(this, 'Console');
     this.api = new FeedbackApi(this, 'Api', {
@@ -179,6 +194,16 @@ export class FeedbackStack extends Stack {
       description: 'The staff console (sign in with Cognito managed login)',
     });
     new CfnOutput(this, 'FeedbackTableName', { value: this.table.table.tableName });
+    for (const [integration, key] of Object.entries(this.api.apiKeys)) {
+      new CfnOutput(
+        this,
+        `ApiKeyId${pascal(integration.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase()))}`,
+        {
+          value: key.keyId,
+          description: `API key of channel integration ${integration} (aws apigateway get-api-key --include-value --api-key <id>)`,
+        },
+      );
+    }
     new CfnOutput(this, 'ImportBucketName', { value: this.imports.bucket.bucketName });
   }
 }

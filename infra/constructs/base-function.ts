@@ -1,6 +1,13 @@
 import path from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { Architecture, type IFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import {
+  Architecture,
+  type CfnFunction,
+  type IFunction,
+  LoggingFormat,
+  Runtime,
+} from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -17,10 +24,15 @@ export interface BaseFunctionProps {
 /**
  * A Lambda function with the project's runtime defaults: Node.js 24 on arm64, bundled and
  * minified ESM, JSON logs kept for a set time, X-Ray tracing. Grants are added per function
- * by the stack, never here.
+ * by the stack, never here, except X-Ray's.
+ *
+ * Actions that IAM cannot scope to a resource (X-Ray, Comprehend detection, DynamoDB
+ * `ListStreams`) go to a separate policy, {@link BaseFunction.unscopedPolicy}, the only place
+ * `AwsSolutions-IAM5[Resource::*]` is acknowledged: a wildcard resource anywhere else is a finding.
  */
 export class BaseFunction extends Construct {
   readonly function: NodejsFunction;
+  readonly unscopedPolicy: Policy;
 
   constructor(scope: Construct, id: string, props: BaseFunctionProps) {
     super(scope, id);
@@ -37,7 +49,6 @@ export class BaseFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: definition.memoryMb,
       timeout: Duration.seconds(definition.timeoutSeconds),
-      tracing: Tracing.ACTIVE,
       loggingFormat: LoggingFormat.JSON,
       logGroup,
       // No --enable-source-maps: parsing a 3 MB map at every cold start costs more than it gives.
@@ -57,15 +68,27 @@ export class BaseFunction extends Construct {
       },
     });
 
-    const acknowledge = (id: string, reason: string) => Validations.of(this).acknowledge({ id, reason });
-    acknowledge(
-      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      'The AWS managed basic execution policy only lets the function write its own logs.',
-    );
-    acknowledge(
-      'AwsSolutions-IAM5[Resource::*]',
-      'X-Ray (PutTraceSegments, PutTelemetryRecords) and Comprehend real-time detection do not support resource-level permissions; every other statement is scoped.',
-    );
+    // Tracing is switched on here rather than with `tracing:`, which would put X-Ray's
+    // unscoped statement into the function's default policy next to the scoped grants.
+    (this.function.node.defaultChild as CfnFunction).tracingConfig = { mode: 'Active' };
+    this.unscopedPolicy = new Policy(this, 'UnscopedPolicy', {
+      statements: [
+        new PolicyStatement({
+          actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+          resources: ['*'],
+        }),
+      ],
+    });
+    this.function.role?.attachInlinePolicy(this.unscopedPolicy);
+    Validations.of(this.unscopedPolicy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only actions without resource-level permissions live in this policy: X-Ray PutTraceSegments/PutTelemetryRecords, Comprehend real-time detection, DynamoDB ListStreams.',
+    });
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason: 'The AWS managed basic execution policy only lets the function write its own logs.',
+    });
   }
 
   /** The function as an IFunction, for event sources and integrations. */

@@ -4,6 +4,7 @@ import {
   AuthorizationType,
   CognitoUserPoolsAuthorizer,
   EndpointType,
+  type IApiKey,
   type IResource,
   LambdaIntegration,
   LogGroupLogDestination,
@@ -69,6 +70,8 @@ export class FeedbackApi extends Construct {
   readonly api: RestApi;
   readonly staffPool: UserPool;
   readonly staffClient: UserPoolClient;
+  /** Each channel integration's API key, by integration name. */
+  readonly apiKeys: Record<string, IApiKey> = {};
 
   constructor(scope: Construct, id: string, props: FeedbackApiProps) {
     super(scope, id);
@@ -77,10 +80,16 @@ export class FeedbackApi extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
     const throttle = props.stageThrottle ?? { rateLimit: 100, burstLimit: 200 };
+    const stackName = Stack.of(this).stackName;
     this.api = new RestApi(this, 'Api', {
+      // Named after the stack: two stacks' 5xx alarms must not share the ApiName dimension.
+      restApiName: `${stackName}-api`,
       description: 'Service Feedback Stack API v1',
       endpointConfiguration: { types: [EndpointType.REGIONAL] },
-      cloudWatchRole: false,
+      // API Gateway writes access logs through the account's CloudWatch role; a fresh account
+      // has none, and the stage would fail to create. Retained: other APIs may rely on it.
+      cloudWatchRole: true,
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
       deployOptions: {
         stageName: API_STAGE_NAME,
         accessLogDestination: new LogGroupLogDestination(accessLogs),
@@ -152,6 +161,8 @@ export class FeedbackApi extends Construct {
       authFlows: { userSrp: true, userPassword: true },
       idTokenValidity: Duration.hours(1),
       preventUserExistenceErrors: true,
+      // No hosted-UI OAuth flows (CDK's default is the implicit flow to https://example.com).
+      disableOAuth: true,
     });
     const staffAuthorizer = new CognitoUserPoolsAuthorizer(this, 'StaffAuthorizer', {
       cognitoUserPools: [this.staffPool],
@@ -201,14 +212,20 @@ export class FeedbackApi extends Construct {
     });
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-APIG6',
+      reason: 'Access logs are on; execution logs would log request payloads (personal data).',
+    });
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
       reason:
-        'Access logs are on; execution logs would need an account-wide CloudWatch role and log request payloads (personal data).',
+        'The account-wide role API Gateway needs to write access logs; the AWS managed policy is the documented one.',
     });
 
     for (const integration of props.integrations) {
       const key = this.api.addApiKey(`Key-${integration.name}`, {
-        description: `Channel integration ${integration.name} (${Stack.of(this).stackName})`,
+        apiKeyName: `${stackName}-${integration.name}`,
+        description: `Channel integration ${integration.name} (${stackName})`,
       });
+      this.apiKeys[integration.name] = key;
       const plan = this.api.addUsagePlan(`Plan-${integration.name}`, {
         description: `Throttle and quota for ${integration.name}`,
         throttle: { rateLimit: integration.rateLimit, burstLimit: integration.burstLimit },

@@ -1,5 +1,4 @@
 import { type CfnElement, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import {
   ContextAttribute,
   Schedule,
@@ -15,10 +14,11 @@ import type {
   ScheduleDefinition,
   ScheduledInvocation,
 } from '../../shared/definitions/trigger-definitions.ts';
+import { dependOnGrants, type GrantTarget, grantSendToQueue } from './function-grants.ts';
 
 export interface SchedulesProps {
   schedules: readonly ScheduleDefinition[];
-  functions: Record<FunctionName, IFunction>;
+  functions: Record<FunctionName, GrantTarget>;
   config: StackConfig;
 }
 
@@ -26,6 +26,9 @@ export interface SchedulesProps {
  * One EventBridge Scheduler schedule per shared definition, in the configured timezone, with
  * a retry policy and a dead-letter queue. Each invocation carries `{ schedule, scheduledTime }`,
  * the same input the local stack's `/_local/schedules/{name}` passes.
+ *
+ * Scheduler invokes asynchronously, so its retries and DLQ cover delivery only. A function that
+ * fails gets Lambda's two async retries and then goes to the same DLQ (its on-failure destination).
  */
 export class Schedules extends Construct {
   readonly deadLetterQueue: Queue;
@@ -52,7 +55,7 @@ export class Schedules extends Construct {
         new Schedule(this, definition.name, {
           description: definition.description,
           schedule: ScheduleExpression.expression(definition.expression(props.config), timeZone),
-          target: new LambdaInvoke(props.functions[definition.function], {
+          target: new LambdaInvoke(props.functions[definition.function].function, {
             input: ScheduleTargetInput.fromObject(input),
             retryAttempts: 3,
             maxEventAge: Duration.hours(1),
@@ -61,11 +64,23 @@ export class Schedules extends Construct {
         }),
       );
     }
+    for (const name of new Set(props.schedules.map((definition) => definition.function))) {
+      const target = props.functions[name];
+      grantSendToQueue(target.function, this.deadLetterQueue);
+      const queueArn = this.deadLetterQueue.queueArn;
+      // The destination only: the grant above is the one Lambda needs (SqsDestination would add more).
+      target.function.configureAsyncInvoke({
+        retryAttempts: 2,
+        onFailure: { bind: () => ({ destination: queueArn }) },
+      });
+      const invokeConfig = target.function.node.tryFindChild('EventInvokeConfig');
+      if (invokeConfig) dependOnGrants(invokeConfig, target);
+    }
     // The scheduler's role (created by the L2 target at stack level) may invoke these functions'
     // versions (`<arn>:*`); the finding ids name each function, so nothing else is covered.
     for (const definition of props.schedules) {
       const logicalId = Stack.of(this).getLogicalId(
-        props.functions[definition.function].node.defaultChild as CfnElement,
+        props.functions[definition.function].function.node.defaultChild as CfnElement,
       );
       Validations.of(Stack.of(this)).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,

@@ -45,9 +45,10 @@ export class SmsSending extends Construct {
     if (!identity?.startsWith('arn:')) {
       const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
       const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+      const partition = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
       for (const type of ['phone-number', 'sender-id', 'pool']) {
         Validations.of(fn).acknowledge({
-          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sms-voice:${region}:${account}:${type}/*]`,
+          id: `AwsSolutions-IAM5[Resource::arn:${partition}:sms-voice:${region}:${account}:${type}/*]`,
           reason:
             'SendTextMessage from this account’s own origination identities; set smsOriginationIdentity to an ARN to name exactly one.',
         });

@@ -7,6 +7,7 @@ import {
   Names,
   RemovalPolicy,
   Stack,
+  Token,
   Validations,
 } from 'aws-cdk-lib';
 import {
@@ -210,8 +211,14 @@ export class StaffConsole extends Construct {
       `Resource::<${bucketLogicalId}.Arn>/*`,
       `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${stack.region}/*`,
       `Resource::arn:aws:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${stack.region}/*`,
-      `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${stack.account}-${stack.region}/*`,
-      `Resource::arn:aws:s3:::cdk-hnb659fds-assets-${stack.account}-${stack.region}/*`,
+      // With a concrete account only: an unresolved one (a synth without credentials) is a token,
+      // which cannot be part of an acknowledgement's id.
+      ...(Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region)
+        ? []
+        : [
+            `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${stack.account}-${stack.region}/*`,
+            `Resource::arn:aws:s3:::cdk-hnb659fds-assets-${stack.account}-${stack.region}/*`,
+          ]),
     ];
     for (const target of stack.node.children.filter((child) =>
       child.node.id.startsWith('Custom::CDKBucketDeployment'),

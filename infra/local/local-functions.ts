@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
+import { runAsFunction } from '../../shared/adapters/aws-clients.ts';
 import { FUNCTIONS, type FunctionName } from '../../shared/definitions/function-definitions.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
 
@@ -47,8 +48,11 @@ export async function loadLocalFunctions(): Promise<
     const handler = module[definition.handler];
     if (typeof handler !== 'function')
       throw new Error(`${definition.entry} does not export ${definition.handler}`);
+    // Named, so the AWS calls it makes are recorded under this function when tests ask for it.
     loaded[name] = (event) =>
-      (handler as LambdaHandler)(event, localContext(name, definition.timeoutSeconds));
+      runAsFunction(name, () =>
+        (handler as LambdaHandler)(event, localContext(name, definition.timeoutSeconds)),
+      );
   }
   return loaded;
 }

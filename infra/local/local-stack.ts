@@ -3,8 +3,9 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { AWS_CALL_LOG_ENV, AWS_CALL_LOG_ROOT_ENV } from '../../shared/adapters/aws-clients.ts';
 import { STAFF_DIRECTORY_ENV } from '../../shared/adapters/static-staff-directory.ts';
-import { functionEnvironment } from '../../shared/config/runtime-config.ts';
+import { ENV, functionEnvironment } from '../../shared/config/runtime-config.ts';
 import { parseStackConfig, type StackConfig } from '../../shared/config/stack-config.ts';
 import { ROUTES } from '../../shared/definitions/route-definitions.ts';
 import { FEEDBACK_TABLE } from '../../shared/definitions/table-definition.ts';
@@ -30,6 +31,9 @@ import { ensureLocalTable } from './local-tables.ts';
 import { startSesCapture } from './ses-capture.ts';
 import { type LocalStaffTokens, staffDirectoryJson } from './staff-tokens.ts';
 import { StreamPoller } from './stream-poller.ts';
+
+/** The SES configuration set name the local functions send through. */
+export const LOCAL_CONFIGURATION_SET = 'local-feedback';
 
 export interface LocalStackOptions {
   host?: string;
@@ -99,7 +103,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
       ...(options.escalationEmails ? { escalationEmails: options.escalationEmails } : {}),
     };
     const config = parseStackConfig(configInput);
+    // Tests record every AWS call the functions make, per sentiment provider (the IAM proof).
+    const callLogRoot = process.env[AWS_CALL_LOG_ROOT_ENV];
     Object.assign(process.env, {
+      ...(callLogRoot ? { [AWS_CALL_LOG_ENV]: path.join(callLogRoot, config.sentimentProvider) } : {}),
       ...functionEnvironment(configInput, { tableName: FEEDBACK_TABLE.logicalName, publicBaseUrl: apiUrl }),
       [STAFF_DIRECTORY_ENV]: staffDirectoryJson(options.staffTokens ?? {}),
       AWS_REGION: LOCAL_AWS_REGION,
@@ -107,6 +114,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
       AWS_SECRET_ACCESS_KEY: LOCAL_AWS_CREDENTIALS.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: options.functionsDynamoDbEndpoint ?? dynamo.endpoint,
       AWS_ENDPOINT_URL_SESV2: ses.url,
+      // As deployed: mail goes through the stack's configuration set (the capture server ignores it).
+      [ENV.sesConfigurationSet]: LOCAL_CONFIGURATION_SET,
       // SMS and domain events reach the capture routes of this server (listed at /_local/sms, /_local/events).
       AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: `${apiUrl}/_local/aws/sms`,
       AWS_ENDPOINT_URL_EVENTBRIDGE: `${apiUrl}/_local/aws/events`,

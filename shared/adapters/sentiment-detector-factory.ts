@@ -1,6 +1,6 @@
-import { ComprehendClient } from '@aws-sdk/client-comprehend';
 import type { StackConfig } from '../config/stack-config.ts';
 import type { SentimentDetector } from '../ports/sentiment-detector.ts';
+import { createComprehendClient } from './aws-clients.ts';
 import { ComprehendSentimentDetector } from './comprehend-sentiment-detector.ts';
 
 /**
@@ -9,7 +9,7 @@ import { ComprehendSentimentDetector } from './comprehend-sentiment-detector.ts'
  */
 export function createSentimentDetector(config: StackConfig): SentimentDetector {
   if (config.sentimentProvider === 'comprehend')
-    return new ComprehendSentimentDetector(new ComprehendClient({ maxAttempts: 1 }));
+    return new ComprehendSentimentDetector(createComprehendClient());
   let local: Promise<SentimentDetector> | undefined;
   return {
     source: 'local',

@@ -1,5 +1,5 @@
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { StaffDirectory } from '../ports/staff-directory.ts';
+import { createCognitoClient } from './aws-clients.ts';
 import { CognitoStaffDirectory } from './cognito-staff-directory.ts';
 import { STAFF_DIRECTORY_ENV, StaticStaffDirectory } from './static-staff-directory.ts';
 
@@ -14,6 +14,6 @@ export function createStaffDirectory(env: NodeJS.ProcessEnv = process.env): Staf
   const fixed = env[STAFF_DIRECTORY_ENV];
   if (fixed) return StaticStaffDirectory.fromJson(fixed);
   const pool = env[STAFF_USER_POOL_ENV];
-  if (pool) return new CognitoStaffDirectory(new CognitoIdentityProviderClient({ maxAttempts: 3 }), pool);
+  if (pool) return new CognitoStaffDirectory(createCognitoClient(), pool);
   return new StaticStaffDirectory({});
 }

@@ -7,6 +7,8 @@ export const ENV = {
   tableName: 'FEEDBACK_TABLE_NAME',
   publicBaseUrl: 'PUBLIC_BASE_URL',
   stackConfig: 'SERVICE_FEEDBACK_CONFIG',
+  /** Set only for functions that send email (their grant names this configuration set). */
+  sesConfigurationSet: 'SES_CONFIGURATION_SET',
   /** The deployed console's URL (the CloudFront one), when `consoleUrl` is not configured. */
   consoleUrl: 'CONSOLE_URL',
   /** The console's origin: API responses allow it (CORS), and only it. */

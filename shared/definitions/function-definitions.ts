@@ -1,6 +1,39 @@
-/** AWS actions beyond the table a function may need; the stack turns each into a scoped grant. */
+import type { FeedbackIndexName } from './table-definition.ts';
+
+/**
+ * DynamoDB operations a function may call on the feedback table (IAM action names without the
+ * `dynamodb:` prefix). A `TransactWriteItems` call is authorized per item, so a function that
+ * sends one declares the action of each item kind it writes (`PutItem`, `UpdateItem`,
+ * `DeleteItem`, `ConditionCheckItem`).
+ */
+export type TableAction =
+  | 'GetItem'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'ConditionCheckItem'
+  | 'Query'
+  | 'BatchGetItem'
+  | 'BatchWriteItem';
+
+/**
+ * What a function does with the feedback table: `actions` on the table itself (`Query` there
+ * means a query of the base table) and `Query` on each index in `indexes`. The stack grants
+ * exactly this; the IAM proof test checks it against the calls the function was seen to make.
+ */
+export interface TableGrant {
+  actions: readonly TableAction[];
+  indexes?: readonly FeedbackIndexName[];
+}
+
+/**
+ * AWS actions beyond the table a function may need; the stack turns each into a scoped grant.
+ * `detectSentiment` / `detectLanguage` are granted only when `sentimentProvider` is `comprehend`;
+ * `readStaffDirectory` is read access to the staff user pool (granted by `StaffRoles`).
+ */
 export type FunctionPermission =
   | 'detectSentiment'
+  | 'detectLanguage'
   | 'sendEmail'
   | 'readStaffDirectory'
   /** Read `uploads/*` of the import bucket and write `reports/*` next to them. */
@@ -14,7 +47,8 @@ export type FunctionPermission =
 
 /**
  * The Lambda functions, described once as data: the CDK stack builds one function per entry
- * and grants it exactly `access`; the local stack imports the same `entry` and calls `handler`.
+ * and grants it exactly `table` and `permissions`; the local stack imports the same `entry`
+ * and calls `handler`.
  */
 export interface FunctionDefinition {
   /** Path from the repository root to the handler module. */
@@ -25,8 +59,14 @@ export interface FunctionDefinition {
   memoryMb: number;
   timeoutSeconds: number;
   /** Least-privilege access to the feedback table. */
-  tableAccess: 'read' | 'readWrite';
+  table: TableGrant;
   permissions?: readonly FunctionPermission[];
+  /**
+   * Granted IAM actions no test run reaches, each with why it is kept (e.g.
+   * `{ 'dynamodb:DeleteItem': 'only on …, which needs …' }`). The IAM proof test fails on any
+   * other granted action that no recorded call uses.
+   */
+  unreachedInTests?: Readonly<Record<string, string>>;
 }
 
 export const FUNCTIONS = {
@@ -36,7 +76,7 @@ export const FUNCTIONS = {
     description: 'Validates channel feedback and stores it with one conditional write',
     memoryMb: 512,
     timeoutSeconds: 10,
-    tableAccess: 'readWrite',
+    table: { actions: ['PutItem'] },
   },
   feedbackQuery: {
     entry: 'functions/feedback-query/handler.ts',
@@ -44,7 +84,10 @@ export const FUNCTIONS = {
     description: 'Staff reads: one feedback by id, or a filtered page through an index',
     memoryMb: 512,
     timeoutSeconds: 10,
-    tableAccess: 'read',
+    table: {
+      actions: ['Query'],
+      indexes: ['byStatus', 'byPriority', 'byChannel', 'byMonth', 'byDeadline', 'byTeam', 'byAssignee'],
+    },
   },
   tracking: {
     entry: 'functions/tracking/handler.ts',
@@ -52,7 +95,7 @@ export const FUNCTIONS = {
     description: 'Public tracking view of one feedback, without personal data',
     memoryMb: 256,
     timeoutSeconds: 10,
-    tableAccess: 'read',
+    table: { actions: ['Query'] },
   },
   publicForm: {
     entry: 'functions/public-form/handler.ts',
@@ -60,7 +103,8 @@ export const FUNCTIONS = {
     description: 'Public feedback forms: HTML form and submission, without a key',
     memoryMb: 256,
     timeoutSeconds: 10,
-    tableAccess: 'readWrite',
+    // Like intake: one conditional put (a replay reads the existing item from the failed condition).
+    table: { actions: ['PutItem'] },
   },
   triage: {
     entry: 'functions/triage/handler.ts',
@@ -68,8 +112,8 @@ export const FUNCTIONS = {
     description: 'Stream: language, sentiment, type, category, priority and deadlines for new feedback',
     memoryMb: 1024,
     timeoutSeconds: 120,
-    tableAccess: 'readWrite',
-    permissions: ['detectSentiment'],
+    table: { actions: ['UpdateItem', 'PutItem'], indexes: ['byCustomer'] },
+    permissions: ['detectSentiment', 'detectLanguage'],
   },
   notify: {
     entry: 'functions/notify/handler.ts',
@@ -78,8 +122,12 @@ export const FUNCTIONS = {
       'Stream: sends the emails and SMS a change makes due (P1 alerts, closure notices), each once',
     memoryMb: 512,
     timeoutSeconds: 30,
-    tableAccess: 'readWrite',
+    table: { actions: ['UpdateItem', 'Query'] },
     permissions: ['sendEmail', 'sendSms'],
+    unreachedInTests: {
+      'sms-voice:SendTextMessage':
+        'granted on phone numbers, sender ids and pools alike: which kind the origination identity is, only the deployed account knows',
+    },
   },
   feedbackActions: {
     entry: 'functions/feedback-actions/handler.ts',
@@ -88,8 +136,12 @@ export const FUNCTIONS = {
       'Staff actions on one feedback (acknowledge, wait, resume, resolve, close, reopen, note, assign)',
     memoryMb: 512,
     timeoutSeconds: 10,
-    tableAccess: 'readWrite',
+    table: { actions: ['Query', 'UpdateItem', 'PutItem'] },
     permissions: ['readStaffDirectory'],
+    unreachedInTests: {
+      'cognito-idp:AdminListGroupsForUser':
+        "a staff member's teams come from the user pool only when deployed; the local stack serves a static directory",
+    },
   },
   survey: {
     entry: 'functions/survey/handler.ts',
@@ -97,7 +149,7 @@ export const FUNCTIONS = {
     description: 'Public one-question CSAT survey: HTML form and answer',
     memoryMb: 256,
     timeoutSeconds: 10,
-    tableAccess: 'readWrite',
+    table: { actions: ['GetItem', 'UpdateItem', 'PutItem'] },
   },
   escalationSweep: {
     entry: 'functions/escalation-sweep/handler.ts',
@@ -105,7 +157,7 @@ export const FUNCTIONS = {
     description: 'Schedule: walks the escalation ladder for feedback whose next step is due',
     memoryMb: 512,
     timeoutSeconds: 300,
-    tableAccess: 'readWrite',
+    table: { actions: ['GetItem', 'UpdateItem', 'PutItem'], indexes: ['byEscalation'] },
     permissions: ['sendEmail'],
   },
   customerErasure: {
@@ -114,7 +166,7 @@ export const FUNCTIONS = {
     description: 'Staff: erases one customer’s personal data across all their feedback',
     memoryMb: 512,
     timeoutSeconds: 29,
-    tableAccess: 'readWrite',
+    table: { actions: ['GetItem', 'UpdateItem', 'PutItem', 'Query'], indexes: ['byCustomer'] },
   },
   snapshots: {
     entry: 'functions/snapshots/handler.ts',
@@ -122,7 +174,7 @@ export const FUNCTIONS = {
     description: 'Staff snapshot routes: list, read (JSON or CSV), recompute on demand',
     memoryMb: 1024,
     timeoutSeconds: 29,
-    tableAccess: 'readWrite',
+    table: { actions: ['GetItem', 'UpdateItem', 'Query'], indexes: ['byMonth'] },
   },
   quarterlySnapshot: {
     entry: 'functions/quarterly-snapshot/handler.ts',
@@ -130,7 +182,7 @@ export const FUNCTIONS = {
     description: 'Schedule: computes the quarter that just ended and emails its summary once',
     memoryMb: 1024,
     timeoutSeconds: 900,
-    tableAccess: 'readWrite',
+    table: { actions: ['GetItem', 'UpdateItem'], indexes: ['byMonth'] },
     permissions: ['sendEmail'],
   },
   complaintDigest: {
@@ -140,7 +192,7 @@ export const FUNCTIONS = {
       'Schedule: emails each team’s leads the complaints received since its previous digest, each once',
     memoryMb: 512,
     timeoutSeconds: 300,
-    tableAccess: 'readWrite',
+    table: { actions: ['UpdateItem'], indexes: ['byDigest'] },
     permissions: ['sendEmail'],
   },
   sentimentRescore: {
@@ -149,7 +201,7 @@ export const FUNCTIONS = {
     description: 'Schedule: scores sentiment that was left pending while Comprehend was unavailable',
     memoryMb: 1024,
     timeoutSeconds: 120,
-    tableAccess: 'readWrite',
+    table: { actions: ['UpdateItem', 'PutItem'], indexes: ['byPending'] },
     permissions: ['detectSentiment'],
   },
   hotTopicCount: {
@@ -158,7 +210,8 @@ export const FUNCTIONS = {
     description: 'Stream: counts each triaged complaint into hour and day buckets for the hot-topic scan',
     memoryMb: 512,
     timeoutSeconds: 60,
-    tableAccess: 'readWrite',
+    // One TransactWriteItems per complaint: the conditional marker Put and the counter Updates.
+    table: { actions: ['BatchGetItem', 'PutItem', 'UpdateItem'] },
   },
   hotTopicScan: {
     entry: 'functions/hot-topic-scan/handler.ts',
@@ -166,8 +219,14 @@ export const FUNCTIONS = {
     description: 'Schedule: finds hot topics in the counters and reports each once per window',
     memoryMb: 512,
     timeoutSeconds: 120,
-    tableAccess: 'readWrite',
+    // Query: the counter partitions; GetItem: the reported feedback's teams; the claim is one
+    // TransactWriteItems (report Put, topic-claim Updates); a failed send deletes the claims.
+    table: { actions: ['Query', 'GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] },
     permissions: ['sendEmail'],
+    unreachedInTests: {
+      'dynamodb:DeleteItem':
+        'releases the report and its topic claims when the report email fails; the local SES capture never refuses a send',
+    },
   },
   hotTopics: {
     entry: 'functions/hot-topics/handler.ts',
@@ -175,7 +234,7 @@ export const FUNCTIONS = {
     description: 'Staff: lists hot-topic reports',
     memoryMb: 256,
     timeoutSeconds: 10,
-    tableAccess: 'read',
+    table: { actions: ['Query'] },
   },
   problems: {
     entry: 'functions/problems/handler.ts',
@@ -184,7 +243,8 @@ export const FUNCTIONS = {
       'Staff problem routes: create, link feedback, analyse, resolve (every linked open feedback), close',
     memoryMb: 512,
     timeoutSeconds: 29,
-    tableAccess: 'readWrite',
+    // Problems: Put/Get/Query in their partition; feedback: Get and the versioned Update.
+    table: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] },
   },
   imports: {
     entry: 'functions/imports/handler.ts',
@@ -194,7 +254,7 @@ export const FUNCTIONS = {
     // API Gateway answers within 29 s; 5 MB of rows is written in well under that (npm run bench).
     timeoutSeconds: 29,
     // Needs: conditional PutItem of feedback items, PutItem of its audit item. No reads, no deletes.
-    tableAccess: 'readWrite',
+    table: { actions: ['PutItem'] },
   },
   importUploads: {
     entry: 'functions/import-uploads/handler.ts',
@@ -202,9 +262,12 @@ export const FUNCTIONS = {
     description: 'Channel: a presigned S3 upload URL for a CSV import larger than the API takes',
     memoryMb: 256,
     timeoutSeconds: 10,
-    // Needs no table access at all; the iam reconciliation may drop this grant.
-    tableAccess: 'read',
+    // No table access at all: it only signs an upload URL.
+    table: { actions: [] },
     permissions: ['importBucketPresignUploads'],
+    unreachedInTests: {
+      's3:PutObject': 'signs the presigned upload URL the caller PUTs to; presigning sends no AWS call',
+    },
   },
   importFromS3: {
     entry: 'functions/import-from-s3/handler.ts',
@@ -213,8 +276,22 @@ export const FUNCTIONS = {
     memoryMb: 1024,
     timeoutSeconds: 900,
     // Needs: conditional PutItem of feedback items, PutItem of its audit item.
-    tableAccess: 'readWrite',
+    table: { actions: ['PutItem'] },
     permissions: ['importBucketReadUploadsWriteReports'],
+    unreachedInTests: {
+      'dynamodb:PutItem':
+        'S3-triggered, and the local stack has no S3: test/unit/handlers/imports-s3.test.ts runs it with a mocked client',
+      's3:GetObject':
+        'S3-triggered, and the local stack has no S3: test/unit/handlers/imports-s3.test.ts runs it with a mocked client',
+      's3:PutObject':
+        'S3-triggered, and the local stack has no S3: test/unit/handlers/imports-s3.test.ts runs it with a mocked client',
+      'kms:Decrypt':
+        'S3-triggered, and the local stack has no S3: test/unit/handlers/imports-s3.test.ts runs it with a mocked client',
+      'kms:DescribeKey':
+        'S3-triggered, and the local stack has no S3: test/unit/handlers/imports-s3.test.ts runs it with a mocked client',
+      'kms:GenerateDataKey':
+        'S3-triggered, and the local stack has no S3: test/unit/handlers/imports-s3.test.ts runs it with a mocked client',
+    },
   },
   domainEvents: {
     entry: 'functions/domain-events/handler.ts',
@@ -223,8 +300,12 @@ export const FUNCTIONS = {
     memoryMb: 512,
     timeoutSeconds: 60,
     // Needs: PutItem/UpdateItem/DeleteItem of its own EVENT# claim items only; no feedback reads.
-    tableAccess: 'readWrite',
+    table: { actions: ['PutItem', 'UpdateItem', 'DeleteItem'] },
     permissions: ['publishEvents'],
+    unreachedInTests: {
+      'dynamodb:DeleteItem':
+        'releases its claim when a publish fails; the local event capture never refuses one',
+    },
   },
 } as const satisfies Record<string, FunctionDefinition>;
 

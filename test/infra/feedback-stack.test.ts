@@ -1,5 +1,5 @@
 import { App, Validations } from 'aws-cdk-lib';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,20 +9,35 @@ import { ROUTES } from '../../shared/definitions/route-definitions.ts';
 import { FEEDBACK_TABLE } from '../../shared/definitions/table-definition.ts';
 import { SCHEDULES, STREAM_TRIGGERS } from '../../shared/definitions/trigger-definitions.ts';
 import { ROUTE_AUTH_TABLE } from '../helpers/route-auth.ts';
-import { synthesize } from '../helpers/synth.ts';
+import {
+  CONFIGURATIONS,
+  type ConfigurationName,
+  sharedTemplate,
+  synthesize,
+  TEST_ENV,
+} from '../helpers/synth.ts';
 
-type Template = ReturnType<typeof synthesize>['template'];
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
 
+// Synthesized once per run for every infra test file (test/setup/synth-configurations.ts).
 let template: Template;
+let options: Template;
 beforeAll(() => {
-  template = synthesize({
-    integrations: [
-      { name: 'web-form', rateLimit: 10, burstLimit: 20, dailyQuota: 50_000 },
-      { name: 'call-centre', rateLimit: 5, burstLimit: 10 },
-    ],
-  }).template;
+  template = sharedTemplate('default');
+  options = sharedTemplate('options');
 });
+
+/** Every action granted to the role of the function with this description. */
+function actionsOfFunction(t: Template, description: string): string[] {
+  const [fn] = Object.values(
+    t.findResources('AWS::Lambda::Function', { Properties: { Description: description } }),
+  ) as Resource[];
+  const roleId = (fn as Resource).Properties.Role['Fn::GetAtt'][0];
+  return (Object.values(t.findResources('AWS::IAM::Policy')) as Resource[])
+    .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[])
+    .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+}
 
 describe('feedback table', () => {
   it('is on-demand, streamed, encrypted, recoverable and retained', () => {
@@ -59,8 +74,9 @@ describe('feedback table', () => {
 
 describe('functions', () => {
   it('builds one function per definition on Node.js 24, arm64, traced, JSON logs', () => {
-    // Plus the console construct's two CDK handlers: BucketDeployment and the bucket's auto-delete.
-    template.resourceCountIs('AWS::Lambda::Function', Object.keys(FUNCTIONS).length + 2);
+    // Plus CDK's own handlers: the console's BucketDeployment and bucket auto-delete, and the
+    // import bucket's notifications.
+    template.resourceCountIs('AWS::Lambda::Function', Object.keys(FUNCTIONS).length + 3);
     for (const definition of Object.values(FUNCTIONS)) {
       template.hasResourceProperties('AWS::Lambda::Function', {
         Description: definition.description,
@@ -80,33 +96,36 @@ describe('functions', () => {
     for (const group of groups) expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
   });
 
-  it('grants only what each function needs, with no wildcard actions', () => {
-    const functionRoles = new Set(
-      // Our functions only (they all have a description from FUNCTIONS); CDK's own handlers aside.
-      (Object.values(template.findResources('AWS::Lambda::Function')) as Resource[])
-        .filter((fn) => Object.values(FUNCTIONS).some((d) => d.description === fn.Properties.Description))
-        .map((fn) => JSON.stringify(fn.Properties.Role['Fn::GetAtt'][0])),
-    );
-    const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Resource[];
-    const actionsByRole = new Map<string, string[]>();
-    for (const policy of policies) {
-      const actions = (policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap(
-        (s) => (Array.isArray(s.Action) ? s.Action : [s.Action]),
+  it('grants no wildcard action, no Scan or BatchWriteItem, and DeleteItem only where a claim is released', () => {
+    for (const name of ['default', 'customerManagedKey', 'localSentiment'] as const) {
+      // Our functions' roles (CDK's own console-deployment handlers aside).
+      const actions = Object.values(FUNCTIONS).flatMap((d) =>
+        actionsOfFunction(sharedTemplate(name), d.description),
       );
-      for (const action of actions) expect(action).not.toMatch(/^\*$|:\*$/);
-      for (const role of policy.Properties.Roles as { Ref: string }[]) {
-        const key = JSON.stringify(role.Ref);
-        if (functionRoles.has(key)) actionsByRole.set(key, [...(actionsByRole.get(key) ?? []), ...actions]);
-      }
+      for (const action of actions) expect(action).not.toMatch(/\*/);
+      expect(actions).not.toContain('dynamodb:Scan');
+      expect(actions).not.toContain('dynamodb:BatchWriteItem');
+      // The scan deletes its own report and topic claims when the report's email fails; the event
+      // publisher deletes its own claim when a publish fails.
+      const deleters = (Object.keys(FUNCTIONS) as (keyof typeof FUNCTIONS)[]).filter((fn) =>
+        actionsOfFunction(sharedTemplate(name), FUNCTIONS[fn].description).includes('dynamodb:DeleteItem'),
+      );
+      expect(deleters).toEqual(['hotTopicScan', 'domainEvents']);
     }
-    const writers = [...actionsByRole.values()].filter((actions) => actions.includes('dynamodb:PutItem'));
-    const readOnly = [...actionsByRole.values()].filter((actions) => !actions.includes('dynamodb:PutItem'));
-    const expectedWriters = Object.values(FUNCTIONS).filter((f) => f.tableAccess === 'readWrite').length;
-    expect(writers).toHaveLength(expectedWriters);
-    expect(readOnly).toHaveLength(Object.keys(FUNCTIONS).length - expectedWriters);
-    for (const actions of readOnly) {
-      expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+  });
+
+  it('lets intake do nothing with the table but put an item', () => {
+    const actions = actionsOfFunction(template, FUNCTIONS.intake.description);
+
+    expect(actions.filter((a) => a.startsWith('dynamodb:'))).toEqual(['dynamodb:PutItem']);
+  });
+
+  it('gives read-only functions no write action', () => {
+    for (const name of ['feedbackQuery', 'tracking'] as const) {
+      const actions = actionsOfFunction(template, FUNCTIONS[name].description);
       expect(actions.filter((a) => /^dynamodb:.*(Put|Update|Delete|Write)/.test(a))).toEqual([]);
+      // A feedback is read with its history items: one Query of its partition.
+      expect(actions).toContain('dynamodb:Query');
     }
   });
 });
@@ -158,15 +177,41 @@ describe('API', () => {
     expect(deployed).toEqual(Object.fromEntries(ROUTE_AUTH_TABLE.map((row) => [row.route, row.auth])));
   });
 
-  it('gives each channel integration its own API key and throttled usage plan', () => {
-    template.resourceCountIs('AWS::ApiGateway::ApiKey', 2);
-    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+  it('gives each channel integration its own named API key, with its id as an output, and a throttled usage plan', () => {
+    options.resourceCountIs('AWS::ApiGateway::ApiKey', 2);
+    options.hasResourceProperties('AWS::ApiGateway::ApiKey', { Name: 'TestFeedbackStack-web-form' });
+    options.hasResourceProperties('AWS::ApiGateway::ApiKey', { Name: 'TestFeedbackStack-call-centre' });
+    const outputs = Object.keys(options.findOutputs('*'));
+    expect(outputs).toEqual(expect.arrayContaining(['ApiKeyIdWebForm', 'ApiKeyIdCallCentre']));
+    options.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
       Throttle: { RateLimit: 10, BurstLimit: 20 },
       Quota: { Limit: 50_000, Period: 'DAY' },
     });
-    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+    options.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
       Throttle: { RateLimit: 5, BurstLimit: 10 },
     });
+  });
+
+  it('sets up the account CloudWatch role API Gateway needs for access logs, and keeps it', () => {
+    template.hasResource('AWS::ApiGateway::Account', {
+      DeletionPolicy: 'Retain',
+      Properties: { CloudWatchRoleArn: Match.anyValue() },
+    });
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: Match.objectLike({
+        Statement: [Match.objectLike({ Principal: { Service: 'apigateway.amazonaws.com' } })],
+      }),
+    });
+  });
+
+  it('names the REST API after the stack, so two stacks never share alarm dimensions', () => {
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'TestFeedbackStack-api' });
+  });
+
+  it('gives the staff app client no hosted-UI OAuth flow', () => {
+    const [client] = Object.values(template.findResources('AWS::Cognito::UserPoolClient')) as Resource[];
+    expect(client?.Properties.AllowedOAuthFlows).toBeUndefined();
+    expect(client?.Properties.CallbackURLs).toBeUndefined();
   });
 
   it('answers gateway refusals with the contract error body', () => {
@@ -208,11 +253,7 @@ describe('API', () => {
 
 describe('configuration', () => {
   it('passes the validated configuration to every function', () => {
-    const { template: berlin } = synthesize({
-      calendar: { timezone: 'Europe/Berlin' },
-      publicBaseUrl: 'https://feedback.example.com',
-    });
-    const functions = (Object.values(berlin.findResources('AWS::Lambda::Function')) as Resource[]).filter(
+    const functions = (Object.values(options.findResources('AWS::Lambda::Function')) as Resource[]).filter(
       (fn) => Object.values(FUNCTIONS).some((d) => d.description === fn.Properties.Description),
     );
     expect(functions).toHaveLength(Object.keys(FUNCTIONS).length);
@@ -225,6 +266,38 @@ describe('configuration', () => {
 
   it('refuses invalid configuration at synth time with the field named', () => {
     expect(() => synthesize({ calendar: { timezone: 'Nowhere/City' } })).toThrow(/calendar\.timezone/);
+    expect(() => synthesize({ escalationEmails: [] })).toThrow(/escalationEmails/);
+    expect(() => synthesize({ senderEmail: 'not an address' })).toThrow(/senderEmail/);
+  });
+
+  it('refuses the example.com defaults unless example addresses are allowed (tests, CI)', () => {
+    const strict = { allowExampleAddresses: false };
+
+    expect(() => synthesize({}, strict)).toThrow(/senderEmail: feedback@example\.com is an example address/);
+    expect(() => synthesize({ senderEmail: 'feedback@yourco.com' }, strict)).toThrow(
+      /escalationEmails\.0: lead@example\.com is an example address/,
+    );
+    expect(() =>
+      synthesize({ senderEmail: 'feedback@yourco.com', escalationEmails: ['lead@yourco.com'] }, strict),
+    ).not.toThrow();
+  });
+
+  it('refuses a region without SES configuration sets or Cognito, and Comprehend where it does not exist', () => {
+    expect(() => synthesize({}, { region: 'ap-east-1' })).toThrow(/region: ap-east-1 lacks SES/);
+    expect(() => synthesize({}, { region: 'cn-north-1' })).toThrow(/region: cn-north-1/);
+    expect(() => synthesize({}, { region: 'eu-north-1' })).toThrow(
+      /sentimentProvider: Amazon Comprehend is not available in eu-north-1/,
+    );
+    expect(() => synthesize({ sentimentProvider: 'local' }, { region: 'eu-north-1' })).not.toThrow();
+  });
+
+  it('refuses unsupported regions in the template itself, for environment-agnostic synths', () => {
+    const rules = template.toJSON().Rules as Record<string, { Assertions: { Assert: unknown }[] }>;
+    const assertion = JSON.stringify(rules.SupportedRegion?.Assertions[0]?.Assert);
+
+    expect(assertion).toContain('"us-east-1"');
+    expect(assertion).toContain('"AWS::Region"');
+    expect(assertion).not.toContain('"ap-east-1"');
   });
 });
 
@@ -251,28 +324,31 @@ describe('stream triggers', () => {
     const statements = policies.flatMap(
       (p) => p.Properties.PolicyDocument.Statement as Record<string, any>[],
     );
-    const comprehend = statements.filter((s) => JSON.stringify(s.Action).includes('comprehend:'));
-    const scorers = Object.values(FUNCTIONS).filter((f) =>
-      ((f as { permissions?: string[] }).permissions ?? []).includes('detectSentiment'),
-    );
-    expect(comprehend).toHaveLength(scorers.length);
-    for (const s of comprehend) {
-      expect([...s.Action].sort()).toEqual([
-        'comprehend:BatchDetectDominantLanguage',
-        'comprehend:BatchDetectSentiment',
-      ]);
+    const comprehendOf = (description: string) =>
+      actionsOfFunction(template, description)
+        .filter((a) => a.startsWith('comprehend:'))
+        .sort();
+    expect(comprehendOf(FUNCTIONS.triage.description)).toEqual([
+      'comprehend:BatchDetectDominantLanguage',
+      'comprehend:BatchDetectSentiment',
+    ]);
+    expect(comprehendOf(FUNCTIONS.sentimentRescore.description)).toEqual(['comprehend:BatchDetectSentiment']);
+    for (const definition of Object.values(FUNCTIONS).filter((f) => !('permissions' in f))) {
+      expect(comprehendOf(definition.description)).toEqual([]);
     }
     const ses = statements.filter((s) => JSON.stringify(s.Action).includes('ses:'));
     expect(ses.length).toBeGreaterThan(0);
     for (const s of ses) {
       expect(s.Action).toBe('ses:SendEmail');
       expect(s.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'feedback@example.com' } });
+      // In the SES sandbox every recipient's identity is authorized too: all identities of the account.
+      expect(JSON.stringify(s.Resource)).toContain(':ses:ap-southeast-1:123456789012:identity/*');
+      expect(JSON.stringify(s.Resource)).toContain(':configuration-set/');
     }
   });
 
   it('grants no Comprehend access when the built-in scorer is configured', () => {
-    const { template: local } = synthesize({ sentimentProvider: 'local' });
-    expect(JSON.stringify(local.toJSON())).not.toContain('comprehend:');
+    expect(JSON.stringify(sharedTemplate('localSentiment').toJSON())).not.toContain('comprehend:');
   });
 
   it('suppresses bounced and complaining addresses through an SES configuration set', () => {
@@ -296,26 +372,34 @@ describe('schedules', () => {
       });
     }
   });
+
+  it('sends a scheduled function’s own failures to the schedules’ DLQ, after Lambda’s async retries', () => {
+    const scheduled = new Set(SCHEDULES.map((s) => s.function));
+    const configs = Object.values(template.findResources('AWS::Lambda::EventInvokeConfig')) as Resource[];
+
+    expect(configs).toHaveLength(scheduled.size);
+    for (const config of configs) {
+      expect(config.Properties.MaximumRetryAttempts).toBe(2);
+      expect(config.Properties.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0]).toMatch(
+        /^SchedulesDeadLetters/,
+      );
+    }
+  });
 });
 
 describe('cdk-nag (AWS Solutions)', () => {
-  it('has no unacknowledged finding, and every acknowledgement carries a reason', () => {
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-    const stack = new FeedbackStack(app, 'NagCheckedStack', {
-      config: { alarmEmail: 'ops@example.com' },
-      env: { account: '123456789012', region: 'ap-east-1' },
-    });
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-
-    expect(() => app.synth()).not.toThrow();
-    expect(stack.alarms.alarms.length).toBeGreaterThan(0);
+  it.each(
+    Object.keys(CONFIGURATIONS) as ConfigurationName[],
+  )('%s: no unacknowledged finding, every acknowledgement with a reason', (name) => {
+    expect(() => sharedTemplate(name)).not.toThrow();
   });
 
   it('reports a finding when one is introduced (the check is live)', () => {
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
     const stack = new FeedbackStack(app, 'NagViolatingStack', {
       config: {},
-      env: { account: '123456789012', region: 'ap-east-1' },
+      allowExampleAddresses: true,
+      env: TEST_ENV,
     });
     new Queue(stack, 'UnencryptedQueueWithoutDlq', { encryption: QueueEncryption.UNENCRYPTED });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
@@ -326,7 +410,7 @@ describe('cdk-nag (AWS Solutions)', () => {
 
 describe('alarms', () => {
   it('alarms on every DLQ, function errors and throttles, API 5xx, sweep failures and the SES bounce rate', () => {
-    const { template: withEmail } = synthesize({ alarmEmail: 'ops@example.com' });
+    const withEmail = options;
     const alarms = Object.values(withEmail.findResources('AWS::CloudWatch::Alarm')) as Resource[];
     const functions = Object.keys(FUNCTIONS).length;
     const dlqs = STREAM_TRIGGERS.length + 1;
@@ -345,17 +429,59 @@ describe('alarms', () => {
       Protocol: 'email',
       Endpoint: 'ops@example.com',
     });
-    withEmail.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  });
+
+  it('encrypts the alarm topic with a key CloudWatch may use, and lets CloudWatch publish to it', () => {
+    const [topicId] = Object.keys(template.findResources('AWS::SNS::Topic'));
+    const [topic] = Object.values(template.findResources('AWS::SNS::Topic')) as Resource[];
+    const keyId = topic?.Properties.KmsMasterKeyId['Fn::GetAtt']?.[0];
+    const key = template.toJSON().Resources[keyId] as Resource;
+    const fromThisAccount = { StringEquals: { 'aws:SourceAccount': '123456789012' } };
+
+    expect(key.Type).toBe('AWS::KMS::Key');
+    expect(key.Properties.KeyPolicy.Statement).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          Condition: fromThisAccount,
+        }),
+      ]),
+    );
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topicId }],
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Condition: fromThisAccount,
+          }),
+        ]),
+      }),
+    });
   });
 });
 
 describe('privacy options', () => {
   it('encrypts the table with a rotated customer-managed key when asked', () => {
-    const { template: cmk } = synthesize({ customerManagedKey: true });
+    const cmk = sharedTemplate('customerManagedKey');
     cmk.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
     cmk.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       SSESpecification: Match.objectLike({ SSEEnabled: true, SSEType: 'KMS' }),
     });
+  });
+
+  it('grants only Decrypt, GenerateDataKey and DescribeKey on that key, and GenerateDataKey only to writers', () => {
+    const cmk = sharedTemplate('customerManagedKey');
+    const kms = Object.values(FUNCTIONS).map((definition) =>
+      actionsOfFunction(cmk, definition.description).filter((a) => a.startsWith('kms:')),
+    );
+
+    expect(new Set(kms.flat())).toEqual(new Set(['kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey']));
+    expect(actionsOfFunction(cmk, FUNCTIONS.tracking.description)).not.toContain('kms:GenerateDataKey');
+    expect(actionsOfFunction(cmk, FUNCTIONS.intake.description)).toContain('kms:GenerateDataKey');
   });
 });
 

@@ -214,6 +214,25 @@ describe('listing', () => {
     expect(unfiltered.body.items.map((i) => i.id)).toContain(created.body.id);
   });
 
+  it('filters by priority once triage has set one', async () => {
+    const created = await submit({
+      channel: 'in_person',
+      text: 'The ticket machine ate my card and nobody helped.',
+    });
+    await settleStream();
+    const { body: triaged } = await api<Feedback & { priority: string }>(`/v1/feedback/${created.body.id}`, {
+      as: 'staff',
+    });
+
+    const listed = await api<{ items: Feedback[] }>(`/v1/feedback?priority=${triaged.priority}&limit=100`, {
+      as: 'staff',
+    });
+
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((i) => i.id)).toContain(created.body.id);
+    expect(listed.body.items.every((i) => i.priority === triaged.priority)).toBe(true);
+  });
+
   it('refuses a cursor made for another filter', async () => {
     for (let i = 0; i < 2; i += 1) await submit({ channel: 'social', text: `more ${i}` });
     const page = await api<{ nextCursor: string }>('/v1/feedback?channel=social&limit=1', { as: 'staff' });
