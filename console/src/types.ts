@@ -70,4 +70,15 @@ export interface Snapshot {
   byChannel: Record<string, { feedback: number; complaints: number; csatAverage: number | null }>;
   pareto: ParetoEntry[];
   topCategories: ParetoEntry[];
+  /** Per team (contract §7); absent in snapshots computed before teams existed. */
+  byTeam?: Record<string, TeamFigures>;
+}
+
+export interface TeamFigures {
+  feedback: number;
+  complaints: number;
+  slaCompliance: number | null;
+  closureRate: number | null;
+  firstResponseMedianHours: number | null;
+  csat: { average: number | null; responses: number };
 }

@@ -45,6 +45,9 @@ export const en = {
     type: 'Type',
     from: 'Received from',
     before: 'Received before',
+    team: 'Team',
+    assignee: 'Assignee',
+    assignedToMe: 'Assigned to me',
   },
   time: {
     left: '{{span}} left',
@@ -90,6 +93,10 @@ export const en = {
     notFound: 'No feedback with this id.',
     ratings: 'Ratings',
     resolutionText: 'Resolution given',
+    assignTitle: 'Assignment',
+    assignTeam: 'Move to team (optional)',
+    assignAssignee: 'Assignee id (empty: me)',
+    unassigned: 'Unassigned',
   },
   action: {
     acknowledge: 'Acknowledge',
@@ -99,6 +106,7 @@ export const en = {
     close: 'Close',
     reopen: 'Reopen',
     note: 'Add note',
+    assign: 'Assign',
   },
   historyAction: {
     received: 'Received',
@@ -111,6 +119,7 @@ export const en = {
     reopen: 'Reopened',
     note: 'Note',
     escalate: 'Escalated',
+    assign: 'Assigned',
   },
   status: {
     received: 'Received',
@@ -165,6 +174,9 @@ export const en = {
     list: 'Show the feedback',
     table: 'Figures as a table',
     failed: 'Could not load the figures: {{message}}',
+    byTeam: 'By team, {{period}}',
+    team: 'Team',
+    firstResponseMedian: 'First response (median hours)',
   },
   figure: {
     feedback: 'Feedback',

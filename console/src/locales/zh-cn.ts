@@ -42,6 +42,9 @@ export const zhCN: Messages = {
     type: '类型',
     from: '收到时间起',
     before: '收到时间止',
+    team: '团队',
+    assignee: '处理人',
+    assignedToMe: '分配给我的',
   },
   time: {
     left: '剩余 {{span}}',
@@ -86,6 +89,10 @@ export const zhCN: Messages = {
     notFound: '找不到此反馈。',
     ratings: '评分',
     resolutionText: '处理结果',
+    assignTitle: '分配',
+    assignTeam: '转至团队（选填）',
+    assignAssignee: '处理人 ID（留空：我）',
+    unassigned: '未分配',
   },
   action: {
     acknowledge: '受理',
@@ -95,6 +102,7 @@ export const zhCN: Messages = {
     close: '结案',
     reopen: '重新打开',
     note: '添加备注',
+    assign: '分配',
   },
   historyAction: {
     received: '已收到',
@@ -107,6 +115,7 @@ export const zhCN: Messages = {
     reopen: '重新打开',
     note: '备注',
     escalate: '已升级',
+    assign: '已分配',
   },
   status: {
     received: '已收到',
@@ -155,6 +164,9 @@ export const zhCN: Messages = {
     list: '查看反馈',
     table: '指标表格',
     failed: '无法加载指标：{{message}}',
+    byTeam: '按团队，{{period}}',
+    team: '团队',
+    firstResponseMedian: '首次答复（中位小时数）',
   },
   figure: {
     feedback: '反馈数',
