@@ -1,5 +1,5 @@
 import type { Auth } from './auth.ts';
-import type { FeedbackItem, FeedbackPage, Snapshot, SnapshotSummary } from './types.ts';
+import type { FeedbackItem, FeedbackPage, Problem, Snapshot, SnapshotSummary } from './types.ts';
 
 /** An API refusal with the contract's error code. */
 export class ApiError extends Error {
@@ -93,6 +93,10 @@ export class Api {
       method: 'POST',
       body: JSON.stringify(body),
     });
+  }
+
+  problem(id: string) {
+    return this.#json<Problem>(`/v1/problems/${encodeURIComponent(id)}`);
   }
 
   snapshots() {

@@ -248,6 +248,47 @@ describe('staff console in a real browser', { timeout: 120_000 }, () => {
     expect(inboxUrl.searchParams.get('assignee')).toBe('me');
     expect(new URL(page.url()).searchParams.get('team')).toBe('service-desk');
   });
+
+  it('shows the problem a feedback is linked to, and the problem page lists its feedback and root cause', async () => {
+    // Prepare: a problem (contract §10) with one complaint linked and its root cause analysed
+    const created = await submit({
+      channel: 'web',
+      text: 'Problem test: the app crashes every time I open my bill',
+      language: 'en',
+    });
+    await settleStream();
+    const problem = await api<{ id: string }>('/v1/problems', {
+      as: 'staff',
+      body: { title: 'App crashes on the bill screen', feedbackIds: [created.body.id] },
+    });
+    expect(problem.status).toBe(201);
+    const analysed = await api(`/v1/problems/${problem.body.id}/actions`, {
+      as: 'staff',
+      body: {
+        action: 'analyse',
+        rootCause: {
+          whys: ['The bill screen crashes', 'A null total is not handled'],
+          cause: 'Release 4.2 dropped the null check',
+          correctiveAction: 'Restore the check and add a test',
+        },
+      },
+    });
+    expect(analysed.status).toBe(200);
+
+    // Act
+    await page.goto(`${stack().apiUrl}/console/feedback/${created.body.id}`);
+    await page.getByRole('link', { name: problem.body.id }).click();
+    await page.getByRole('heading', { name: `Problem ${problem.body.id}` }).waitFor();
+    expect(await seriousA11yViolations(page, 'problem page')).toEqual([]);
+    await screenshot(page, '06c-problem');
+
+    // Assess
+    expect(await page.getByTestId('problem-status').textContent()).toBe('Analysed');
+    expect(await page.getByText('Release 4.2 dropped the null check').isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Linked feedback (1)' }).isVisible()).toBe(true);
+    await page.getByRole('link', { name: `Feedback ${created.body.id}` }).click();
+    await page.getByRole('heading', { name: `Feedback ${created.body.id}` }).waitFor();
+  });
 });
 
 describe('customer pages in a real browser', { timeout: 120_000 }, () => {

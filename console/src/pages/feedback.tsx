@@ -219,6 +219,14 @@ export function FeedbackPage({ id }: { id: string }) {
                 <dd data-testid="assignee">{item.assignee ?? t('feedback.unassigned')}</dd>
               </>
             )}
+            {item.problemId && (
+              <>
+                <dt>{t('feedback.problem')}</dt>
+                <dd>
+                  <Link href={`/problems/${encodeURIComponent(item.problemId)}`}>{item.problemId}</Link>
+                </dd>
+              </>
+            )}
             {item.ratings && Object.keys(item.ratings).length > 0 && (
               <>
                 <dt>{t('feedback.ratings')}</dt>
