@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../../console/src/locales/en.ts';
 import { zhCN } from '../../../console/src/locales/zh-cn.ts';
 import { allowedActions, ALLOWED_FROM as CONSOLE_ALLOWED_FROM } from '../../../console/src/logic/actions.ts';
-import { drillDownHref, filtersFromSearch } from '../../../console/src/logic/drill-down.ts';
 import { formatSpan, nextDeadline, timeLeft } from '../../../console/src/logic/time-left.ts';
 import { ALLOWED_FROM } from '../../../shared/domain/workflow.ts';
 
@@ -105,17 +104,5 @@ describe('console: i18n', () => {
       closureRate: 'Closure rate',
     });
     expect(en.dashboard.paretoName).toContain('Pareto');
-  });
-});
-
-describe('console: inbox filters in the URL', () => {
-  it('keeps the team and assignee filters of contract §7 in both directions', () => {
-    // Act
-    const href = drillDownHref({ status: 'open', team: 'billing', assignee: 'me' });
-    const back = filtersFromSearch('?team=billing&assignee=me&unknown=x');
-
-    // Assess
-    expect(href).toBe('/?status=open&team=billing&assignee=me');
-    expect(back).toEqual({ team: 'billing', assignee: 'me' });
   });
 });
