@@ -1,5 +1,5 @@
 import type { Auth } from './auth.ts';
-import type { FeedbackItem, FeedbackPage, Snapshot, SnapshotSummary } from './types.ts';
+import type { FeedbackItem, FeedbackPage, Problem, Snapshot, SnapshotSummary } from './types.ts';
 
 /** An API refusal with the contract's error code. */
 export class ApiError extends Error {
@@ -21,6 +21,10 @@ export interface ListFilters {
   type?: string;
   from?: string;
   before?: string;
+  /** A team id (contract §7). */
+  team?: string;
+  /** A staff id, or `me` for the signed-in staff member. */
+  assignee?: string;
 }
 
 /** The staff API, called with the signed-in staff member's token. */
@@ -74,11 +78,25 @@ export class Api {
     return this.#json<FeedbackItem>(`/v1/feedback/${encodeURIComponent(id)}`);
   }
 
-  act(id: string, body: { action: string; version: number; note?: string; resolution?: string }) {
+  act(
+    id: string,
+    body: {
+      action: string;
+      version: number;
+      note?: string;
+      resolution?: string;
+      team?: string;
+      assignee?: string;
+    },
+  ) {
     return this.#json<FeedbackItem>(`/v1/feedback/${encodeURIComponent(id)}/actions`, {
       method: 'POST',
       body: JSON.stringify(body),
     });
+  }
+
+  problem(id: string) {
+    return this.#json<Problem>(`/v1/problems/${encodeURIComponent(id)}`);
   }
 
   snapshots() {

@@ -6,6 +6,7 @@ import { type Services, ServicesContext } from './context.ts';
 import { LANGUAGES } from './i18n.ts';
 import { FeedbackPage } from './pages/feedback.tsx';
 import { InboxPage } from './pages/inbox.tsx';
+import { ProblemPage } from './pages/problem.tsx';
 import { CallbackPage, SignInPage } from './pages/sign-in.tsx';
 
 // The dashboard brings the chart library: it loads only when opened.
@@ -59,6 +60,7 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
             <InboxPage />
           </Route>
           <Route path="/feedback/:id">{(params) => <FeedbackPage id={params.id} />}</Route>
+          <Route path="/problems/:id">{(params) => <ProblemPage id={params.id} />}</Route>
           <Route path="/dashboard">
             <Suspense fallback={<p>{t('dashboard.loading')}</p>}>
               <DashboardPage />

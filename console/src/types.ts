@@ -34,6 +34,22 @@ export interface FeedbackItem {
   /** From teams and roles (contract §7), when present. */
   team?: string | null;
   assignee?: string | null;
+  /** The problem (contract §10) this feedback is linked to, when any. */
+  problemId?: string | null;
+}
+
+/** A problem: one cause behind many complaints (contract §10). */
+export interface Problem {
+  id: string;
+  title: string;
+  description: string | null;
+  status: string;
+  feedbackIds: string[];
+  linked: number;
+  fromHotTopic: string | null;
+  rootCause: { whys: string[]; cause: string; correctiveAction: string } | null;
+  resolution: string | null;
+  createdAt: string;
 }
 
 export interface FeedbackPage {
@@ -70,4 +86,15 @@ export interface Snapshot {
   byChannel: Record<string, { feedback: number; complaints: number; csatAverage: number | null }>;
   pareto: ParetoEntry[];
   topCategories: ParetoEntry[];
+  /** Per team (contract §7); absent in snapshots computed before teams existed. */
+  byTeam?: Record<string, TeamFigures>;
+}
+
+export interface TeamFigures {
+  feedback: number;
+  complaints: number;
+  slaCompliance: number | null;
+  closureRate: number | null;
+  firstResponseMedianHours: number | null;
+  csat: { average: number | null; responses: number };
 }

@@ -193,6 +193,102 @@ describe('staff console in a real browser', { timeout: 120_000 }, () => {
     expect(url.searchParams.get('type')).toBe('complaint');
     await screenshot(page, '06-drill-down');
   });
+
+  it('lets an agent take a feedback with Assign and find it under "Assigned to me"; the dashboard has a per-team table', async () => {
+    // Prepare
+    const text = `Assignment test: the queue ticket printer at branch 3 is empty ${Date.now()}`;
+    const created = await submit({ channel: 'in_person', text, language: 'en' });
+    await settleStream();
+    const period = quarterOf((await readFeedback(created.body.id)).receivedAt);
+    const agentContext = await browser.newContext({
+      locale: 'en-US',
+      viewport: { width: 1280, height: 900 },
+    });
+    const agent = await agentContext.newPage();
+    await agent.goto(`${stack().apiUrl}/console/`);
+    await agent.getByLabel('Staff token').fill(stack().agentToken);
+    await agent.getByRole('button', { name: 'Sign in' }).click();
+    await agent.getByRole('link', { name: 'Inbox', exact: true }).waitFor();
+
+    // Act: take it with Assign (no fields filled: assign to me)
+    await agent.goto(`${stack().apiUrl}/console/feedback/${created.body.id}`);
+    await agent.getByRole('button', { name: 'Assign' }).waitFor();
+    const unassigned = await agent.getByTestId('assignee').textContent();
+    expect(await seriousA11yViolations(agent, 'feedback page with assignment')).toEqual([]);
+    await agent.getByRole('button', { name: 'Assign' }).click();
+    await agent.getByRole('status').filter({ hasText: 'Saved: service-desk · agent@example.com.' }).waitFor();
+
+    // Act: the inbox filtered to "Assigned to me"
+    await agent.getByRole('link', { name: 'Inbox', exact: true }).click();
+    await agent.getByLabel('Assignee').selectOption('me');
+    await agent.getByRole('button', { name: 'Apply filters' }).click();
+    await agent.getByRole('link', { name: text.slice(0, 60) }).waitFor();
+    const inboxUrl = new URL(agent.url());
+    expect(await seriousA11yViolations(agent, 'inbox assigned to me')).toEqual([]);
+    await screenshot(agent, '06a-assigned-to-me');
+    await agentContext.close();
+
+    // Act: the dashboard's per-team table (as the admin) and its drill-down to the team's feedback
+    expect((await api(`/v1/snapshots/${period}`, { as: 'staff', method: 'POST' })).status).toBe(200);
+    await page.goto(`${stack().apiUrl}/console/dashboard`);
+    const table = page.getByRole('table', { name: `By team, ${period}` });
+    await table.waitFor();
+    expect(await seriousA11yViolations(page, 'dashboard with teams')).toEqual([]);
+    await screenshot(page, '06b-by-team');
+    await table.getByRole('link', { name: 'service-desk' }).click();
+    await page.getByRole('link', { name: text.slice(0, 60) }).waitFor();
+    // What the assignment and the recompute set off settles before the next test counts items.
+    await settleStream();
+
+    // Assess
+    expect(unassigned).toBe('Unassigned');
+    const stored = await readFeedback(created.body.id);
+    expect(stored).toMatchObject({ team: 'service-desk', assignee: 'agent@example.com' });
+    expect(stored.history.at(-1)).toMatchObject({ action: 'assign', actor: 'staff:agent@example.com' });
+    expect(inboxUrl.searchParams.get('assignee')).toBe('me');
+    expect(new URL(page.url()).searchParams.get('team')).toBe('service-desk');
+  });
+
+  it('shows the problem a feedback is linked to, and the problem page lists its feedback and root cause', async () => {
+    // Prepare: a problem (contract §10) with one complaint linked and its root cause analysed
+    const created = await submit({
+      channel: 'web',
+      text: 'Problem test: the app crashes every time I open my bill',
+      language: 'en',
+    });
+    await settleStream();
+    const problem = await api<{ id: string }>('/v1/problems', {
+      as: 'staff',
+      body: { title: 'App crashes on the bill screen', feedbackIds: [created.body.id] },
+    });
+    expect(problem.status).toBe(201);
+    const analysed = await api(`/v1/problems/${problem.body.id}/actions`, {
+      as: 'staff',
+      body: {
+        action: 'analyse',
+        rootCause: {
+          whys: ['The bill screen crashes', 'A null total is not handled'],
+          cause: 'Release 4.2 dropped the null check',
+          correctiveAction: 'Restore the check and add a test',
+        },
+      },
+    });
+    expect(analysed.status).toBe(200);
+
+    // Act
+    await page.goto(`${stack().apiUrl}/console/feedback/${created.body.id}`);
+    await page.getByRole('link', { name: problem.body.id }).click();
+    await page.getByRole('heading', { name: `Problem ${problem.body.id}` }).waitFor();
+    expect(await seriousA11yViolations(page, 'problem page')).toEqual([]);
+    await screenshot(page, '06c-problem');
+
+    // Assess
+    expect(await page.getByTestId('problem-status').textContent()).toBe('Analysed');
+    expect(await page.getByText('Release 4.2 dropped the null check').isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Linked feedback (1)' }).isVisible()).toBe(true);
+    await page.getByRole('link', { name: `Feedback ${created.body.id}` }).click();
+    await page.getByRole('heading', { name: `Feedback ${created.body.id}` }).waitFor();
+  });
 });
 
 describe('customer pages in a real browser', { timeout: 120_000 }, () => {

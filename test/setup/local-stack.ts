@@ -11,6 +11,8 @@ export interface LocalStackUnderTest {
   sesUrl: string;
   apiKey: string;
   staffToken: string;
+  /** An `agent` of the default team `service-desk` (contract §7), id `agent@example.com`. */
+  agentToken: string;
   escalationEmails: string[];
   /** Everything the stack process printed (its functions' logs included). */
   logFile: string;
@@ -88,6 +90,7 @@ export default async function setup(project: TestProject) {
     sesUrl: `http://127.0.0.1:${sesPort}`,
     apiKey: 'integration-key',
     staffToken: 'integration-staff-token',
+    agentToken: 'integration-agent-token',
     escalationEmails: ['lead@example.com', 'manager@example.com'],
     logFile: path.join(mkdtempSync(path.join(tmpdir(), 'feedback-stack-')), 'local-stack.log'),
   };
@@ -98,6 +101,9 @@ export default async function setup(project: TestProject) {
       SES_PORT: String(sesPort),
       LOCAL_API_KEY: stack.apiKey,
       LOCAL_STAFF_TOKEN: stack.staffToken,
+      LOCAL_STAFF_TOKENS: JSON.stringify({
+        [stack.agentToken]: { id: 'agent@example.com', role: 'agent', teams: ['service-desk'] },
+      }),
       ESCALATION_EMAILS: stack.escalationEmails.join(','),
       LOCAL_CONFIG: JSON.stringify(INTEGRATION_CONFIG),
       // Info logs on, so the privacy test reads every log line a run writes.

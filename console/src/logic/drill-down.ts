@@ -1,9 +1,21 @@
 import type { ListFilters } from '../api.ts';
 
+const FILTER_KEYS = [
+  'status',
+  'priority',
+  'channel',
+  'category',
+  'type',
+  'from',
+  'before',
+  'team',
+  'assignee',
+] as const;
+
 /** The inbox URL (relative to the console's base) that lists the feedback behind a figure. */
 export function drillDownHref(filters: ListFilters): string {
   const query = new URLSearchParams();
-  for (const key of ['status', 'priority', 'channel', 'category', 'type', 'from', 'before'] as const) {
+  for (const key of FILTER_KEYS) {
     const value = filters[key];
     if (value) query.set(key, value);
   }
@@ -15,7 +27,7 @@ export function drillDownHref(filters: ListFilters): string {
 export function filtersFromSearch(search: string): ListFilters {
   const query = new URLSearchParams(search);
   const filters: ListFilters = {};
-  for (const key of ['status', 'priority', 'channel', 'category', 'type', 'from', 'before'] as const) {
+  for (const key of FILTER_KEYS) {
     const value = query.get(key);
     if (value) filters[key] = value;
   }

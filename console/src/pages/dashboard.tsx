@@ -218,6 +218,7 @@ export function DashboardPage() {
   const pareto = latest.pareto;
   const vital = pareto.filter((entry) => entry.vital).map((entry) => entry.category);
   const channels = Object.entries(latest.byChannel).sort((a, b) => b[1].feedback - a[1].feedback);
+  const teams = Object.entries(latest.byTeam ?? {}).sort((a, b) => b[1].feedback - a[1].feedback);
 
   return (
     <section aria-labelledby="dashboard-title" class="dashboard" key={i18n.language}>
@@ -416,6 +417,41 @@ export function DashboardPage() {
             ))}
           </ul>
         </figure>
+        {teams.length > 0 && (
+          <figure class="card">
+            <figcaption id="by-team-title">{t('dashboard.byTeam', { period: latest.period })}</figcaption>
+            <div class="table-wrap">
+              <table aria-labelledby="by-team-title">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('dashboard.team')}</th>
+                    <th scope="col">{t('figure.feedback')}</th>
+                    <th scope="col">{t('figure.complaints')}</th>
+                    <th scope="col">{t('figure.slaCompliance')}</th>
+                    <th scope="col">{t('figure.closureRate')}</th>
+                    <th scope="col">{t('dashboard.firstResponseMedian')}</th>
+                    <th scope="col">{t('figure.csat')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {teams.map(([team, figures]) => (
+                    <tr key={team}>
+                      <th scope="row">
+                        <Link href={drillDownHref(quarterFilters(latest, { team }))}>{team}</Link>
+                      </th>
+                      <td>{figures.feedback}</td>
+                      <td>{figures.complaints}</td>
+                      <td>{format.percent(figures.slaCompliance)}</td>
+                      <td>{format.percent(figures.closureRate)}</td>
+                      <td>{format.number(figures.firstResponseMedianHours)}</td>
+                      <td>{format.number(figures.csat.average)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </figure>
+        )}
       </div>
     </section>
   );

@@ -28,6 +28,8 @@ export function FeedbackPage({ id }: { id: string }) {
   const [busy, setBusy] = useState(false);
   const [resolution, setResolution] = useState('');
   const [note, setNote] = useState('');
+  const [assignTeam, setAssignTeam] = useState('');
+  const [assignee, setAssignee] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
 
   const reload = async () => {
@@ -61,7 +63,7 @@ export function FeedbackPage({ id }: { id: string }) {
   if (!item) return <p role="status">{t('inbox.loading')}</p>;
 
   const allowed = allowedActions(item.status);
-  const act = async (action: Action) => {
+  const act = async (action: Action | 'assign') => {
     if (action === 'resolve' && !resolution.trim()) {
       setMessage({ kind: 'error', text: t('feedback.resolutionNeeded') });
       return;
@@ -78,13 +80,33 @@ export function FeedbackPage({ id }: { id: string }) {
         // Always the version as read: a concurrent change answers 409, never a silent overwrite.
         version: item.version,
         ...(action === 'resolve' ? { resolution: resolution.trim() } : {}),
+        // Assign with no fields filled takes the feedback for the signed-in staff member.
+        ...(action === 'assign'
+          ? {
+              ...(assignTeam.trim() ? { team: assignTeam.trim() } : {}),
+              ...(assignee.trim() || !assignTeam.trim() ? { assignee: assignee.trim() || 'me' } : {}),
+            }
+          : {}),
         ...(action === 'note' ? { note: note.trim() } : {}),
-        ...(action !== 'note' && action !== 'resolve' && note.trim() ? { note: note.trim() } : {}),
+        ...(action !== 'note' && action !== 'resolve' && action !== 'assign' && note.trim()
+          ? { note: note.trim() }
+          : {}),
       });
       setItem(updated);
       if (action === 'resolve') setResolution('');
-      setNote('');
-      setMessage({ kind: 'status', text: t('feedback.done', { status: t(`status.${updated.status}`) }) });
+      if (action === 'assign') {
+        setAssignTeam('');
+        setAssignee('');
+      } else setNote('');
+      setMessage({
+        kind: 'status',
+        text: t('feedback.done', {
+          status:
+            action === 'assign'
+              ? [updated.team, updated.assignee].filter(Boolean).join(' · ')
+              : t(`status.${updated.status}`),
+        }),
+      });
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 409) {
         await reload();
@@ -188,13 +210,21 @@ export function FeedbackPage({ id }: { id: string }) {
             {item.team && (
               <>
                 <dt>{t('feedback.team')}</dt>
-                <dd>{item.team}</dd>
+                <dd data-testid="team">{item.team}</dd>
               </>
             )}
-            {item.assignee && (
+            {item.team !== undefined && (
               <>
                 <dt>{t('feedback.assignee')}</dt>
-                <dd>{item.assignee}</dd>
+                <dd data-testid="assignee">{item.assignee ?? t('feedback.unassigned')}</dd>
+              </>
+            )}
+            {item.problemId && (
+              <>
+                <dt>{t('feedback.problem')}</dt>
+                <dd>
+                  <Link href={`/problems/${encodeURIComponent(item.problemId)}`}>{item.problemId}</Link>
+                </dd>
               </>
             )}
             {item.ratings && Object.keys(item.ratings).length > 0 && (
@@ -253,6 +283,32 @@ export function FeedbackPage({ id }: { id: string }) {
                 {t('action.note')}
               </button>
             </>
+          )}
+          {item.status !== 'closed' && (
+            <fieldset class="assign">
+              <legend>{t('feedback.assignTitle')}</legend>
+              <p>
+                <label for="assign-team">{t('feedback.assignTeam')}</label>
+                <input
+                  id="assign-team"
+                  maxLength={40}
+                  value={assignTeam}
+                  onInput={(event) => setAssignTeam(event.currentTarget.value)}
+                />
+              </p>
+              <p>
+                <label for="assign-assignee">{t('feedback.assignAssignee')}</label>
+                <input
+                  id="assign-assignee"
+                  maxLength={200}
+                  value={assignee}
+                  onInput={(event) => setAssignee(event.currentTarget.value)}
+                />
+              </p>
+              <button type="button" disabled={busy} onClick={() => void act('assign')}>
+                {t('action.assign')}
+              </button>
+            </fieldset>
           )}
         </section>
       </div>

@@ -22,7 +22,7 @@ export function InboxPage() {
   const [, navigate] = useLocation();
   const filters = useMemo(() => filtersFromSearch(search), [search]);
   const drill = Boolean(filters.category || filters.type || filters.from || filters.before);
-  const openWork = !filters.status && !drill;
+  const openWork = !filters.status && !drill && !filters.team && !filters.assignee;
 
   const [items, setItems] = useState<FeedbackItem[]>([]);
   const [cursor, setCursor] = useState<string | undefined>();
@@ -95,6 +95,26 @@ export function InboxPage() {
         {select('status', t('inbox.status'), STATUSES, t('inbox.openWork'))}
         {select('priority', t('inbox.priority'), PRIORITIES, t('inbox.any'))}
         {select('channel', t('inbox.channel'), CHANNELS, t('inbox.any'))}
+        <label>
+          {t('inbox.team')}
+          <input
+            name="team"
+            size={12}
+            value={draft.team ?? ''}
+            onInput={(event) => setDraft({ ...draft, team: event.currentTarget.value.trim() || undefined })}
+          />
+        </label>
+        <label>
+          {t('inbox.assignee')}
+          <select
+            name="assignee"
+            value={draft.assignee === 'me' ? 'me' : ''}
+            onChange={(event) => setDraft({ ...draft, assignee: event.currentTarget.value || undefined })}
+          >
+            <option value="">{t('inbox.any')}</option>
+            <option value="me">{t('inbox.assignedToMe')}</option>
+          </select>
+        </label>
         <button type="submit">{t('inbox.apply')}</button>
         {search && (
           <Link href="/" class="button secondary">

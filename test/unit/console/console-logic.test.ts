@@ -83,6 +83,7 @@ describe('console: i18n', () => {
       close: 'Close',
       reopen: 'Reopen',
       note: 'Add note',
+      assign: 'Assign',
     });
     expect(en.signIn.token).toBe('Staff token');
     expect(en.signIn.submit).toBe('Sign in');
