@@ -220,7 +220,8 @@ function localControlRoutes(deps: ControlDeps): LocalControlRoute {
 }
 
 /**
- * `POST /_local/stream/replay` with `{"ids":["<feedback id>", …]}` (or `{}` for everything):
+ * `POST /_local/stream/replay` with `{"ids":["<feedback id>", …]}` (or `{}` for everything;
+ * a hot-topic report's or problem's id replays that item's records):
  * redelivers those feedback's stream records to every stream function, then settles.
  */
 async function replayStream(deps: ControlDeps, body: Buffer): Promise<{ status: number; body: unknown }> {
@@ -244,8 +245,13 @@ async function replayStream(deps: ControlDeps, body: Buffer): Promise<{ status: 
     };
   }
   const keys = ids ? new Set(ids.map((id) => `FEEDBACK#${id}`)) : undefined;
+  // A hot-topic report or problem is named by its id, which is its item's sort key.
+  const sortKeys = new Set(ids ?? []);
   const replayed = await deps.poller.replay(
-    (record) => !keys || keys.has(String(record.dynamodb?.Keys?.[FEEDBACK_TABLE.partitionKey]?.S ?? '')),
+    (record) =>
+      !keys ||
+      keys.has(String(record.dynamodb?.Keys?.[FEEDBACK_TABLE.partitionKey]?.S ?? '')) ||
+      sortKeys.has(String(record.dynamodb?.Keys?.[FEEDBACK_TABLE.sortKey]?.S ?? '')),
   );
   await deps.poller.settle();
   return { status: 200, body: { replayed } };

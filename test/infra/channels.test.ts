@@ -79,6 +79,8 @@ describe('channel infrastructure', () => {
         Filters: [
           { Pattern: Match.stringLikeRegexp('feedback') },
           { Pattern: Match.stringLikeRegexp('snapshot') },
+          { Pattern: Match.stringLikeRegexp('"hot-topic".*"sent"') },
+          { Pattern: Match.stringLikeRegexp('"problem".*"resolved"') },
         ],
       },
     });
