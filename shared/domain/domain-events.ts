@@ -211,7 +211,7 @@ export function hotTopicEvents(before: Item | undefined, after: Item | undefined
 export function problemEvents(before: Item | undefined, after: Item | undefined): DomainEvent[] {
   if (after?.entity !== 'problem') return [];
   const problem = after.problem as Item | undefined;
-  if (!problem || problem.status !== 'resolved') return [];
+  if (problem?.status !== 'resolved') return [];
   if ((before?.problem as Item | undefined)?.status === 'resolved') return [];
   const id = String(problem.id);
   const resolvedAt = str(problem.resolvedAt) ?? str(problem.updatedAt) ?? new Date(0).toISOString();
