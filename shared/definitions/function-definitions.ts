@@ -43,7 +43,9 @@ export type FunctionPermission =
   /** End User Messaging SMS `SendTextMessage` from the configured origination identity. */
   | 'sendSms'
   /** `events:PutEvents` on the stack's own event bus. */
-  | 'publishEvents';
+  | 'publishEvents'
+  /** Read `inbound/*` of the inbound-mail bucket (messages the SES receipt rule stored). */
+  | 'inboundMailRead';
 
 /**
  * The Lambda functions, described once as data: the CDK stack builds one function per entry
@@ -306,6 +308,17 @@ export const FUNCTIONS = {
       'dynamodb:DeleteItem':
         'releases its claim when a publish fails; the local event capture never refuses one',
     },
+  },
+  inboundEmail: {
+    entry: 'functions/inbound-email/handler.ts',
+    handler: 'handler',
+    description:
+      'S3: turns each email the SES receipt rule stored into feedback; auto-replies, bounces and empty mail are skipped',
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    // Needs: the intake's conditional PutItem of the feedback item, nothing else of the table.
+    table: { actions: ['PutItem'] },
+    permissions: ['inboundMailRead'],
   },
 } as const satisfies Record<string, FunctionDefinition>;
 

@@ -122,6 +122,7 @@ function proofOf(configuration: ConfigurationName, providers: readonly Provider[
   const [configurationSetId] = ids('AWS::SES::ConfigurationSet');
   const [staffPoolId] = ids('AWS::Cognito::UserPool');
   const importBucketId = ids('AWS::S3::Bucket').find((id) => id.startsWith('LargeImports'));
+  const inboundBucketId = ids('AWS::S3::Bucket').find((id) => id.startsWith('InboundMail'));
   const [eventBusId] = ids('AWS::Events::EventBus');
   const tableKeyId = ids('AWS::KMS::Key').find((id) => id.startsWith('DataKey'));
   const keyArn = tableKeyId ? resolveValue(template, env, { 'Fn::GetAtt': [tableKeyId, 'Arn'] }) : undefined;
@@ -135,6 +136,7 @@ function proofOf(configuration: ConfigurationName, providers: readonly Provider[
     sesIdentityArn: (identity: string) => `arn:aws:ses:${env.region}:${env.account}:identity/${identity}`,
     staffUserPoolArn: resolveValue(template, env, { 'Fn::GetAtt': [staffPoolId, 'Arn'] }),
     importBucketArn: resolveValue(template, env, { 'Fn::GetAtt': [importBucketId, 'Arn'] }),
+    inboundMailBucketArn: resolveValue(template, env, { 'Fn::GetAtt': [inboundBucketId, 'Arn'] }),
     eventBusArn: resolveValue(template, env, { 'Fn::GetAtt': [eventBusId, 'Arn'] }),
     region: env.region,
     account: env.account,

@@ -49,6 +49,8 @@ const SAMPLE_EVENTS: Record<FunctionName, string | null> = {
   imports: null,
   importUploads: null,
   importFromS3: null,
+  // Reads the stored message from S3: test/integration/inbound-email.test.ts runs it on the local stack.
+  inboundEmail: null,
 };
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
