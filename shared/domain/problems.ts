@@ -104,7 +104,7 @@ export const problemListSchema = z
 /** Feedback statuses a problem's resolution resolves ("still open"). */
 export const RESOLVABLE_FEEDBACK = new Set(['open', 'acknowledged', 'waiting_for_customer']);
 
-const ALLOWED_FROM: Record<ProblemAction['action'] | 'link', readonly ProblemStatus[]> = {
+export const PROBLEM_ALLOWED_FROM: Record<ProblemAction['action'] | 'link', readonly ProblemStatus[]> = {
   link: ['open', 'analysed'],
   analyse: ['open', 'analysed'],
   // `resolving`: a retried resolve carries on where an interrupted one stopped.
@@ -114,9 +114,9 @@ const ALLOWED_FROM: Record<ProblemAction['action'] | 'link', readonly ProblemSta
 
 /** Refuses an action the problem's status does not allow (`409`). */
 export function assertProblemAllows(problem: Problem, action: ProblemAction['action'] | 'link'): void {
-  if (!ALLOWED_FROM[action].includes(problem.status)) {
+  if (!PROBLEM_ALLOWED_FROM[action].includes(problem.status)) {
     throw new DomainError('invalid_transition', `Cannot ${action} a problem that is ${problem.status}.`, [
-      { path: 'action', message: `allowed from: ${ALLOWED_FROM[action].join(', ')}` },
+      { path: 'action', message: `allowed from: ${PROBLEM_ALLOWED_FROM[action].join(', ')}` },
     ]);
   }
 }
