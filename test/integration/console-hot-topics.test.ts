@@ -7,7 +7,13 @@ import { FEEDBACK_TABLE } from '../../shared/definitions/table-definition.ts';
 import { newFeedbackRecord } from '../../shared/domain/feedback.ts';
 import { newFeedbackId } from '../../shared/domain/ids.ts';
 import { launchBrowser, screenshot, seriousA11yViolations } from '../helpers/browser.ts';
-import { api, capturedEmails, readFeedback, settleStream, submit } from '../helpers/local-api.ts';
+import {
+  api,
+  capturedEmails,
+  readFeedback,
+  settleStream as settleOnce,
+  submit,
+} from '../helpers/local-api.ts';
 
 type Json = Record<string, any>;
 const stack = () => inject('localStack');
@@ -35,6 +41,20 @@ async function seedComplaint(text: string, receivedAt: string, email: string): P
   );
   await repository.create(record, `seed-${id}`);
   return id;
+}
+
+/**
+ * Waits for the stream to settle; a wave of fifteen records with their emails may take longer
+ * than one settle call waits on a busy shared machine, so it asks again (never a timing check).
+ */
+async function settleStream(): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await settleOnce();
+    } catch (error) {
+      if (attempt >= 5) throw error;
+    }
+  }
 }
 
 let browser: Browser;
