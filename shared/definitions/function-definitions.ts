@@ -238,6 +238,15 @@ export const FUNCTIONS = {
     timeoutSeconds: 10,
     table: { actions: ['Query'] },
   },
+  staffProfile: {
+    entry: 'functions/staff-profile/handler.ts',
+    handler: 'handler',
+    description: 'Staff: who the caller is and the routes their role may use (the console hides the rest)',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    // Answers from the authorizer's claims and the access policy: no AWS call.
+    table: { actions: [] },
+  },
   problems: {
     entry: 'functions/problems/handler.ts',
     handler: 'handler',
