@@ -179,7 +179,7 @@ export const FUNCTIONS = {
   quarterlySnapshot: {
     entry: 'functions/quarterly-snapshot/handler.ts',
     handler: 'handler',
-    description: 'Schedule: computes the quarter that just ended and emails its summary once',
+    description: 'Schedules: computes the quarter (summary emailed once), month or ISO week that just ended',
     memoryMb: 1024,
     timeoutSeconds: 900,
     table: { actions: ['GetItem', 'UpdateItem'], indexes: ['byMonth'] },

@@ -92,7 +92,10 @@ export type ScheduleName =
   | 'quarterly-snapshot'
   | 'sentiment-rescore'
   | 'complaint-digest'
-  | 'hot-topic-scan';
+  | 'hot-topic-scan'
+  | 'weekly-snapshot'
+  | 'monthly-snapshot'
+  | 'data-retention';
 
 /**
  * A function EventBridge Scheduler runs. The scheduler passes `{ schedule, scheduledTime }`;
@@ -126,6 +129,18 @@ export const SCHEDULES: readonly ScheduleDefinition[] = [
     function: 'quarterlySnapshot',
     description: 'Computes the quarter that just ended at 01:00 on its next first day',
     expression: () => 'cron(0 1 1 1,4,7,10 ? *)',
+  },
+  {
+    name: 'weekly-snapshot',
+    function: 'quarterlySnapshot',
+    description: 'Computes the ISO week that just ended at 01:00 on Monday (no email)',
+    expression: () => 'cron(0 1 ? * MON *)',
+  },
+  {
+    name: 'monthly-snapshot',
+    function: 'quarterlySnapshot',
+    description: 'Computes the month that just ended at 01:00 on its next first day (no email)',
+    expression: () => 'cron(0 1 1 * ? *)',
   },
   {
     name: 'complaint-digest',

@@ -108,6 +108,7 @@ export const en = {
     reopen: 'Reopen',
     note: 'Add note',
     assign: 'Assign',
+    record_call: 'Record call (outcome told)',
   },
   historyAction: {
     received: 'Received',
@@ -121,6 +122,7 @@ export const en = {
     note: 'Note',
     escalate: 'Escalated',
     assign: 'Assigned',
+    record_call: 'Outcome told by phone',
   },
   status: {
     received: 'Received',

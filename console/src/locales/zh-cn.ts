@@ -104,6 +104,7 @@ export const zhCN: Messages = {
     reopen: '重新打开',
     note: '添加备注',
     assign: '分配',
+    record_call: '记录电话告知结果',
   },
   historyAction: {
     received: '已收到',
@@ -117,6 +118,7 @@ export const zhCN: Messages = {
     note: '备注',
     escalate: '已升级',
     assign: '已分配',
+    record_call: '已电话告知结果',
   },
   status: {
     received: '已收到',
