@@ -168,6 +168,16 @@ export const FUNCTIONS = {
     timeoutSeconds: 29,
     table: { actions: ['GetItem', 'UpdateItem', 'PutItem', 'Query'], indexes: ['byCustomer'] },
   },
+  dataRetention: {
+    entry: 'functions/data-retention/handler.ts',
+    handler: 'handler',
+    description:
+      'Schedule: erases the personal data of feedback past personalDataRetentionDays (records expire by TTL)',
+    memoryMb: 1024,
+    timeoutSeconds: 900,
+    // Reads the month index like a snapshot; erases like POST /v1/customers/erasure; keeps its mark
+    table: { actions: ['GetItem', 'UpdateItem', 'PutItem', 'Query'], indexes: ['byMonth'] },
+  },
   snapshots: {
     entry: 'functions/snapshots/handler.ts',
     handler: 'handler',

@@ -152,6 +152,12 @@ export const SCHEDULES: readonly ScheduleDefinition[] = [
     },
   },
   {
+    name: 'data-retention',
+    function: 'dataRetention',
+    description: 'Erases the personal data of feedback received more than personalDataRetentionDays ago',
+    expression: () => 'cron(30 2 * * ? *)',
+  },
+  {
     name: 'sentiment-rescore',
     function: 'sentimentRescore',
     description: 'Scores sentiment left pending while Comprehend was unavailable',
