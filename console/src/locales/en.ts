@@ -189,6 +189,7 @@ export const en = {
     complaintRate: 'Complaint rate',
     slaCompliance: 'SLA compliance',
     closureRate: 'Closure rate',
+    notifiedRate: 'Customers told the outcome',
   },
   problem: {
     title: 'Problem {{id}}',
@@ -213,6 +214,24 @@ export const en = {
     },
   },
   error: { generic: 'Something went wrong: {{message}}', retry: 'Retry' },
+  breakdown: {
+    periodKind: 'Period',
+    kind: { quarter: 'Quarter', month: 'Month', week: 'Week' },
+    periodLabel: { quarter: 'Quarter', month: 'Month', week: 'ISO week' },
+    latest: { month: 'Latest month: {{period}}', week: 'Latest week: {{period}}' },
+    none: 'No {{kind}} snapshots stored yet. Compute one below.',
+    csatSources: 'CSAT by source, {{period}}',
+    source: 'Source',
+    responses: 'Responses',
+    sourceName: { intake: 'At intake', followUp: 'After resolution', campaign: 'Campaigns' },
+    notifiedHint: 'resolved complaints whose customer was told the outcome by email, SMS or a recorded call',
+    segment: 'By segment, {{period}}',
+    segmentColumn: 'Segment',
+    serviceType: 'By service type, {{period}}',
+    serviceTypeColumn: 'Service type',
+    category: 'By category, {{period}}',
+    categoryColumn: 'Category',
+  },
 };
 
 /** The shape every language must fill. */

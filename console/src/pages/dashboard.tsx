@@ -19,6 +19,10 @@ import { useServices } from '../context.ts';
 import { useFormat } from '../format.ts';
 import { drillDownHref, FIGURE_FILTERS } from '../logic/drill-down.ts';
 import type { Snapshot } from '../types.ts';
+import { Breakdowns, kindOf, type PeriodKind, PeriodSwitch } from './dashboard-breakdowns.tsx';
+
+/** How many periods of the chosen kind the trends show (a year of months, a quarter of weeks). */
+const TREND_LENGTH = 12;
 
 Chart.register(
   BarController,
@@ -104,22 +108,28 @@ export function DashboardPage() {
   const [status, setStatus] = useState('');
   const [period, setPeriod] = useState('');
   const [busy, setBusy] = useState(false);
+  const [kind, setKind] = useState<PeriodKind>('quarter');
 
-  const load = async () => {
+  const load = async (shownKind = kind) => {
     try {
       const { items } = await api.snapshots();
-      const full = await Promise.all(items.map((item) => api.snapshot(item.period)));
-      full.sort((a, b) => a.from.localeCompare(b.from));
+      const ofKind = items
+        .filter((item) => kindOf(item) === shownKind)
+        .sort((a, b) => a.from.localeCompare(b.from))
+        .slice(-TREND_LENGTH);
+      const full = await Promise.all(ofKind.map((item) => api.snapshot(item.period)));
       setSnapshots(full);
-      setPeriod((current) => current || full.at(-1)?.period || '');
+      setPeriod((current) =>
+        current && kindOf({ period: current }) === shownKind ? current : full.at(-1)?.period || '',
+      );
       setError('');
     } catch (caught) {
       setError(t('dashboard.failed', { message: caught instanceof Error ? caught.message : String(caught) }));
     }
   };
   useEffect(() => {
-    void load();
-  }, []);
+    void load(kind);
+  }, [kind]);
 
   const recompute = async (event: Event) => {
     event.preventDefault();
@@ -152,12 +162,12 @@ export function DashboardPage() {
   const controls = (
     <form class="filters" onSubmit={recompute} aria-label={t('dashboard.recompute')}>
       <label>
-        {t('dashboard.quarter')}
+        {t(`breakdown.periodLabel.${kind}`)}
         <input
           name="period"
           value={period}
-          pattern="\d{4}-Q[1-4]"
-          placeholder="2026-Q3"
+          pattern="\d{4}-(Q[1-4]|0[1-9]|1[0-2]|W(0[1-9]|[1-4]\d|5[0-3]))"
+          placeholder={{ quarter: '2026-Q3', month: '2026-11', week: '2026-W48' }[kind]}
           required
           onInput={(event) => setPeriod(event.currentTarget.value)}
         />
@@ -171,6 +181,7 @@ export function DashboardPage() {
       <span role="status">{status}</span>
     </form>
   );
+  const periodSwitch = <PeriodSwitch kind={kind} onChange={setKind} />;
 
   if (error)
     return (
@@ -188,7 +199,12 @@ export function DashboardPage() {
     return (
       <section>
         <h1>{t('dashboard.title')}</h1>
-        <p>{t('dashboard.none')}</p>
+        {periodSwitch}
+        <p>
+          {kind === 'quarter'
+            ? t('dashboard.none')
+            : t('breakdown.none', { kind: t(`breakdown.kind.${kind}`) })}
+        </p>
         {controls}
       </section>
     );
@@ -214,6 +230,11 @@ export function DashboardPage() {
       value: format.percent(latest.closureRate),
       filters: quarterFilters(latest, { type: 'complaint' }),
     },
+    {
+      key: 'notifiedRate',
+      value: format.percent(latest.notifiedRate ?? null),
+      filters: quarterFilters(latest, { type: 'complaint' }),
+    },
   ];
   const pareto = latest.pareto;
   const vital = pareto.filter((entry) => entry.vital).map((entry) => entry.category);
@@ -224,8 +245,11 @@ export function DashboardPage() {
     <section aria-labelledby="dashboard-title" class="dashboard" key={i18n.language}>
       <h1 id="dashboard-title">{t('dashboard.title')}</h1>
       <p class="muted">{t('dashboard.drillHint')}</p>
+      {periodSwitch}
       <h2>
-        {t('dashboard.latest', { period: latest.period })}{' '}
+        {kind === 'quarter'
+          ? t('dashboard.latest', { period: latest.period })
+          : t(`breakdown.latest.${kind}`, { period: latest.period })}{' '}
         <span class="muted small">({t('dashboard.computedAt', { at: format.date(latest.computedAt) })})</span>
       </h2>
       <ul class="headline">
@@ -429,6 +453,7 @@ export function DashboardPage() {
                     <th scope="col">{t('figure.complaints')}</th>
                     <th scope="col">{t('figure.slaCompliance')}</th>
                     <th scope="col">{t('figure.closureRate')}</th>
+                    <th scope="col">{t('figure.notifiedRate')}</th>
                     <th scope="col">{t('dashboard.firstResponseMedian')}</th>
                     <th scope="col">{t('figure.csat')}</th>
                   </tr>
@@ -443,6 +468,7 @@ export function DashboardPage() {
                       <td>{figures.complaints}</td>
                       <td>{format.percent(figures.slaCompliance)}</td>
                       <td>{format.percent(figures.closureRate)}</td>
+                      <td>{format.percent(figures.notifiedRate ?? null)}</td>
                       <td>{format.number(figures.firstResponseMedianHours)}</td>
                       <td>{format.number(figures.csat.average)}</td>
                     </tr>
@@ -453,6 +479,7 @@ export function DashboardPage() {
           </figure>
         )}
       </div>
+      <Breakdowns snapshot={latest} />
     </section>
   );
 }
