@@ -82,6 +82,8 @@ export interface FeedbackPage {
 
 export interface SnapshotSummary {
   period: string;
+  /** Absent in snapshots stored before months and weeks (they are quarters). */
+  kind?: 'quarter' | 'month' | 'week';
   from: string;
   to: string;
 }
@@ -96,13 +98,22 @@ export interface ParetoEntry {
 
 export interface Snapshot {
   period: string;
+  kind?: 'quarter' | 'month' | 'week';
   from: string;
   to: string;
   timezone: string;
   computedAt: string;
   totals: { feedback: number; complaints: number };
-  csat: { average: number | null; responses: number };
+  csat: {
+    average: number | null;
+    responses: number;
+    bySource?: Record<'intake' | 'followUp' | 'campaign', { average: number | null; responses: number }>;
+  };
   nps: { score: number | null; responses: number };
+  notifiedRate?: number | null;
+  bySegment?: Record<string, TeamFigures>;
+  byServiceType?: Record<string, TeamFigures>;
+  byCategory?: Record<string, TeamFigures>;
   complaintRate: number | null;
   slaCompliance: number | null;
   closureRate: number | null;
@@ -118,6 +129,7 @@ export interface TeamFigures {
   complaints: number;
   slaCompliance: number | null;
   closureRate: number | null;
+  notifiedRate?: number | null;
   firstResponseMedianHours: number | null;
   csat: { average: number | null; responses: number };
 }

@@ -170,6 +170,16 @@ export const FUNCTIONS = {
     timeoutSeconds: 29,
     table: { actions: ['GetItem', 'UpdateItem', 'PutItem', 'Query'], indexes: ['byCustomer'] },
   },
+  dataRetention: {
+    entry: 'functions/data-retention/handler.ts',
+    handler: 'handler',
+    description:
+      'Schedule: erases the personal data of feedback past personalDataRetentionDays (records expire by TTL)',
+    memoryMb: 1024,
+    timeoutSeconds: 900,
+    // Reads the month index like a snapshot; erases like POST /v1/customers/erasure; keeps its mark
+    table: { actions: ['GetItem', 'UpdateItem', 'PutItem', 'Query'], indexes: ['byMonth'] },
+  },
   snapshots: {
     entry: 'functions/snapshots/handler.ts',
     handler: 'handler',
@@ -181,7 +191,7 @@ export const FUNCTIONS = {
   quarterlySnapshot: {
     entry: 'functions/quarterly-snapshot/handler.ts',
     handler: 'handler',
-    description: 'Schedule: computes the quarter that just ended and emails its summary once',
+    description: 'Schedules: computes the quarter (summary emailed once), month or ISO week that just ended',
     memoryMb: 1024,
     timeoutSeconds: 900,
     table: { actions: ['GetItem', 'UpdateItem'], indexes: ['byMonth'] },

@@ -103,7 +103,10 @@ export type ScheduleName =
   | 'quarterly-snapshot'
   | 'sentiment-rescore'
   | 'complaint-digest'
-  | 'hot-topic-scan';
+  | 'hot-topic-scan'
+  | 'weekly-snapshot'
+  | 'monthly-snapshot'
+  | 'data-retention';
 
 /**
  * A function EventBridge Scheduler runs. The scheduler passes `{ schedule, scheduledTime }`;
@@ -139,6 +142,18 @@ export const SCHEDULES: readonly ScheduleDefinition[] = [
     expression: () => 'cron(0 1 1 1,4,7,10 ? *)',
   },
   {
+    name: 'weekly-snapshot',
+    function: 'quarterlySnapshot',
+    description: 'Computes the ISO week that just ended at 01:00 on Monday (no email)',
+    expression: () => 'cron(0 1 ? * MON *)',
+  },
+  {
+    name: 'monthly-snapshot',
+    function: 'quarterlySnapshot',
+    description: 'Computes the month that just ended at 01:00 on its next first day (no email)',
+    expression: () => 'cron(0 1 1 * ? *)',
+  },
+  {
     name: 'complaint-digest',
     function: 'complaintDigest',
     description: 'Emails each team’s leads the complaints received since its previous digest (contract §7)',
@@ -146,6 +161,12 @@ export const SCHEDULES: readonly ScheduleDefinition[] = [
       const [hour, minute] = config.complaintDigestTime.split(':').map(Number);
       return `cron(${minute} ${hour} * * ? *)`;
     },
+  },
+  {
+    name: 'data-retention',
+    function: 'dataRetention',
+    description: 'Erases the personal data of feedback received more than personalDataRetentionDays ago',
+    expression: () => 'cron(30 2 * * ? *)',
   },
   {
     name: 'sentiment-rescore',

@@ -36,6 +36,7 @@ const SAMPLE_EVENTS: Record<FunctionName, string | null> = {
   customerErasure: 'api/customer-erasure.json',
   snapshots: 'api/list-snapshots.json',
   quarterlySnapshot: 'schedule/quarterly-snapshot.json',
+  dataRetention: 'schedule/data-retention.json',
   sentimentRescore: 'schedule/sentiment-rescore.json',
   complaintDigest: 'schedule/complaint-digest.json',
   // A complaint triage just opened: the record the counting trigger's filter lets through.

@@ -108,6 +108,7 @@ export const en = {
     reopen: 'Reopen',
     note: 'Add note',
     assign: 'Assign',
+    record_call: 'Record call (outcome told)',
   },
   historyAction: {
     received: 'Received',
@@ -121,6 +122,7 @@ export const en = {
     note: 'Note',
     escalate: 'Escalated',
     assign: 'Assigned',
+    record_call: 'Outcome told by phone',
   },
   status: {
     received: 'Received',
@@ -187,6 +189,7 @@ export const en = {
     complaintRate: 'Complaint rate',
     slaCompliance: 'SLA compliance',
     closureRate: 'Closure rate',
+    notifiedRate: 'Customers told the outcome',
   },
   problem: {
     title: 'Problem {{id}}',
@@ -269,6 +272,24 @@ export const en = {
     feedback: { takeHint: 'Assign takes this feedback for you.' },
   },
   error: { generic: 'Something went wrong: {{message}}', retry: 'Retry' },
+  breakdown: {
+    periodKind: 'Period',
+    kind: { quarter: 'Quarter', month: 'Month', week: 'Week' },
+    periodLabel: { quarter: 'Quarter', month: 'Month', week: 'ISO week' },
+    latest: { month: 'Latest month: {{period}}', week: 'Latest week: {{period}}' },
+    none: 'No {{kind}} snapshots stored yet. Compute one below.',
+    csatSources: 'CSAT by source, {{period}}',
+    source: 'Source',
+    responses: 'Responses',
+    sourceName: { intake: 'At intake', followUp: 'After resolution', campaign: 'Campaigns' },
+    notifiedHint: 'resolved complaints whose customer was told the outcome by email, SMS or a recorded call',
+    segment: 'By segment, {{period}}',
+    segmentColumn: 'Segment',
+    serviceType: 'By service type, {{period}}',
+    serviceTypeColumn: 'Service type',
+    category: 'By category, {{period}}',
+    categoryColumn: 'Category',
+  },
 };
 
 /** The shape every language must fill. */

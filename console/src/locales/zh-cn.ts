@@ -104,6 +104,7 @@ export const zhCN: Messages = {
     reopen: '重新打开',
     note: '添加备注',
     assign: '分配',
+    record_call: '记录电话告知结果',
   },
   historyAction: {
     received: '已收到',
@@ -117,6 +118,7 @@ export const zhCN: Messages = {
     note: '备注',
     escalate: '已升级',
     assign: '已分配',
+    record_call: '已电话告知结果',
   },
   status: {
     received: '已收到',
@@ -177,6 +179,7 @@ export const zhCN: Messages = {
     complaintRate: '投诉率',
     slaCompliance: 'SLA 达成率',
     closureRate: '结案率',
+    notifiedRate: '结果告知率',
   },
   problem: {
     title: '问题 {{id}}',
@@ -259,4 +262,22 @@ export const zhCN: Messages = {
     feedback: { takeHint: '“分配”会把此反馈分配给您。' },
   },
   error: { generic: '出错了：{{message}}', retry: '重试' },
+  breakdown: {
+    periodKind: '周期',
+    kind: { quarter: '季度', month: '月', week: '周' },
+    periodLabel: { quarter: '季度', month: '月份', week: 'ISO 周' },
+    latest: { month: '最新月份：{{period}}', week: '最新一周：{{period}}' },
+    none: '尚无{{kind}}快照，请在下方计算。',
+    csatSources: '满意度来源，{{period}}',
+    source: '来源',
+    responses: '回复数',
+    sourceName: { intake: '提交时', followUp: '解决后回访', campaign: '调查活动' },
+    notifiedHint: '已解决投诉中通过邮件、短信或电话记录告知客户结果的比例',
+    segment: '按客户分群，{{period}}',
+    segmentColumn: '客户分群',
+    serviceType: '按服务类型，{{period}}',
+    serviceTypeColumn: '服务类型',
+    category: '按类别，{{period}}',
+    categoryColumn: '类别',
+  },
 };

@@ -20,7 +20,11 @@ import { useFormat } from '../format.ts';
 import { drillDownHref, FIGURE_FILTERS } from '../logic/drill-down.ts';
 import { may } from '../logic/permissions.ts';
 import type { Snapshot } from '../types.ts';
+import { Breakdowns, kindOf, type PeriodKind, PeriodSwitch } from './dashboard-breakdowns.tsx';
 import { HotTopicsPanel } from './hot-topics.tsx';
+
+/** How many periods of the chosen kind the trends show (a year of months, a quarter of weeks). */
+const TREND_LENGTH = 12;
 
 Chart.register(
   BarController,
@@ -122,22 +126,28 @@ function SnapshotFigures() {
   const [status, setStatus] = useState('');
   const [period, setPeriod] = useState('');
   const [busy, setBusy] = useState(false);
+  const [kind, setKind] = useState<PeriodKind>('quarter');
 
-  const load = async () => {
+  const load = async (shownKind = kind) => {
     try {
       const { items } = await api.snapshots();
-      const full = await Promise.all(items.map((item) => api.snapshot(item.period)));
-      full.sort((a, b) => a.from.localeCompare(b.from));
+      const ofKind = items
+        .filter((item) => kindOf(item) === shownKind)
+        .sort((a, b) => a.from.localeCompare(b.from))
+        .slice(-TREND_LENGTH);
+      const full = await Promise.all(ofKind.map((item) => api.snapshot(item.period)));
       setSnapshots(full);
-      setPeriod((current) => current || full.at(-1)?.period || '');
+      setPeriod((current) =>
+        current && kindOf({ period: current }) === shownKind ? current : full.at(-1)?.period || '',
+      );
       setError('');
     } catch (caught) {
       setError(t('dashboard.failed', { message: caught instanceof Error ? caught.message : String(caught) }));
     }
   };
   useEffect(() => {
-    void load();
-  }, []);
+    void load(kind);
+  }, [kind]);
 
   const recompute = async (event: Event) => {
     event.preventDefault();
@@ -170,12 +180,12 @@ function SnapshotFigures() {
   const controls = (
     <form class="filters" onSubmit={recompute} aria-label={t('dashboard.recompute')}>
       <label>
-        {t('dashboard.quarter')}
+        {t(`breakdown.periodLabel.${kind}`)}
         <input
           name="period"
           value={period}
-          pattern="\d{4}-Q[1-4]"
-          placeholder="2026-Q3"
+          pattern="\d{4}-(Q[1-4]|0[1-9]|1[0-2]|W(0[1-9]|[1-4]\d|5[0-3]))"
+          placeholder={{ quarter: '2026-Q3', month: '2026-11', week: '2026-W48' }[kind]}
           required
           onInput={(event) => setPeriod(event.currentTarget.value)}
         />
@@ -189,6 +199,7 @@ function SnapshotFigures() {
       <span role="status">{status}</span>
     </form>
   );
+  const periodSwitch = <PeriodSwitch kind={kind} onChange={setKind} />;
 
   if (error)
     return (
@@ -204,7 +215,12 @@ function SnapshotFigures() {
   if (!latest)
     return (
       <div>
-        <p>{t('dashboard.none')}</p>
+        {periodSwitch}
+        <p>
+          {kind === 'quarter'
+            ? t('dashboard.none')
+            : t('breakdown.none', { kind: t(`breakdown.kind.${kind}`) })}
+        </p>
         {controls}
       </div>
     );
@@ -230,6 +246,11 @@ function SnapshotFigures() {
       value: format.percent(latest.closureRate),
       filters: quarterFilters(latest, { type: 'complaint' }),
     },
+    {
+      key: 'notifiedRate',
+      value: format.percent(latest.notifiedRate ?? null),
+      filters: quarterFilters(latest, { type: 'complaint' }),
+    },
   ];
   const pareto = latest.pareto;
   const vital = pareto.filter((entry) => entry.vital).map((entry) => entry.category);
@@ -239,8 +260,11 @@ function SnapshotFigures() {
   return (
     <div key={i18n.language}>
       <p class="muted">{t('dashboard.drillHint')}</p>
+      {periodSwitch}
       <h2>
-        {t('dashboard.latest', { period: latest.period })}{' '}
+        {kind === 'quarter'
+          ? t('dashboard.latest', { period: latest.period })
+          : t(`breakdown.latest.${kind}`, { period: latest.period })}{' '}
         <span class="muted small">({t('dashboard.computedAt', { at: format.date(latest.computedAt) })})</span>
       </h2>
       <ul class="headline">
@@ -444,6 +468,7 @@ function SnapshotFigures() {
                     <th scope="col">{t('figure.complaints')}</th>
                     <th scope="col">{t('figure.slaCompliance')}</th>
                     <th scope="col">{t('figure.closureRate')}</th>
+                    <th scope="col">{t('figure.notifiedRate')}</th>
                     <th scope="col">{t('dashboard.firstResponseMedian')}</th>
                     <th scope="col">{t('figure.csat')}</th>
                   </tr>
@@ -458,6 +483,7 @@ function SnapshotFigures() {
                       <td>{figures.complaints}</td>
                       <td>{format.percent(figures.slaCompliance)}</td>
                       <td>{format.percent(figures.closureRate)}</td>
+                      <td>{format.percent(figures.notifiedRate ?? null)}</td>
                       <td>{format.number(figures.firstResponseMedianHours)}</td>
                       <td>{format.number(figures.csat.average)}</td>
                     </tr>
@@ -468,6 +494,7 @@ function SnapshotFigures() {
           </figure>
         )}
       </div>
+      <Breakdowns snapshot={latest} />
     </div>
   );
 }
