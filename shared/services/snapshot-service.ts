@@ -14,6 +14,7 @@ import { round, SnapshotAccumulator } from '../domain/snapshot-math.ts';
 import type { Locale } from '../domain/text.ts';
 import { renderEmail } from '../email/render-email.ts';
 import type { Mailer } from '../ports/mailer.ts';
+import type { EvaluatedPlanLine, SnapshotComputedListener } from '../ports/snapshot-listener.ts';
 import type { SnapshotRepository } from '../ports/snapshot-repository.ts';
 import type { KeyFigures, Snapshot } from '../schemas/snapshot.ts';
 
@@ -23,6 +24,8 @@ export interface SnapshotServiceDependencies {
   config: StackConfig;
   publicBaseUrl: string;
   now?: () => Date;
+  /** Told after every computation, stored or unchanged (the improvement plans' Check). */
+  onComputed?: SnapshotComputedListener;
 }
 
 /** The figures compared quarter on quarter. */
@@ -113,21 +116,32 @@ export class SnapshotService {
   }
 
   /** Computes and stores a period; an unchanged result is not written again. */
-  async recompute(periodText: string, asOf: Date): Promise<{ snapshot: Snapshot; changed: boolean }> {
+  async recompute(
+    periodText: string,
+    asOf: Date,
+  ): Promise<{ snapshot: Snapshot; changed: boolean; evaluated: EvaluatedPlanLine[] }> {
     const snapshot = await this.compute(periodText, asOf);
     const existing = await this.#deps.repository.get(snapshot.period);
-    if (existing && substance(existing) === substance(snapshot))
-      return { snapshot: existing, changed: false };
-    await this.#deps.repository.put(snapshot);
-    return { snapshot, changed: true };
+    const changed = !(existing && substance(existing) === substance(snapshot));
+    if (changed) await this.#deps.repository.put(snapshot);
+    const stored = changed ? snapshot : (existing as Snapshot);
+    const evaluated = (await this.#deps.onComputed?.snapshotComputed(stored)) ?? [];
+    return { snapshot: stored, changed, evaluated };
   }
 
   /** The scheduled run: the quarter that just ended, as of the scheduled instant, emailed once. */
   async runQuarterly(scheduledTime: Date) {
     const period = formatPeriod(periodEndedBefore(scheduledTime, this.#deps.config.calendar.timezone));
-    const { snapshot, changed } = await this.recompute(period, scheduledTime);
-    const emailed = await this.#emailSummary(snapshot);
-    return { period, changed, emailed, feedback: snapshot.totals.feedback, readUnits: snapshot.readUnits };
+    const { snapshot, changed, evaluated } = await this.recompute(period, scheduledTime);
+    const emailed = await this.#emailSummary(snapshot, evaluated);
+    return {
+      period,
+      changed,
+      emailed,
+      feedback: snapshot.totals.feedback,
+      readUnits: snapshot.readUnits,
+      plansEvaluated: evaluated.length,
+    };
   }
 
   async get(periodText: string): Promise<Snapshot | undefined> {
@@ -138,16 +152,15 @@ export class SnapshotService {
     return this.#deps.repository.list();
   }
 
-  async #emailSummary(snapshot: Snapshot): Promise<boolean> {
+  async #emailSummary(snapshot: Snapshot, evaluated: readonly EvaluatedPlanLine[]): Promise<boolean> {
     const { repository, mailer, config } = this.#deps;
     const now = this.#deps.now?.() ?? new Date();
     if (!(await repository.claimSummaryEmail(snapshot.period, now))) return false;
     try {
-      const content = renderEmail(
-        'snapshot-summary',
-        config.staffLanguage,
-        summaryData(snapshot, config, this.#deps.publicBaseUrl),
-      );
+      const content = renderEmail('snapshot-summary', config.staffLanguage, {
+        ...summaryData(snapshot, config, this.#deps.publicBaseUrl),
+        plans: planLines(evaluated, config),
+      });
       const { messageId } = await mailer.send({
         to: config.escalationEmails,
         ...content,
@@ -237,6 +250,31 @@ function summaryData(snapshot: Snapshot, config: StackConfig, publicBaseUrl: str
       csat: show('csatAverage', t.csat.average),
     })),
   };
+}
+
+const PLAN_WORDS: Record<Locale, { met: string; missed: string; open: string; goal: string }> = {
+  en: { met: 'met', missed: 'missed', open: 'not decided (no baseline or no figure)', goal: 'goal' },
+  zh: { met: '达成', missed: '未达成', open: '无法判定（缺少基线或数据）', goal: '目标' },
+  'zh-TW': { met: '達成', missed: '未達成', open: '無法判定（缺少基線或數據）', goal: '目標' },
+};
+
+/** One sentence per evaluated plan: the figures, the goal, met or not and by how much. */
+function planLines(evaluated: readonly EvaluatedPlanLine[], config: StackConfig) {
+  const words = PLAN_WORDS[config.staffLanguage];
+  const num = (value: number | null) => (value === null ? '—' : String(round(value, 4)));
+  return evaluated.map((line) => {
+    const verdict = line.met === null ? words.open : line.met ? words.met : words.missed;
+    const change =
+      line.change === null ? '' : ` (${line.change > 0 ? '+' : ''}${round(line.change * 100, 1)} %)`;
+    const margin =
+      line.actual === null || line.goal === null
+        ? ''
+        : `, ${line.actual - line.goal > 0 ? '+' : ''}${round(line.actual - line.goal, 4)} vs ${words.goal}`;
+    return {
+      title: line.title,
+      verdict: `${line.metric}${line.scope ? ` [${line.scope}]` : ''} ${num(line.baseline)} → ${num(line.actual)}${change}, ${words.goal} ${num(line.goal)}: ${verdict}${margin}`,
+    };
+  });
 }
 
 /** A snapshot as CSV rows (`section,key,value`) for spreadsheet users. */
