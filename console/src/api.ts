@@ -1,5 +1,13 @@
 import type { Auth } from './auth.ts';
-import type { FeedbackItem, FeedbackPage, Problem, Snapshot, SnapshotSummary } from './types.ts';
+import type {
+  FeedbackItem,
+  FeedbackPage,
+  Plan,
+  PlanDetail,
+  Problem,
+  Snapshot,
+  SnapshotSummary,
+} from './types.ts';
 
 /** An API refusal with the contract's error code. */
 export class ApiError extends Error {
@@ -97,6 +105,28 @@ export class Api {
 
   problem(id: string) {
     return this.#json<Problem>(`/v1/problems/${encodeURIComponent(id)}`);
+  }
+
+  plans() {
+    return this.#json<{ items: Plan[] }>('/v1/plans');
+  }
+
+  plan(id: string) {
+    return this.#json<PlanDetail>(`/v1/plans/${encodeURIComponent(id)}`);
+  }
+
+  createPlan(body: Record<string, unknown>) {
+    return this.#json<{ id: string; stage: string }>('/v1/plans', {
+      method: 'POST',
+      body: JSON.stringify(body),
+    });
+  }
+
+  planAction(id: string, body: { action: string; note?: string }) {
+    return this.#json<PlanDetail>(`/v1/plans/${encodeURIComponent(id)}/actions`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+    });
   }
 
   snapshots() {

@@ -6,6 +6,7 @@ import { type Services, ServicesContext } from './context.ts';
 import { LANGUAGES } from './i18n.ts';
 import { FeedbackPage } from './pages/feedback.tsx';
 import { InboxPage } from './pages/inbox.tsx';
+import { PlansPage } from './pages/plans.tsx';
 import { ProblemPage } from './pages/problem.tsx';
 import { CallbackPage, SignInPage } from './pages/sign-in.tsx';
 
@@ -36,6 +37,9 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
           <Link href="/dashboard" aria-current={current('/dashboard')}>
             {t('nav.dashboard')}
           </Link>
+          <Link href="/plans" aria-current={current('/plans')}>
+            {t('nav.plans')}
+          </Link>
         </nav>
         <label class="lang">
           {t('app.language')}{' '}
@@ -61,6 +65,10 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
           </Route>
           <Route path="/feedback/:id">{(params) => <FeedbackPage id={params.id} />}</Route>
           <Route path="/problems/:id">{(params) => <ProblemPage id={params.id} />}</Route>
+          <Route path="/plans">
+            <PlansPage />
+          </Route>
+          <Route path="/plans/:id">{(params) => <PlansPage id={params.id} />}</Route>
           <Route path="/dashboard">
             <Suspense fallback={<p>{t('dashboard.loading')}</p>}>
               <DashboardPage />

@@ -353,6 +353,64 @@ describe('improvement plans on the local stack', { timeout: 180_000 }, () => {
     });
   });
 
+  it('shows the plan on the console’s Plans page: evaluation beside its trend chart; creates and moves a plan', async () => {
+    // Prepare
+    browser = await launchBrowser();
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(`${base}/console/`);
+    await page.getByLabel('Staff token').fill('local-staff-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    // Act: open the plans and the checked plan
+    await page.getByRole('link', { name: 'Plans' }).click();
+    await page.getByRole('link', { name: 'Fewer billing complaints' }).click();
+    const evaluation = page.getByTestId('plan-evaluation');
+    await evaluation.waitFor();
+
+    // Assess: 4 → 3 against a goal of 2.8, beside the chart of the metric across both snapshots
+    expect(await page.getByTestId('plan-stage').textContent()).toBe('Check');
+    expect((await evaluation.textContent())?.replace(/\s+/g, ' ')).toBe(
+      'Baseline (2026-Q3)4Actual (2026-Q4)3Goal value2.8VerdictGoal missed',
+    );
+    const chart = page.getByRole('img', { name: /Complaints trend/ });
+    expect(await chart.getAttribute('aria-label')).toBe('Complaints trend: 2026-Q3 4, 2026-Q4 3');
+    expect(await page.getByRole('button', { name: 'Adopt' }).isVisible()).toBe(true);
+    expect(await seriousA11yViolations(page, 'console-plan')).toEqual([]);
+    await screenshot(page, 'console-plan');
+
+    // Act: create a plan with the form, then start it
+    await page.getByLabel('Title').fill('Kinder counters');
+    await page.getByLabel('Problem found').fill('Staff attitude complaints in 2026-Q3');
+    await page.getByLabel('Owner (email)').fill('counter.owner@example.org');
+    await page.getByLabel('Metric').selectOption('complaints');
+    await page.getByLabel('Scope by').selectOption('category');
+    await page.getByLabel('Scope value (category, team or channel id)').fill('staff_attitude');
+    await page.getByLabel('Baseline quarter').fill('2026-Q3');
+    await page.getByLabel('Target quarter').fill('2027-Q1');
+    await page.getByLabel('By (% of the baseline)').fill('50');
+    await page.getByLabel('Measures (one per line)').fill('Training\nMystery shopper');
+    await page.getByRole('button', { name: 'Create plan' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Kinder counters' }).waitFor();
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByTestId('plan-stage').filter({ hasText: 'Do' }).waitFor();
+
+    // Assess
+    const created = await call<{ items: { title: string; stage: string; scope: unknown; goal: unknown }[] }>(
+      '/v1/plans',
+      {
+        as: 'admin',
+      },
+    );
+    expect(created.body.items.find((p) => p.title === 'Kinder counters')).toMatchObject({
+      stage: 'do',
+      scope: { category: 'staff_attitude' },
+      goal: { direction: 'decrease', by: 0.5 },
+    });
+    expect(await seriousA11yViolations(page, 'console-plans-created')).toEqual([]);
+    await context.close();
+  });
+
   it('acts on the result: revise moves the target, close ends it', async () => {
     const revised = await call(`/v1/plans/${planIds.main}/actions`, {
       as: 'tok-lead',
@@ -418,7 +476,7 @@ describe('improvement plans on the local stack', { timeout: 180_000 }, () => {
   });
 
   it('reads well in a real browser in every language, with no serious axe finding', async () => {
-    browser = await launchBrowser();
+    browser ??= await launchBrowser();
     for (const [locale, lang, heading] of [
       ['zh-CN', 'zh-CN', '您说，我们做'],
       ['zh-TW', 'zh-TW', '您說，我們做'],
