@@ -409,7 +409,7 @@ export function applyPlanAction(plan: Plan, action: PlanAction, actor: string, n
     next.targetPeriod = targetPeriod;
     if (action.goal) next.goal = action.goal;
     if (action.measures) next.measures = action.measures;
-    next.evaluation = null;
+    // The last check stays visible (console, board) until the revised target's snapshot replaces it.
     next.reminderSentAt = null;
     next.history[next.history.length - 1] = {
       at,

@@ -429,7 +429,7 @@ describe('improvement plans on the local stack', { timeout: 180_000 }, () => {
       stage: 'act',
       decision: 'revise',
       targetPeriod: '2027-Q1',
-      evaluation: null,
+      evaluation: { period: '2026-Q4', actual: 3 },
     });
     expect(closed.body).toMatchObject({ stage: 'closed' });
     expect(reopen.status).toBe(409);
@@ -448,6 +448,20 @@ describe('improvement plans on the local stack', { timeout: 180_000 }, () => {
       title: 'Fewer billing complaints',
       stage: 'closed',
       measures: PLAN.measures,
+    });
+    expect(json.body.plans[0].evaluation).toEqual({
+      period: '2026-Q4',
+      baseline: 4,
+      actual: 3,
+      goal: 2.8,
+      met: false,
+    });
+    expect(json.body.plans[0].evaluation).toEqual({
+      period: '2026-Q4',
+      baseline: 4,
+      actual: 3,
+      goal: 2.8,
+      met: false,
     });
     expect(json.body.plans[0]).not.toHaveProperty('owner');
     // The board's previous quarter is 2026-Q3 (the stack's clock says 2026-11): 2 of 4 resolved

@@ -322,7 +322,7 @@ describe('the stage machine', () => {
     expect(next.history).toHaveLength(plan.history.length + 1);
   });
 
-  it('revise moves the target to the next quarter by default and keeps the old evaluation in the history', () => {
+  it('revise moves the target to the next quarter by default; the last evaluation stays, and is in the history', () => {
     const checked = { ...planIn('check'), evaluation: evaluatePlan(planIn('check'), Q4, Q3, NOW) };
 
     const revised = applyPlanAction(
@@ -336,7 +336,7 @@ describe('the stage machine', () => {
       stage: 'act',
       decision: 'revise',
       targetPeriod: '2027-Q1',
-      evaluation: null,
+      evaluation: { period: '2026-Q4', actual: 6 },
     });
     expect(revised.history.at(-1)).toMatchObject({
       action: 'revise',
