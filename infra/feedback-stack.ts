@@ -159,13 +159,9 @@ export class FeedbackStack extends Stack {
       fn.addEnvironment(ENV.consoleOrigin, this.console.origin);
     }
     new StaffRoles(this, 'StaffRoles', { userPool: this.api.staffPool, teams: teamsOf(config) });
-    new PublicBoardCache(this, 'PublicBoard', {
-      distribution: this.console.distribution,
-      api: this.api.api,
-      routes: ROUTES,
-    });
+    const board = new PublicBoardCache(this, 'PublicBoardEdge', { api: this.api.api, routes: ROUTES });
     new CfnOutput(this, 'PublicBoardUrl', {
-      value: `${this.console.origin}/v1/public/board`,
+      value: `${board.origin}/v1/public/board`,
       description: 'The public “you said, we did” board, cached at the edge',
     });
     for (const [name, definition] of Object.entries(FUNCTIONS) as [
