@@ -22,6 +22,7 @@ import { FeedbackTable } from './constructs/feedback-table.ts';
 import { type GrantTarget, grantDeclaredAccess } from './constructs/function-grants.ts';
 import { InboundEmail } from './constructs/inbound-email.ts';
 import { OperationsAlarms } from './constructs/operations-alarms.ts';
+import { PublicBoardCache } from './constructs/public-board-cache.ts';
 import { Schedules } from './constructs/schedules.ts';
 import { SmsSending } from './constructs/sms-sending.ts';
 import { StaffConsole } from './constructs/staff-console.ts';
@@ -172,6 +173,11 @@ export class FeedbackStack extends Stack {
       fn.addEnvironment(ENV.consoleOrigin, this.console.origin);
     }
     new StaffRoles(this, 'StaffRoles', { userPool: this.api.staffPool, teams: teamsOf(config) });
+    const board = new PublicBoardCache(this, 'PublicBoardEdge', { api: this.api.api, routes: ROUTES });
+    new CfnOutput(this, 'PublicBoardUrl', {
+      value: `${board.origin}/v1/public/board`,
+      description: 'The public “you said, we did” board, cached at the edge',
+    });
     for (const [name, definition] of Object.entries(FUNCTIONS) as [
       FunctionName,
       (typeof FUNCTIONS)[FunctionName],

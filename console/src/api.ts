@@ -4,6 +4,8 @@ import type {
   FeedbackItem,
   FeedbackPage,
   HotTopic,
+  Plan,
+  PlanDetail,
   Problem,
   ProblemSummary,
   Snapshot,
@@ -148,6 +150,28 @@ export class Api {
 
   actOnProblem(id: string, body: ProblemActionBody) {
     return this.#json<Problem>(`/v1/problems/${encodeURIComponent(id)}/actions`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+    });
+  }
+
+  plans() {
+    return this.#json<{ items: Plan[] }>('/v1/plans');
+  }
+
+  plan(id: string) {
+    return this.#json<PlanDetail>(`/v1/plans/${encodeURIComponent(id)}`);
+  }
+
+  createPlan(body: Record<string, unknown>) {
+    return this.#json<{ id: string; stage: string }>('/v1/plans', {
+      method: 'POST',
+      body: JSON.stringify(body),
+    });
+  }
+
+  planAction(id: string, body: { action: string; note?: string }) {
+    return this.#json<PlanDetail>(`/v1/plans/${encodeURIComponent(id)}/actions`, {
       method: 'POST',
       body: JSON.stringify(body),
     });

@@ -7,6 +7,7 @@ import { LANGUAGES } from './i18n.ts';
 import { homePage, may, type StaffProfile } from './logic/permissions.ts';
 import { FeedbackPage } from './pages/feedback.tsx';
 import { InboxPage } from './pages/inbox.tsx';
+import { PlansPage } from './pages/plans.tsx';
 import { ProblemPage } from './pages/problem.tsx';
 import { CallbackPage, SignInPage } from './pages/sign-in.tsx';
 
@@ -96,6 +97,11 @@ function Shell({ profile, onSignOut }: { profile: StaffProfile; onSignOut: () =>
               {t('hotconsole.nav.problems')}
             </Link>
           )}
+          {may(profile, 'listPlans') && (
+            <Link href="/plans" aria-current={current('/plans')}>
+              {t('nav.plans')}
+            </Link>
+          )}
         </nav>
         <label class="lang">
           {t('app.language')}{' '}
@@ -127,6 +133,10 @@ function Shell({ profile, onSignOut }: { profile: StaffProfile; onSignOut: () =>
               </Suspense>
             )}
           </Route>
+          <Route path="/plans">
+            <PlansPage />
+          </Route>
+          <Route path="/plans/:id">{(params) => <PlansPage id={params.id} />}</Route>
           <Route path="/dashboard">{dashboard}</Route>
           <Route>{homeElement}</Route>
         </Switch>

@@ -133,3 +133,37 @@ export interface TeamFigures {
   firstResponseMedianHours: number | null;
   csat: { average: number | null; responses: number };
 }
+
+/** An improvement plan (contract §8). */
+export interface Plan {
+  id: string;
+  title: string;
+  problem: string;
+  owner: string;
+  scope: { category?: string; team?: string; channel?: string };
+  team: string | null;
+  metric: string;
+  baselinePeriod: string;
+  targetPeriod: string;
+  goal: { direction: 'decrease' | 'increase'; by: number };
+  measures: string[];
+  public: boolean;
+  stage: string;
+  decision: string | null;
+  evaluation: {
+    period: string;
+    baselinePeriod: string;
+    baseline: number | null;
+    actual: number | null;
+    goal: number | null;
+    met: boolean | null;
+    change: number | null;
+  } | null;
+  version: number;
+}
+
+/** One plan as `GET /v1/plans/{id}` answers it: with history and its metric's trend. */
+export interface PlanDetail extends Plan {
+  history: HistoryEntry[];
+  trend: { period: string; value: number | null }[];
+}

@@ -1,9 +1,11 @@
 import type { Context } from 'aws-lambda';
+import { createPlanService } from '../../shared/adapters/plan-service-factory.ts';
 import { createSnapshotService } from '../../shared/adapters/snapshot-service-factory.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import type { ScheduledInvocation } from '../../shared/definitions/trigger-definitions.ts';
 import type { PeriodKind } from '../../shared/domain/period.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
+import type { PlanService } from '../../shared/services/plan-service.ts';
 import type { SnapshotService } from '../../shared/services/snapshot-service.ts';
 
 const KIND_OF_SCHEDULE: Partial<Record<ScheduledInvocation['schedule'], PeriodKind>> = {
@@ -14,9 +16,10 @@ const KIND_OF_SCHEDULE: Partial<Record<ScheduledInvocation['schedule'], PeriodKi
 /**
  * The snapshot schedules: at 01:00 on the first day of each quarter the quarter that just ended
  * (emailed), on the first of each month the month, on Mondays the ISO week (not emailed).
+ * After a quarter, one reminder to the owner of each plan that targeted it and was never started.
  * One function for the three: the same code, grants and table reads, chosen by schedule name.
  */
-export function createQuarterlySnapshotHandler(service: SnapshotService) {
+export function createQuarterlySnapshotHandler(service: SnapshotService, plans?: PlanService) {
   const logger = createLogger();
   return async (event: ScheduledInvocation, context: Context) => {
     logger.addContext(context);
@@ -26,9 +29,13 @@ export function createQuarterlySnapshotHandler(service: SnapshotService) {
       kind,
       Number.isNaN(scheduled.getTime()) ? new Date() : scheduled,
     );
-    logger.info('Scheduled snapshot', { kind, ...result });
-    return result;
+    const reminders =
+      plans && kind === 'quarter' ? await plans.remindUnstarted(result.period) : { reminded: 0 };
+    logger.info('Scheduled snapshot', { kind, ...result, plansReminded: reminders.reminded });
+    return { ...result, plansReminded: reminders.reminded };
   };
 }
 
-export const handler = createQuarterlySnapshotHandler(createSnapshotService(runtimeConfigFromEnv()));
+const config = runtimeConfigFromEnv();
+const plans = createPlanService(config);
+export const handler = createQuarterlySnapshotHandler(createSnapshotService(config, plans), plans);

@@ -186,15 +186,18 @@ export const FUNCTIONS = {
     description: 'Staff snapshot routes: list, read (JSON or CSV), recompute on demand',
     memoryMb: 1024,
     timeoutSeconds: 29,
-    table: { actions: ['GetItem', 'UpdateItem', 'Query'], indexes: ['byMonth'] },
+    // PutItem and the base-table Query: the plans a recomputed quarter checks (contract §8).
+    table: { actions: ['GetItem', 'UpdateItem', 'PutItem', 'Query'], indexes: ['byMonth'] },
   },
   quarterlySnapshot: {
     entry: 'functions/quarterly-snapshot/handler.ts',
     handler: 'handler',
-    description: 'Schedules: computes the quarter (summary emailed once), month or ISO week that just ended',
+    description:
+      'Schedules: computes the quarter (checks its plans; summary and owner reminders emailed once), month or ISO week that just ended',
     memoryMb: 1024,
     timeoutSeconds: 900,
-    table: { actions: ['GetItem', 'UpdateItem'], indexes: ['byMonth'] },
+    // PutItem and the base-table Query: checking the quarter's plans and claiming owner reminders.
+    table: { actions: ['GetItem', 'UpdateItem', 'PutItem', 'Query'], indexes: ['byMonth'] },
     permissions: ['sendEmail'],
   },
   complaintDigest: {
@@ -266,6 +269,25 @@ export const FUNCTIONS = {
     timeoutSeconds: 29,
     // Problems: Put/Get/Query in their partition; feedback: Get and the versioned Update.
     table: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] },
+  },
+  plans: {
+    entry: 'functions/plans/handler.ts',
+    handler: 'handler',
+    description: 'Staff improvement-plan routes (PDCA): create, list, read with its metric’s trend, act',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    // Plans: Put (new, versioned save), Get, Query of their partition; Get of a problem; Query of
+    // the snapshot partition for the trend.
+    table: { actions: ['GetItem', 'PutItem', 'Query'] },
+  },
+  publicBoard: {
+    entry: 'functions/public-board/handler.ts',
+    handler: 'handler',
+    description: 'Public “you said, we did” board: public plans and last quarter’s resolved complaints',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    // One Query of the plan partition and one Get of last quarter's snapshot; nothing else.
+    table: { actions: ['GetItem', 'Query'] },
   },
   imports: {
     entry: 'functions/imports/handler.ts',

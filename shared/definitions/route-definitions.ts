@@ -2,6 +2,14 @@ import type { ZodType } from 'zod';
 import { z } from 'zod';
 import { MAX_IMPORT_BYTES } from '../domain/csv-import.ts';
 import { hotTopicListSchema } from '../domain/hot-topics.ts';
+import {
+  boardSchema,
+  planActionSchema,
+  planCreatedSchema,
+  planCreateSchema,
+  planListSchema,
+  planSchema,
+} from '../domain/plans.ts';
 import { erasureRequestSchema, erasureResultSchema } from '../domain/privacy.ts';
 import {
   problemActionSchema,
@@ -75,6 +83,11 @@ export interface RouteDefinition {
   errors?: readonly number[];
   /** Media types refusals come in besides JSON (a form post is answered with an HTML page). */
   errorAlternatives?: Record<string, ZodType>;
+  /**
+   * A public read the API Gateway stage cache may answer (when `publicCacheTtlSeconds` > 0),
+   * keyed by these request headers and query parameters as well as the path.
+   */
+  cache?: { headers: readonly string[]; query: readonly string[] };
 }
 
 const idParam = z.object({ id: feedbackIdSchema });
@@ -133,6 +146,24 @@ const publicFormPost = z
   .meta({ id: 'PublicFormPost' });
 /** A page the server renders (the survey form, its thank-you and error pages). */
 const htmlPage = z.string().max(65_536).meta({ description: 'An HTML page' });
+const planIdParam = z.object({
+  id: feedbackIdSchema.meta({ description: 'Plan id (26 characters, Crockford base 32)' }),
+});
+const planWithTrend = planSchema
+  .extend({
+    trend: z
+      .array(z.object({ period: z.string().max(7), value: z.number().nullable() }))
+      .max(400)
+      .describe('The plan’s metric in its scope in every stored snapshot, oldest first'),
+  })
+  .meta({ id: 'PlanWithTrend' });
+const boardQuery = z.object({
+  lang: z
+    .string()
+    .max(16)
+    .optional()
+    .describe('Page language for a browser: zh-CN, zh-TW or en (else Accept-Language decides)'),
+});
 const snapshotCsvSchema = z
   .string()
   .max(1_048_576)
@@ -414,6 +445,74 @@ export const ROUTES: readonly RouteDefinition[] = [
     body: problemActionSchema,
     responses: { 200: { description: 'The problem after the action', schema: problemSchema } },
     errors: [400, 401, 403, 404, 409, 413, 415, 429, 500],
+  },
+  {
+    method: 'POST',
+    path: '/v1/plans',
+    function: 'plans',
+    auth: 'staff',
+    operationId: 'createPlan',
+    summary:
+      'Create an improvement plan (lead for their teams, analyst, admin); 400 for a bad period, scope, metric or goal',
+    body: planCreateSchema,
+    responses: { 201: { description: 'Created in stage plan', schema: planCreatedSchema } },
+    errors: [400, 401, 403, 404, 413, 415, 429, 500],
+  },
+  {
+    method: 'GET',
+    path: '/v1/plans',
+    function: 'plans',
+    auth: 'staff',
+    operationId: 'listPlans',
+    summary: 'Improvement plans, newest first (a lead sees their teams’ plans)',
+    responses: { 200: { description: 'Plans', schema: planListSchema } },
+    errors: [401, 403, 429, 500],
+  },
+  {
+    method: 'GET',
+    path: '/v1/plans/{id}',
+    function: 'plans',
+    auth: 'staff',
+    operationId: 'getPlan',
+    summary: 'One plan with its history, evaluation and the trend of its metric across stored snapshots',
+    pathParams: planIdParam,
+    responses: { 200: { description: 'The plan', schema: planWithTrend } },
+    errors: [401, 403, 404, 429, 500],
+  },
+  {
+    method: 'POST',
+    path: '/v1/plans/{id}/actions',
+    function: 'plans',
+    auth: 'staff',
+    operationId: 'actOnPlan',
+    summary:
+      'start (plan→do; act→do after a revise), adopt or revise (check→act; revise moves the target), close (act→closed); 409 for an illegal move',
+    pathParams: planIdParam,
+    body: planActionSchema,
+    responses: { 200: { description: 'The plan after the action', schema: planSchema } },
+    errors: [400, 401, 403, 404, 409, 413, 415, 429, 500],
+  },
+  {
+    method: 'GET',
+    path: '/v1/public/board',
+    function: 'publicBoard',
+    auth: 'public',
+    operationId: 'publicBoard',
+    summary:
+      '“You said, we did”: public plans (never the owner) and last quarter’s resolved complaints per category; HTML when Accept prefers text/html',
+    query: boardQuery,
+    cache: { headers: ['Accept', 'Accept-Language'], query: ['lang'] },
+    responses: {
+      200: {
+        description: 'The board (cached for 5 minutes)',
+        schema: boardSchema,
+        alternatives: { 'text/html': htmlPage },
+        headers: {
+          'cache-control': { description: 'public, max-age=300', schema: z.string().max(100) },
+        },
+      },
+    },
+    errors: [429, 500],
   },
   {
     method: 'GET',

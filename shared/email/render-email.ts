@@ -13,7 +13,8 @@ export type EmailKind =
   | 'escalation'
   | 'closure-notice'
   | 'snapshot-summary'
-  | 'complaint-digest';
+  | 'complaint-digest'
+  | 'plan-reminder';
 
 /** What the P1 alert names: the feedback, its priority, deadline and where to act on it. */
 export interface P1AlertData {
@@ -70,6 +71,17 @@ export interface SnapshotSummaryData {
     firstResponseMedianHours: string;
     csat: string;
   }[];
+  /** Improvement plans this snapshot evaluated (contract §8), each line already worded. */
+  plans: { title: string; verdict: string }[];
+}
+
+/** The owner's reminder: the plan's target quarter ended and it was never started. */
+export interface PlanReminderData {
+  title: string;
+  targetPeriod: string;
+  metric: string;
+  scope: string;
+  planUrl: string;
 }
 
 /** A team's daily complaint digest: the complaints it received since its previous digest. */
@@ -91,6 +103,7 @@ export interface EmailData {
   'closure-notice': ClosureNoticeData;
   'snapshot-summary': SnapshotSummaryData;
   'complaint-digest': ComplaintDigestData;
+  'plan-reminder': PlanReminderData;
 }
 
 // HTML parts use {{ }} (escaped: user text can never inject markup); text parts use {{{ }}}.
@@ -102,6 +115,7 @@ const SUMMARY_HTML = (
   open: string,
   teamsTitle: string,
   teamHeads: readonly string[],
+  plansTitle: string = PLANS_TITLE.en,
 ) => `<h1>${title} {{period}}</h1>
 <table><thead><tr><th scope="col">${figure}</th><th scope="col"></th>{{#if hasPrevious}}<th scope="col">${change}</th>{{/if}}</tr></thead><tbody>
 {{#each lines}}<tr><th scope="row" style="text-align:left">{{label}}</th><td>{{value}}</td>{{#if ../hasPrevious}}<td>{{delta}}</td>{{/if}}</tr>{{/each}}
@@ -110,12 +124,14 @@ const SUMMARY_HTML = (
 {{#if teams.length}}<h2>${teamsTitle}</h2><table><thead><tr>${teamHeads.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>
 {{#each teams}}<tr><th scope="row" style="text-align:left">{{name}}</th><td>{{feedback}}</td><td>{{complaints}}</td><td>{{slaCompliance}}</td><td>{{closureRate}}</td><td>{{firstResponseMedianHours}}</td><td>{{csat}}</td></tr>{{/each}}
 </tbody></table>{{/if}}
+{{#if plans.length}}<h2>${plansTitle}</h2><ul>{{#each plans}}<li><strong>{{title}}</strong>: {{verdict}}</li>{{/each}}</ul>{{/if}}
 <p><a href="{{snapshotUrl}}">${open}</a></p>`;
 const SUMMARY_TEXT = (
   title: string,
   top: string,
   teamsTitle: string,
   teamHeads: readonly string[],
+  plansTitle: string = PLANS_TITLE.en,
 ) => `${title} {{{period}}}
 
 {{#each lines}}{{{label}}}: {{{value}}}{{#if ../hasPrevious}} ({{{delta}}}){{/if}}
@@ -126,7 +142,43 @@ const SUMMARY_TEXT = (
 {{#if teams.length}}${teamsTitle}:
 {{#each teams}}{{{name}}}: ${teamHeads[1]} {{{feedback}}}, ${teamHeads[2]} {{{complaints}}}, ${teamHeads[3]} {{{slaCompliance}}}, ${teamHeads[4]} {{{closureRate}}}, ${teamHeads[5]} {{{firstResponseMedianHours}}}, ${teamHeads[6]} {{{csat}}}
 {{/each}}{{/if}}
+{{#if plans.length}}${plansTitle}:
+{{#each plans}}- {{{title}}}: {{{verdict}}}
+{{/each}}{{/if}}
 {{{snapshotUrl}}}`;
+
+const PLANS_TITLE = {
+  en: 'Improvement plans checked',
+  zh: '已检查的改进计划',
+  'zh-TW': '已檢查的改進計畫',
+} as const;
+
+const REMINDER = {
+  en: {
+    subject: 'Improvement plan not started: {{{title}}} ({{{targetPeriod}}})',
+    body: 'The target quarter {{targetPeriod}} of the improvement plan “{{title}}” ({{metric}}{{#if scope}}, {{scope}}{{/if}}) has ended, and the plan was never started. Start it, or revise its target, so the next snapshot can check it.',
+    open: 'Open the plan',
+  },
+  zh: {
+    subject: '改进计划尚未启动：{{{title}}}（{{{targetPeriod}}}）',
+    body: '改进计划“{{title}}”（{{metric}}{{#if scope}}，{{scope}}{{/if}}）的目标季度 {{targetPeriod}} 已结束，但计划从未启动。请启动计划或调整目标，以便下一次快照进行检查。',
+    open: '查看计划',
+  },
+  'zh-TW': {
+    subject: '改進計畫尚未啟動：{{{title}}}（{{{targetPeriod}}}）',
+    body: '改進計畫「{{title}}」（{{metric}}{{#if scope}}，{{scope}}{{/if}}）的目標季度 {{targetPeriod}} 已結束，但計畫從未啟動。請啟動計畫或調整目標，以便下一次快照進行檢查。',
+    open: '查看計畫',
+  },
+} as const;
+
+function reminderSource(locale: Locale): TemplateSource {
+  const r = REMINDER[locale];
+  return {
+    subject: r.subject,
+    html: `<p>${r.body}</p>\n<p><a href="{{planUrl}}">${r.open}</a></p>`,
+    text: `${r.body.replace(/\{\{(\w+)\}\}/g, '{{{$1}}}').replace('{{#if scope}}', '{{#if scope}}')}\n\n${r.open}: {{{planUrl}}}`,
+  };
+}
 
 const TEAM_HEADS = {
   en: [
@@ -159,6 +211,7 @@ const DIGEST_HEADS = {
 } as const;
 
 const SOURCES: Record<EmailKind, Record<Locale, TemplateSource>> = {
+  'plan-reminder': { en: reminderSource('en'), zh: reminderSource('zh'), 'zh-TW': reminderSource('zh-TW') },
   'complaint-digest': {
     en: {
       subject: 'Complaint digest for {{{team}}}: {{{count}}} new',
@@ -205,8 +258,9 @@ const SOURCES: Record<EmailKind, Record<Locale, TemplateSource>> = {
         '查看快照',
         '各团队',
         TEAM_HEADS.zh,
+        PLANS_TITLE.zh,
       ),
-      text: SUMMARY_TEXT('服务质量季度快照', '主要投诉类别（80%）', '各团队', TEAM_HEADS.zh),
+      text: SUMMARY_TEXT('服务质量季度快照', '主要投诉类别（80%）', '各团队', TEAM_HEADS.zh, PLANS_TITLE.zh),
     },
     'zh-TW': {
       subject: '服務品質季度快照 {{{period}}}',
@@ -218,8 +272,15 @@ const SOURCES: Record<EmailKind, Record<Locale, TemplateSource>> = {
         '查看快照',
         '各團隊',
         TEAM_HEADS['zh-TW'],
+        PLANS_TITLE['zh-TW'],
       ),
-      text: SUMMARY_TEXT('服務品質季度快照', '主要投訴類別（80%）', '各團隊', TEAM_HEADS['zh-TW']),
+      text: SUMMARY_TEXT(
+        '服務品質季度快照',
+        '主要投訴類別（80%）',
+        '各團隊',
+        TEAM_HEADS['zh-TW'],
+        PLANS_TITLE['zh-TW'],
+      ),
     },
   },
   escalation: {

@@ -16,6 +16,7 @@ import type { Locale } from '../domain/text.ts';
 import { renderEmail } from '../email/render-email.ts';
 import { type CampaignCsatSource, noCampaignCsat } from '../ports/campaign-csat-source.ts';
 import type { Mailer } from '../ports/mailer.ts';
+import type { EvaluatedPlanLine, SnapshotComputedListener } from '../ports/snapshot-listener.ts';
 import type { SnapshotRepository } from '../ports/snapshot-repository.ts';
 import type { KeyFigures, Snapshot } from '../schemas/snapshot.ts';
 
@@ -27,6 +28,8 @@ export interface SnapshotServiceDependencies {
   /** Campaign CSAT for `csat.bySource.campaign`; none until the campaign store is wired in. */
   campaignCsat?: CampaignCsatSource;
   now?: () => Date;
+  /** Told after every computation, stored or unchanged (the improvement plans' Check). */
+  onComputed?: SnapshotComputedListener;
 }
 
 /** The figures compared quarter on quarter. */
@@ -124,13 +127,17 @@ export class SnapshotService {
   }
 
   /** Computes and stores a period; an unchanged result is not written again. */
-  async recompute(periodText: string, asOf: Date): Promise<{ snapshot: Snapshot; changed: boolean }> {
+  async recompute(
+    periodText: string,
+    asOf: Date,
+  ): Promise<{ snapshot: Snapshot; changed: boolean; evaluated: EvaluatedPlanLine[] }> {
     const snapshot = await this.compute(periodText, asOf);
     const existing = await this.#deps.repository.get(snapshot.period);
-    if (existing && substance(existing) === substance(snapshot))
-      return { snapshot: existing, changed: false };
-    await this.#deps.repository.put(snapshot);
-    return { snapshot, changed: true };
+    const changed = !(existing && substance(existing) === substance(snapshot));
+    if (changed) await this.#deps.repository.put(snapshot);
+    const stored = changed ? snapshot : (existing as Snapshot);
+    const evaluated = (await this.#deps.onComputed?.snapshotComputed(stored)) ?? [];
+    return { snapshot: stored, changed, evaluated };
   }
 
   /** The scheduled run: the quarter that just ended, as of the scheduled instant, emailed once. */
@@ -140,15 +147,23 @@ export class SnapshotService {
 
   /**
    * A scheduled run: the period of `kind` that just ended, as of the scheduled instant. Only a
-   * quarter's summary is emailed (contract §4); weeks and months are read on the dashboard.
+   * quarter's summary is emailed (contract §4), with the plans its snapshot checked (§8); weeks
+   * and months are read on the dashboard.
    */
   async runScheduled(kind: PeriodKind, scheduledTime: Date) {
     const period = formatSnapshotPeriod(
       snapshotPeriodEndedBefore(scheduledTime, kind, this.#deps.config.calendar.timezone),
     );
-    const { snapshot, changed } = await this.recompute(period, scheduledTime);
-    const emailed = kind === 'quarter' ? await this.#emailSummary(snapshot) : false;
-    return { period, changed, emailed, feedback: snapshot.totals.feedback, readUnits: snapshot.readUnits };
+    const { snapshot, changed, evaluated } = await this.recompute(period, scheduledTime);
+    const emailed = kind === 'quarter' ? await this.#emailSummary(snapshot, evaluated) : false;
+    return {
+      period,
+      changed,
+      emailed,
+      feedback: snapshot.totals.feedback,
+      readUnits: snapshot.readUnits,
+      plansEvaluated: evaluated.length,
+    };
   }
 
   async get(periodText: string): Promise<Snapshot | undefined> {
@@ -159,16 +174,15 @@ export class SnapshotService {
     return this.#deps.repository.list();
   }
 
-  async #emailSummary(snapshot: Snapshot): Promise<boolean> {
+  async #emailSummary(snapshot: Snapshot, evaluated: readonly EvaluatedPlanLine[]): Promise<boolean> {
     const { repository, mailer, config } = this.#deps;
     const now = this.#deps.now?.() ?? new Date();
     if (!(await repository.claimSummaryEmail(snapshot.period, now))) return false;
     try {
-      const content = renderEmail(
-        'snapshot-summary',
-        config.staffLanguage,
-        summaryData(snapshot, config, this.#deps.publicBaseUrl),
-      );
+      const content = renderEmail('snapshot-summary', config.staffLanguage, {
+        ...summaryData(snapshot, config, this.#deps.publicBaseUrl),
+        plans: planLines(evaluated, config),
+      });
       const { messageId } = await mailer.send({
         to: config.escalationEmails,
         ...content,
@@ -261,6 +275,31 @@ function summaryData(snapshot: Snapshot, config: StackConfig, publicBaseUrl: str
       csat: show('csatAverage', t.csat.average),
     })),
   };
+}
+
+const PLAN_WORDS: Record<Locale, { met: string; missed: string; open: string; goal: string }> = {
+  en: { met: 'met', missed: 'missed', open: 'not decided (no baseline or no figure)', goal: 'goal' },
+  zh: { met: '达成', missed: '未达成', open: '无法判定（缺少基线或数据）', goal: '目标' },
+  'zh-TW': { met: '達成', missed: '未達成', open: '無法判定（缺少基線或數據）', goal: '目標' },
+};
+
+/** One sentence per evaluated plan: the figures, the goal, met or not and by how much. */
+function planLines(evaluated: readonly EvaluatedPlanLine[], config: StackConfig) {
+  const words = PLAN_WORDS[config.staffLanguage];
+  const num = (value: number | null) => (value === null ? '—' : String(round(value, 4)));
+  return evaluated.map((line) => {
+    const verdict = line.met === null ? words.open : line.met ? words.met : words.missed;
+    const change =
+      line.change === null ? '' : ` (${line.change > 0 ? '+' : ''}${round(line.change * 100, 1)} %)`;
+    const margin =
+      line.actual === null || line.goal === null
+        ? ''
+        : `, ${line.actual - line.goal > 0 ? '+' : ''}${round(line.actual - line.goal, 4)} vs ${words.goal}`;
+    return {
+      title: line.title,
+      verdict: `${line.metric}${line.scope ? ` [${line.scope}]` : ''} ${num(line.baseline)} → ${num(line.actual)}${change}, ${words.goal} ${num(line.goal)}: ${verdict}${margin}`,
+    };
+  });
 }
 
 /** A snapshot as CSV rows (`section,key,value`) for spreadsheet users. */

@@ -56,6 +56,11 @@ export const ROUTE_AUTH_TABLE: readonly RouteAuthRow[] = [
     path: `/v1/problems/${ID}/actions`,
     expect: STAFF,
   },
+  { route: 'POST /v1/plans', auth: 'staff', path: '/v1/plans', expect: STAFF },
+  { route: 'GET /v1/plans', auth: 'staff', path: '/v1/plans', expect: STAFF },
+  { route: 'GET /v1/plans/{id}', auth: 'staff', path: `/v1/plans/${ID}`, expect: STAFF },
+  { route: 'POST /v1/plans/{id}/actions', auth: 'staff', path: `/v1/plans/${ID}/actions`, expect: STAFF },
+  { route: 'GET /v1/public/board', auth: 'public', path: '/v1/public/board', expect: PUBLIC },
   { route: 'GET /v1/forms/{formId}', auth: 'public', path: '/v1/forms/feedback', expect: PUBLIC },
   // No body: the form answers 400 and stores nothing
   { route: 'POST /v1/forms/{formId}', auth: 'public', path: '/v1/forms/feedback', expect: PUBLIC },

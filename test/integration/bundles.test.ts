@@ -45,6 +45,8 @@ const SAMPLE_EVENTS: Record<FunctionName, string | null> = {
   hotTopics: 'api/list-hot-topics.json',
   staffProfile: 'api/get-staff-profile.json',
   problems: 'api/list-problems.json',
+  plans: 'api/list-plans.json',
+  publicBoard: 'api/get-public-board.json',
   // A complaint opened by triage: a status change the publisher sends to the bus.
   domainEvents: 'stream/feedback-triaged-p1.json',
   // These three read or sign S3 objects; the local stack has no S3 endpoint to point them at.

@@ -24,6 +24,9 @@ export const ROUTES = {
   readProblem: 'GET /v1/problems/{id}',
   linkProblem: 'POST /v1/problems/{id}/links',
   actOnProblem: 'POST /v1/problems/{id}/actions',
+  listPlans: 'GET /v1/plans',
+  createPlan: 'POST /v1/plans',
+  actOnPlan: 'POST /v1/plans/{id}/actions',
 } as const;
 export type ConsoleRoute = keyof typeof ROUTES;
 
