@@ -61,7 +61,7 @@ afterAll(async () => {
   if (child) await stopStackProcess(child);
 });
 
-describe('quarterly snapshot on the local stack', () => {
+describe('quarterly snapshot on the local stack', { timeout: 120_000 }, () => {
   it('matches a hand count, emails its summary once, and a second run changes nothing', async () => {
     // Prepare: four feedback in 2026-Q4 (the stack's clock says 2026-11-24)
     const f1 = await submit({
