@@ -439,6 +439,8 @@ try {
     historyWrites,
     apiLint,
     import: importFigures,
+    // Written by `npm run bench:snapshot` (a million items take longer than this run should).
+    ...(previous.snapshotScale ? { snapshotScale: previous.snapshotScale } : {}),
     seconds: r((Date.now() - started) / 1000, 1),
   };
   mkdirSync(path.join(PROJECT_ROOT, 'bench'), { recursive: true });
