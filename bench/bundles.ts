@@ -9,7 +9,7 @@ import { functionEnvironment } from '../shared/config/runtime-config.ts';
 import { FUNCTIONS } from '../shared/definitions/function-definitions.ts';
 
 /** The esbuild options `infra/constructs/base-function.ts` gives NodejsFunction, so sizes match the deployed bundles. */
-const BUILD_OPTIONS = {
+export const BUILD_OPTIONS = {
   bundle: true,
   platform: 'node' as const,
   target: 'node22',

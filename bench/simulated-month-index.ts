@@ -51,7 +51,8 @@ export function simulatedMonthIndexClient(count: number, itemAt: (i: number) => 
       queries += 1;
       const input = command.input;
       const values = input.ExpressionAttributeValues as { ':month': string; ':from': string; ':to': string };
-      const start = (input.ExclusiveStartKey as { i?: number } | undefined)?.i ?? firstAtOrAfter(values[':month']);
+      const start =
+        (input.ExclusiveStartKey as { i?: number } | undefined)?.i ?? firstAtOrAfter(values[':month']);
       const items: Item[] = [];
       let bytes = 0;
       let i = start;

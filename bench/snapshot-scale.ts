@@ -18,8 +18,8 @@ import { localDynamoDbClient, startDynamoDbLocal } from '../infra/local/dynamodb
 import { ensureLocalTable } from '../infra/local/local-tables.ts';
 import { freePort } from '../infra/local/local-tools.ts';
 import { PROJECT_ROOT } from '../infra/project-root.ts';
-import { toFeedbackItem } from '../shared/adapters/feedback-item.ts';
 import { DynamoDbSnapshotRepository } from '../shared/adapters/dynamodb-snapshot-repository.ts';
+import { toFeedbackItem } from '../shared/adapters/feedback-item.ts';
 import { parseStackConfig } from '../shared/config/stack-config.ts';
 import { FEEDBACK_TABLE } from '../shared/definitions/table-definition.ts';
 import type { Snapshot } from '../shared/schemas/snapshot.ts';
@@ -98,7 +98,9 @@ const rssAtStart = process.memoryUsage().rss;
 // time per item (DynamoDB Local answering, the client unmarshalling).
 const tableScale = Math.min(SCALE, TABLE_MAX);
 const table = await tableRun(tableScale);
-log(`table run of ${table.snapshot.totals.feedback}: ${r(table.seconds, 1)} s, ${table.snapshot.readUnits} RU`);
+log(
+  `table run of ${table.snapshot.totals.feedback}: ${r(table.seconds, 1)} s, ${table.snapshot.readUnits} RU`,
+);
 
 // 2. Calibration: the same number of items through the simulated index must give the same
 // figures and (close to) the same read units.
@@ -123,8 +125,7 @@ let peakRss = rssBefore;
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 50);
-const full =
-  SCALE <= TABLE_MAX ? table : await timed(simulatedMonthIndexClient(SCALE, itemOf(SCALE)).client);
+const full = SCALE <= TABLE_MAX ? table : await timed(simulatedMonthIndexClient(SCALE, itemOf(SCALE)).client);
 clearInterval(sampler);
 peakRss = Math.max(peakRss, process.memoryUsage().rss);
 
