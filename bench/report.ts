@@ -237,11 +237,11 @@ its JSON protocol (calls and documents counted); the real SDK, adapters, stream 
   items a second, so \`npm run bench:snapshot\` seeds 20,000 items, snapshots them through the real client (the
   time per item), reads the same items through a simulated month index (calibration: same figures, read units
   within 5 %), and then runs the million on the simulated index (generated items in index order, 1 MB pages, read
-  units by DynamoDB's rule). Past what one Lambda run can read, the path is DynamoDB's export to S3 (incremental
-  exports, $0.10 per GB scanned) queried by Athena ($5 per TB scanned): the quarter's items as JSON are about
-  1 KB each, so a million cost about $0.10 to export and under $0.01 to query, against about 75 read units
-  per thousand items (~$0.01 per million at on-demand prices) for the Query path. The export path never wins on
-  price; it wins on time and on size: it has no 15-minute limit and reads the table's capacity not at all.
+  units by DynamoDB's rule). Past what one Lambda run can read, the path is DynamoDB's export to S3 queried by
+  Athena: a full export costs $0.10 per GB of the whole table and Athena $5 per TB scanned, so a 10-million-item
+  table (~10 GB) costs about $1 to export and $0.05 to query, against about 74 read units per thousand items
+  read by Query (~$0.01 per million items at on-demand prices). The export path never wins on price; it wins on
+  time: no 15-minute limit, and none of the table's read capacity.
   Build it when a quarter holds more items than one run can read (see the README's Limits).
 - **Console** — the first page's JavaScript is read from the Vite build's manifest; the build fails over 200 KB
   (\`console/size-check.ts\`). The inbox's first render is navigation start to the first row in the DOM.
