@@ -146,7 +146,13 @@ export function performanceReport(results: Results): string {
 
 Measured by \`npm run bench\` on ${results.measuredAt.slice(0, 10)} (Node ${results.machine.node}, ${results.machine.cpus} cores; the
 whole run took ${results.seconds} s). Machines here are noisy, so every goal is a ratio of two things measured
-side by side in the same run.
+side by side in the same run.${
+    results.partRuns
+      ? `
+
+> ${results.partRuns.note} (${results.partRuns.measuredAt.slice(0, 10)}): the whole bench could not finish on the machine as loaded then.`
+      : ''
+  }
 
 | figure | measured | goal | |
 | --- | --- | --- | --- |
