@@ -9,7 +9,7 @@ import { functionEnvironment } from '../shared/config/runtime-config.ts';
 import { FUNCTIONS } from '../shared/definitions/function-definitions.ts';
 
 /** The esbuild options `infra/constructs/base-function.ts` gives NodejsFunction, so sizes match the deployed bundles. */
-const BUILD_OPTIONS = {
+export const BUILD_OPTIONS = {
   bundle: true,
   platform: 'node' as const,
   target: 'node22',
@@ -25,10 +25,13 @@ const BUILD_OPTIONS = {
 export interface BundleFigure {
   name: string;
   bytes: number;
+  /** Wall-clock module init, median of the runs. */
   initMs: number;
+  /** CPU time (user + system) the init spent, median of the runs: steadier than wall time on a shared machine. */
+  initCpuMs: number;
 }
 
-function initTime(bundle: string, runs: number): number {
+function initTime(bundle: string, runs: number): { wall: number; cpu: number } {
   const env = {
     ...process.env,
     ...functionEnvironment({}, { tableName: 'BenchTable', publicBaseUrl: 'https://bench.example.com' }),
@@ -38,28 +41,37 @@ function initTime(bundle: string, runs: number): number {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: 'SILENT',
   };
-  const script = `const t=performance.now();await import(${JSON.stringify(pathToFileURL(bundle).href)});console.log(performance.now()-t);`;
+  const script = `const c=process.cpuUsage();const t=performance.now();await import(${JSON.stringify(pathToFileURL(bundle).href)});const w=performance.now()-t;const u=process.cpuUsage(c);console.log(w+' '+(u.user+u.system)/1000);`;
   const samples: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i += 1) {
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
       env,
       encoding: 'utf8',
     });
-    samples.push(Number(out.trim().split('\n').at(-1)));
+    const [wall, used] = (out.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+    samples.push(wall ?? Number.NaN);
+    cpu.push(used ?? Number.NaN);
   }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)] ?? Number.NaN;
+  const median = (values: number[]) =>
+    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+  return { wall: median(samples), cpu: median(cpu) };
 }
 
 /** Builds every function (and the minimal baseline) and times a cold import of each, median of `runs`. */
-export async function measureBundles(runs = 5): Promise<{ bundles: BundleFigure[]; minimal: BundleFigure }> {
+export async function measureBundles(
+  runs = 5,
+  only?: readonly string[],
+): Promise<{ bundles: BundleFigure[]; minimal: BundleFigure }> {
   const out = mkdtempSync(path.join(tmpdir(), 'feedback-bundles-'));
   try {
     const targets = [
-      ...Object.entries(FUNCTIONS).map(([name, def]) => ({
-        name,
-        entry: path.join(PROJECT_ROOT, def.entry),
-      })),
+      ...Object.entries(FUNCTIONS)
+        .filter(([name]) => !only || only.includes(name))
+        .map(([name, def]) => ({
+          name,
+          entry: path.join(PROJECT_ROOT, def.entry),
+        })),
       {
         name: 'minimal (DynamoDB client only)',
         entry: path.join(PROJECT_ROOT, 'bench', 'minimal-handler.ts'),
@@ -69,10 +81,12 @@ export async function measureBundles(runs = 5): Promise<{ bundles: BundleFigure[
     for (const target of targets) {
       const outfile = path.join(out, `${target.name.replace(/\W+/g, '-')}.mjs`);
       await build({ ...BUILD_OPTIONS, entryPoints: [target.entry], outfile });
+      const time = initTime(outfile, runs);
       figures.push({
         name: target.name,
         bytes: statSync(outfile).size,
-        initMs: Math.round(initTime(outfile, runs) * 10) / 10,
+        initMs: Math.round(time.wall * 10) / 10,
+        initCpuMs: Math.round(time.cpu * 10) / 10,
       });
     }
     const minimal = figures.pop() as BundleFigure;

@@ -12,6 +12,8 @@ export async function startFakeComprehend(): Promise<{
   url: string;
   calls: Map<string, number>;
   documents: () => number;
+  /** Billed units: one per 100 characters of each document, at least 3 a document. */
+  units: () => number;
   reset(): void;
   /** Operations answered with a 400 error until cleared (a test's Comprehend outage). */
   failing: Set<string>;
@@ -20,6 +22,7 @@ export async function startFakeComprehend(): Promise<{
   const failing = new Set<string>();
   const calls = new Map<string, number>();
   let documents = 0;
+  let units = 0;
   const server: Server = createServer(async (req, res) => {
     const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? 'unknown';
     calls.set(operation, (calls.get(operation) ?? 0) + 1);
@@ -30,6 +33,7 @@ export async function startFakeComprehend(): Promise<{
       LanguageCode?: string;
     };
     documents += input.TextList.length;
+    for (const text of input.TextList) units += Math.max(3, Math.ceil(text.length / 100));
     let body: unknown;
     if (failing.has(operation)) {
       res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
@@ -71,10 +75,12 @@ export async function startFakeComprehend(): Promise<{
     url: `http://127.0.0.1:${port}`,
     calls,
     documents: () => documents,
+    units: () => units,
     failing,
     reset: () => {
       calls.clear();
       documents = 0;
+      units = 0;
     },
     stop: () =>
       new Promise<void>((resolve) => {

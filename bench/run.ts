@@ -3,7 +3,7 @@
  * make ratios the figures that matter). Starts its own local stack; writes bench/results.json
  * and docs/PERFORMANCE.md.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -25,11 +25,13 @@ import { SnapshotService } from '../shared/services/snapshot-service.ts';
 import { SPECTRAL_BEFORE, spectralCounts } from './api-lint.ts';
 import { measureBundles } from './bundles.ts';
 import { measureConsole } from './console.ts';
-import { costPerMillion } from './cost-model.ts';
+import { costInputsOf, costPerMillion } from './cost-model.ts';
 import { startCountingProxy } from './counting-proxy.ts';
 import { startFakeComprehend } from './fake-comprehend.ts';
 import { EMBEDDED_HISTORY_BEFORE, measureHistoryWrites } from './history-writes.ts';
 import { measureScan } from './hot-topic-scale.ts';
+import { measureImport } from './import-scale.ts';
+import { measureLifecycle } from './lifecycle.ts';
 import { meteredDocumentClient } from './metered-client.ts';
 import { benchRecord, openItems, seed } from './seed.ts';
 
@@ -41,6 +43,7 @@ const SIZES = {
   loadRequests: Number(process.env.BENCH_LOAD_REQUESTS ?? 5000),
   loadConcurrency: Number(process.env.BENCH_LOAD_CONCURRENCY ?? 50),
   snapshotItems: Number(process.env.BENCH_SNAPSHOT_ITEMS ?? 2000),
+  lifecycleItems: Number(process.env.BENCH_LIFECYCLE_ITEMS ?? 200),
   sweepSmall: 1000,
   sweepLarge: 20_000,
 };
@@ -187,6 +190,8 @@ try {
     items: SIZES.triageItems,
     comprehendCalls,
     comprehendDocuments: comprehend.documents(),
+    comprehendDocumentsPerItem: r(comprehend.documents() / SIZES.triageItems, 3),
+    comprehendCallsByOperation: Object.fromEntries(comprehend.calls),
     itemsPerComprehendCall: r(SIZES.triageItems / comprehendCalls),
     writesPerItem: r(triageWrites / SIZES.triageItems, 3),
     writesByOperation: Object.fromEntries(
@@ -196,7 +201,7 @@ try {
     seconds: r((Date.now() - triageStart) / 1000, 1),
   };
   log(
-    `triage ${triage.items} items: ${comprehendCalls} Comprehend calls (${triage.itemsPerComprehendCall}/call), ${triage.writesPerItem} writes/item`,
+    `triage ${triage.items} items: ${comprehendCalls} Comprehend calls (${triage.itemsPerComprehendCall}/call), ${triage.comprehendDocumentsPerItem} documents/item, ${triage.writesPerItem} writes/item`,
   );
 
   // 3. Load: submissions at a fixed concurrency; all must be stored and triaged.
@@ -236,6 +241,21 @@ try {
   };
   log(
     `load ${load.requests} @ ${load.concurrency}: ${load.errors} errors, ${load.stored} stored, ${load.triaged} triaged, ${load.rps} req/s`,
+  );
+
+  // 3b. The whole life of a feedback, every request counted: the cost model's inputs.
+  const lifecycle = await measureLifecycle({
+    apiUrl: stack.apiUrl,
+    sesUrl: stack.sesUrl,
+    apiKey: 'bench-key',
+    staffToken: 'bench-staff',
+    poller: stack.poller,
+    proxy,
+    comprehend,
+    items: SIZES.lifecycleItems,
+  });
+  log(
+    `lifecycle of ${lifecycle.items} items (full life): ${lifecycle.fullLife.apiRequestsPerItem} API requests, ${lifecycle.fullLife.lambdaInvocationsPerItem} invocations, ${lifecycle.fullLife.writeUnitsPerItem} WU, ${lifecycle.fullLife.readUnitsPerItem} RU, ${lifecycle.fullLife.comprehendUnitsPerItem} Comprehend units, ${lifecycle.fullLife.emailsPerItem} emails, ${lifecycle.fullLife.eventsPerItem} events per item`,
   );
 
   // 4. Snapshot read units: the quarter alone, then with 10× as many items in other quarters.
@@ -368,17 +388,22 @@ try {
   );
 
   // 7. Cost per million feedback items from the measured counts.
-  const cost = costPerMillion({
-    comprehendDocumentsPerItem: triage.comprehendDocuments / triage.items,
-    writeRequestsPerItem: 1 + triage.writesPerItem,
-    indexWritesPerWrite: 4,
-    itemKb: 2,
-    readUnitsPerItem: 1,
-    lambdaInvocationsPerItem: 1 + 1 / 25 + 0.1,
-    lambdaMsPerInvocation: Math.max(intake.p50Ms, 20),
-    lambdaMemoryGb: 0.5,
-    emailsPerItem: 0.5,
-  });
+  const cost = costPerMillion(costInputsOf(lifecycle.arrival));
+  const costFullLife = costPerMillion(costInputsOf(lifecycle.fullLife));
+  log(
+    `cost per million items: arrival $${cost.total} (Comprehend $${cost.lines.comprehend}); full life $${costFullLife.total}`,
+  );
+
+  // 9. CSV import throughput and memory (1 MB and 5 MB files, each in its own process). Slow
+  // on a loaded machine: BENCH_IMPORT=carry keeps the figures of the last `npm run bench:import`.
+  const resultsFile = path.join(PROJECT_ROOT, 'bench', 'results.json');
+  const previous = existsSync(resultsFile)
+    ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>)
+    : {};
+  const importFigures =
+    process.env.BENCH_IMPORT === 'carry' && previous.import
+      ? previous.import
+      : { ...(await measureImport(log)), measuredAt: new Date().toISOString() };
 
   // 8. Write units of a note at the 1st and the 500th change of one feedback (history items),
   // next to the same figures measured on the embedded-history design; Spectral's counts.
@@ -406,14 +431,20 @@ try {
     minimalBundle: minimal,
     bundleInitRatio,
     console: consoleFigures,
+    lifecycle,
     costPerMillionUsd: cost.total,
     cost,
+    costPerMillionFullLifeUsd: costFullLife.total,
+    costFullLife,
     historyWrites,
     apiLint,
+    import: importFigures,
+    // Written by `npm run bench:snapshot` (a million items take longer than this run should).
+    ...(previous.snapshotScale ? { snapshotScale: previous.snapshotScale } : {}),
     seconds: r((Date.now() - started) / 1000, 1),
   };
   mkdirSync(path.join(PROJECT_ROOT, 'bench'), { recursive: true });
-  writeFileSync(path.join(PROJECT_ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   const { performanceReport } = await import('./report.ts');
   writeFileSync(path.join(PROJECT_ROOT, 'docs', 'PERFORMANCE.md'), performanceReport(results));
   console.log(`\n${performanceReport(results).split('## How to reproduce')[0]}`);

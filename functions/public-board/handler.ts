@@ -40,7 +40,7 @@ export function createPublicBoardHandler(service: PlanService) {
     return {
       statusCode: 200,
       headers: { ...HTML_HEADERS, ...headers },
-      body: renderBoardPage(board, locale, service.categoryLabels()),
+      body: await renderBoardPage(board, locale, service.categoryLabels()),
     };
   });
 }

@@ -107,7 +107,7 @@ export function createPublicFormHandler(deps: PublicFormDependencies) {
     const locale = form.language ?? localeFromAcceptLanguage(requestHeader(event, 'accept-language'));
     const action = `${deps.publicBaseUrl}/v1/forms/${encodeURIComponent(form.id)}`;
     if (event.httpMethod === 'GET') {
-      return htmlResponse(200, renderPublicForm(form, locale, { action, nonce: newNonce() }));
+      return htmlResponse(200, await renderPublicForm(form, locale, { action, nonce: newNonce() }));
     }
 
     const contentType = requestHeader(event, 'content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
@@ -121,7 +121,7 @@ export function createPublicFormHandler(deps: PublicFormDependencies) {
       if (isForm)
         return htmlResponse(
           413,
-          renderPublicForm(form, locale, { action, nonce: newNonce(), errors: ['tooLarge'] }),
+          await renderPublicForm(form, locale, { action, nonce: newNonce(), errors: ['tooLarge'] }),
         );
       throw new DomainError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
     }
@@ -140,7 +140,7 @@ export function createPublicFormHandler(deps: PublicFormDependencies) {
         values = parsed.values;
         if (parsed.honeypot) {
           logger.warn('Public form honeypot filled; dropped', { formId: form.id });
-          return htmlResponse(201, renderFormThanks(form, locale, undefined));
+          return htmlResponse(201, await renderFormThanks(form, locale, undefined));
         }
         submission = parseOrThrow(publicFormSubmissionSchema, parsed.submission, 'form');
       } else {
@@ -172,13 +172,18 @@ export function createPublicFormHandler(deps: PublicFormDependencies) {
       });
       logger.info('Public form feedback accepted', { feedbackId: record.id, formId: form.id, replayed });
       const trackingUrl = `${deps.publicBaseUrl}/v1/track/${record.trackingToken}`;
-      if (isForm) return htmlResponse(201, renderFormThanks(form, locale, trackingUrl));
+      if (isForm) return htmlResponse(201, await renderFormThanks(form, locale, trackingUrl));
       return jsonResponse(201, { id: record.id, trackingToken: record.trackingToken, trackingUrl });
     } catch (error) {
       if (!isForm || !(error instanceof DomainError) || error.code !== 'validation_error') throw error;
       return htmlResponse(
         400,
-        renderPublicForm(form, locale, { action, nonce: newNonce(), values, errors: formErrorsOf(error) }),
+        await renderPublicForm(form, locale, {
+          action,
+          nonce: newNonce(),
+          values,
+          errors: formErrorsOf(error),
+        }),
       );
     }
   });

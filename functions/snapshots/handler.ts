@@ -57,7 +57,7 @@ export function createSnapshotsHandler(service: SnapshotService) {
           'content-disposition': `attachment; filename="snapshot-${snapshot.period}.csv"`,
           'cache-control': 'no-store',
         },
-        body: snapshotCsv(snapshot),
+        body: await snapshotCsv(snapshot),
       };
     }
     return jsonResponse(200, snapshot);

@@ -33,7 +33,10 @@ export function createSurveyHandler(service: WorkflowService, publicBaseUrl: str
     const locale = localeOf(record.language);
     const trackingUrl = `${publicBaseUrl}/v1/track/${encodeURIComponent(record.trackingToken)}`;
     if (event.httpMethod === 'GET') {
-      return html(200, renderSurveyPage(locale, record.survey?.answer ? 'answered' : 'form', trackingUrl));
+      return html(
+        200,
+        await renderSurveyPage(locale, record.survey?.answer ? 'answered' : 'form', trackingUrl),
+      );
     }
 
     const kind = event.bodyKind;
@@ -43,12 +46,12 @@ export function createSurveyHandler(service: WorkflowService, publicBaseUrl: str
       const reopened = updated.status === 'open' && record.status !== 'open';
       logger.info('Survey answered', { feedbackId: record.id, csat: answer.csat, reopened });
       if (kind === 'form')
-        return html(201, renderSurveyPage(locale, reopened ? 'reopened' : 'thanks', trackingUrl));
+        return html(201, await renderSurveyPage(locale, reopened ? 'reopened' : 'thanks', trackingUrl));
       return jsonResponse(201, { status: 'recorded', csat: answer.csat, reopened });
     } catch (error) {
       if (kind === 'json' || !(error instanceof DomainError)) throw error;
       const state: SurveyPageState = error.code === 'conflict' ? 'answered' : 'invalid';
-      return html(errorResponse(error).statusCode, renderSurveyPage(locale, state, trackingUrl));
+      return html(errorResponse(error).statusCode, await renderSurveyPage(locale, state, trackingUrl));
     }
   });
 }

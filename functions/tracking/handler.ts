@@ -37,7 +37,7 @@ export function createTrackingHandler(deps: TrackingDependencies) {
     if (prefersHtml(requestHeader(event, 'accept')))
       return htmlResponse(
         200,
-        renderTrackingPage(
+        await renderTrackingPage(
           view,
           // Until triage has detected the language, the browser's is the best guess.
           record.language

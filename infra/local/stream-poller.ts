@@ -50,6 +50,8 @@ export interface StreamPollerOptions {
  */
 export class StreamPoller {
   readonly deadLetters: DeadLetter[] = [];
+  /** Invocations per consumer (retries included), as Lambda would bill them; the benchmark reads it. */
+  readonly invocations = new Map<string, number>();
   readonly #options: StreamPollerOptions;
   readonly #shards = new Map<string, ShardState>();
   #running = false;
@@ -234,6 +236,7 @@ export class StreamPoller {
       let firstFailed: number;
       let reason: string;
       try {
+        this.invocations.set(consumer.name, (this.invocations.get(consumer.name) ?? 0) + 1);
         const response = await consumer.invoke({ Records: pending });
         const failedIds = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
         if (failedIds.size === 0) return;

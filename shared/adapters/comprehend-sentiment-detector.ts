@@ -7,6 +7,7 @@ import {
 import { chineseVariantIfUnambiguous, truncateUtf8 } from '../domain/text.ts';
 import type { SentimentDetector, SentimentRequest, SentimentResult } from '../ports/sentiment-detector.ts';
 import type { Sentiment } from '../schemas/feedback-record.ts';
+import { guessLatinLanguages } from './latin-language-guess.ts';
 
 /** Comprehend's batch APIs take at most 25 documents, each under 5,000 bytes of UTF-8. */
 export const COMPREHEND_BATCH_SIZE = 25;
@@ -54,7 +55,7 @@ export interface ComprehendDetectorOptions {
 
 /**
  * {@link SentimentDetector} on Amazon Comprehend: `BatchDetectDominantLanguage` for texts
- * without a language, then `BatchDetectSentiment` per language, 25 documents a call, each cut
+ * without a language that neither their script nor the local detector settles, then `BatchDetectSentiment` per language, 25 documents a call, each cut
  * to Comprehend's byte limit on a character boundary. Throttling and transient errors are
  * retried with exponential backoff and jitter; what still fails comes back `unavailable`, so
  * the caller can triage without sentiment and score it later.
@@ -78,10 +79,19 @@ export class ComprehendSentimentDetector implements SentimentDetector {
     const languages = new Map<string, string>();
     const texts = new Map(requests.map((r) => [r.id, truncateUtf8(r.text, COMPREHEND_MAX_BYTES)]));
 
-    // Chinese text names its own language by its script: no detection call for it.
+    // Chinese text names its own language by its script, and Latin-script text that the local
+    // detector is sure of needs no call either: Comprehend detects only what neither settles.
     for (const r of requests) {
       const language = r.language ?? chineseVariantIfUnambiguous(r.text);
       if (language) languages.set(r.id, language);
+    }
+    const unsettled = requests.filter((r) => !languages.has(r.id));
+    try {
+      const guessed = await guessLatinLanguages(unsettled.map((r) => r.text));
+      for (const [index, language] of guessed)
+        languages.set((unsettled[index] as SentimentRequest).id, language);
+    } catch {
+      // Without the local detector, Comprehend detects these too.
     }
     const undetected = requests.filter((r) => !languages.has(r.id));
     for (const chunk of chunks(undetected, COMPREHEND_BATCH_SIZE)) {

@@ -1,5 +1,5 @@
-import Handlebars from 'handlebars';
 import type { Locale } from '../domain/text.ts';
+import { lazyTemplate, loadHandlebars } from '../web/lazy-handlebars.ts';
 
 /** One localized template: Handlebars sources for the subject, the HTML part and the text part. */
 interface TemplateSource {
@@ -447,7 +447,7 @@ Open: {{{staffUrl}}}`,
   },
 };
 
-const LAYOUT = Handlebars.compile(
+const LAYOUT = lazyTemplate(
   '<!doctype html><html lang="{{lang}}"><head><meta charset="utf-8"><title>{{subject}}</title></head>' +
     '<body style="font-family:system-ui,sans-serif;line-height:1.5;max-width:40rem">{{{body}}}</body></html>',
 );
@@ -459,10 +459,11 @@ type Compiled = {
 };
 const compiled = new Map<string, Compiled>();
 
-function templateFor(kind: EmailKind, locale: Locale): Compiled {
+async function templateFor(kind: EmailKind, locale: Locale): Promise<Compiled> {
   const key = `${kind}:${locale}`;
   let entry = compiled.get(key);
   if (!entry) {
+    const Handlebars = await loadHandlebars();
     const source = SOURCES[kind][locale];
     const options = { strict: true };
     entry = {
@@ -475,19 +476,26 @@ function templateFor(kind: EmailKind, locale: Locale): Compiled {
   return entry;
 }
 
-/** Renders one email in a locale: a one-line subject, a full HTML document and a text part. */
-export function renderEmail<K extends EmailKind>(
+/**
+ * Renders one email in a locale: a one-line subject, a full HTML document and a text part.
+ * Asynchronous because Handlebars loads on the first render.
+ */
+export async function renderEmail<K extends EmailKind>(
   kind: K,
   locale: Locale,
   data: EmailData[K],
-): { subject: string; html: string; text: string } {
-  const template = templateFor(kind, locale);
+): Promise<{ subject: string; html: string; text: string }> {
+  const template = await templateFor(kind, locale);
   const subject = template
     .subject(data)
     .replace(/[\r\n]+/g, ' ')
     .trim();
   const lang = locale === 'zh-TW' ? 'zh-Hant' : locale === 'zh' ? 'zh-Hans' : 'en';
-  return { subject, html: LAYOUT({ lang, subject, body: template.html(data) }), text: template.text(data) };
+  return {
+    subject,
+    html: await LAYOUT({ lang, subject, body: template.html(data) }),
+    text: template.text(data),
+  };
 }
 
 const DEADLINE_NAMES: Record<Locale, Record<'firstResponse' | 'resolution', string>> = {

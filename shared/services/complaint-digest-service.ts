@@ -51,7 +51,7 @@ export class ComplaintDigestService {
       if (claimed.length === 0) continue;
       let messageId: string;
       try {
-        ({ messageId } = await this.#deps.mailer.send(this.#compose(team, claimed)));
+        ({ messageId } = await this.#deps.mailer.send(await this.#compose(team, claimed)));
       } catch {
         for (const record of claimed)
           await this.#deps.repository.releaseNotification(record.id, DIGEST_NOTIFICATION);
@@ -65,13 +65,13 @@ export class ComplaintDigestService {
     return summary;
   }
 
-  #compose(team: ReturnType<typeof teamsOf>[number], complaints: readonly FeedbackRecord[]) {
+  async #compose(team: ReturnType<typeof teamsOf>[number], complaints: readonly FeedbackRecord[]) {
     const { config, publicBaseUrl } = this.#deps;
     const locale = config.staffLanguage;
     const ordered = [...complaints].sort((a, b) =>
       `${a.receivedAt}#${a.id}`.localeCompare(`${b.receivedAt}#${b.id}`),
     );
-    const content = renderEmail('complaint-digest', locale, {
+    const content = await renderEmail('complaint-digest', locale, {
       team: locale === 'en' ? team.name.en : team.name.zh,
       count: ordered.length,
       complaints: ordered.map((record) => ({

@@ -72,7 +72,7 @@ export class EscalationService {
       }
       let messageId: string;
       try {
-        ({ messageId } = await this.#deps.mailer.send(this.#compose(record, step)));
+        ({ messageId } = await this.#deps.mailer.send(await this.#compose(record, step)));
       } catch {
         await this.#deps.repository.releaseNotification(record.id, step.kind);
         summary.failed += 1;
@@ -117,10 +117,10 @@ export class EscalationService {
     }
   }
 
-  #compose(record: FeedbackRecord, step: DueEscalation) {
+  async #compose(record: FeedbackRecord, step: DueEscalation) {
     const { config, publicBaseUrl } = this.#deps;
     const locale = config.staffLanguage;
-    const content = renderEmail('escalation', locale, {
+    const content = await renderEmail('escalation', locale, {
       id: record.id,
       priority: record.priority ?? '',
       level: step.level,

@@ -74,7 +74,7 @@ export class NotificationService {
   async #compose(kind: NotificationKind, record: FeedbackRecord): Promise<EmailMessage> {
     const { config, publicBaseUrl } = this.#deps;
     if (kind.startsWith('closure-notice:')) {
-      const content = renderEmail('closure-notice', localeOf(record.language), {
+      const content = await renderEmail('closure-notice', localeOf(record.language), {
         name: record.customer?.name ?? '',
         resolution: record.resolution ?? '',
         trackingUrl: `${publicBaseUrl}/v1/track/${encodeURIComponent(record.trackingToken)}`,
@@ -93,7 +93,7 @@ export class NotificationService {
       : ((await this.#deps.repository.getWithHistory(record.id, { statusChangesOnly: true }))?.history ?? []);
     const triage = [...history].reverse().find((entry) => entry.action === 'triaged');
     const reasons = Array.isArray(triage?.reasons) ? (triage.reasons as string[]) : [];
-    const content = renderEmail('p1-alert', config.staffLanguage, {
+    const content = await renderEmail('p1-alert', config.staffLanguage, {
       id: record.id,
       priority: record.priority ?? '',
       type: record.type ?? '',

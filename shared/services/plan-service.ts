@@ -214,7 +214,7 @@ export class PlanService implements SnapshotComputedListener {
       if (!(await this.#deps.plans.save(plan, claimed))) continue;
       try {
         const locale: Locale = this.#deps.config.staffLanguage;
-        const content = renderEmail('plan-reminder', locale, {
+        const content = await renderEmail('plan-reminder', locale, {
           title: plan.title,
           targetPeriod: period,
           metric: plan.metric,

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { stringify } from 'csv-stringify/sync';
 import { type StackConfig, teamsOf } from '../config/stack-config.ts';
 import { BusinessCalendar } from '../domain/calendar.ts';
 import { requestFingerprint } from '../domain/ids.ts';
@@ -179,7 +178,7 @@ export class SnapshotService {
     const now = this.#deps.now?.() ?? new Date();
     if (!(await repository.claimSummaryEmail(snapshot.period, now))) return false;
     try {
-      const content = renderEmail('snapshot-summary', config.staffLanguage, {
+      const content = await renderEmail('snapshot-summary', config.staffLanguage, {
         ...summaryData(snapshot, config, this.#deps.publicBaseUrl),
         plans: planLines(evaluated, config),
       });
@@ -302,8 +301,11 @@ function planLines(evaluated: readonly EvaluatedPlanLine[], config: StackConfig)
   });
 }
 
-/** A snapshot as CSV rows (`section,key,value`) for spreadsheet users. */
-export function snapshotCsv(snapshot: Snapshot): string {
+/**
+ * A snapshot as CSV rows (`section,key,value`) for spreadsheet users. csv-stringify loads on the
+ * first CSV asked for: the snapshot functions mostly answer JSON or compute.
+ */
+export async function snapshotCsv(snapshot: Snapshot): Promise<string> {
   const rows: (string | number | null)[][] = [['section', 'key', 'value']];
   const add = (section: string, key: string, value: unknown) =>
     rows.push([section, key, value === null || value === undefined ? '' : String(value)]);
@@ -368,5 +370,6 @@ export function snapshotCsv(snapshot: Snapshot): string {
   add('customers', 'repeatComplaintCustomers', snapshot.repeatComplaintCustomers);
   for (const [key, value] of Object.entries(snapshot.previous?.deltas ?? {}))
     add(`change since ${snapshot.previous?.period}`, key, value);
+  const { stringify } = await import('csv-stringify/sync');
   return stringify(rows);
 }

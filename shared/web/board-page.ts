@@ -1,7 +1,7 @@
-import Handlebars from 'handlebars';
 import type { Board, PlanMetric, PlanStage } from '../domain/plans.ts';
 import type { Locale } from '../domain/text.ts';
 import { htmlLang, PAGE_STYLE } from './html-response.ts';
+import { lazyTemplate } from './lazy-handlebars.ts';
 
 const TEXT: Record<
   Locale,
@@ -143,7 +143,7 @@ function shown(metric: PlanMetric, value: number | null): string {
   return SHARES.has(metric) ? `${Math.round(value * 1000) / 10} %` : String(Math.round(value * 100) / 100);
 }
 
-const PAGE = Handlebars.compile(
+const PAGE = lazyTemplate(
   `<!doctype html>
 <html lang="{{lang}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{t.title}}</title><style>${PAGE_STYLE}
@@ -169,11 +169,11 @@ article{border-top:1px solid #c4c4c4;padding-top:.5rem;margin-top:1rem}table{bor
 );
 
 /** The public board as an accessible page without script (contract §8), in one locale. */
-export function renderBoardPage(
+export async function renderBoardPage(
   board: Board,
   locale: Locale,
   categoryLabels: ReadonlyMap<string, Record<Locale, string>>,
-): string {
+): Promise<string> {
   const t = TEXT[locale];
   const period = board.resolved.period;
   return PAGE({

@@ -1,7 +1,7 @@
-import Handlebars from 'handlebars';
 import type { PublicForm } from '../config/stack-config.ts';
 import type { Locale } from '../domain/text.ts';
 import { htmlLang, PAGE_STYLE } from './html-response.ts';
+import { lazyTemplate } from './lazy-handlebars.ts';
 
 const TEXT: Record<Locale, Record<string, string>> = {
   en: {
@@ -79,7 +79,7 @@ export interface FormValues {
   anonymous?: boolean;
 }
 
-const FORM = Handlebars.compile(
+const FORM = lazyTemplate(
   `<!doctype html>
 <html lang="{{lang}}">
 <head>
@@ -118,7 +118,7 @@ const FORM = Handlebars.compile(
   { strict: false },
 );
 
-const THANKS = Handlebars.compile(
+const THANKS = lazyTemplate(
   `<!doctype html>
 <html lang="{{lang}}">
 <head>
@@ -139,11 +139,11 @@ const THANKS = Handlebars.compile(
 );
 
 /** The public feedback form, optionally with errors and the values to put back. */
-export function renderPublicForm(
+export async function renderPublicForm(
   form: PublicForm,
   locale: Locale,
   options: { action: string; nonce: string; values?: FormValues; errors?: readonly FormError[] },
-): string {
+): Promise<string> {
   const t = TEXT[locale];
   const errors = options.errors ?? [];
   return FORM({
@@ -162,7 +162,11 @@ export function renderPublicForm(
 }
 
 /** The thank-you page after a submission, with the tracking link when there is one. */
-export function renderFormThanks(form: PublicForm, locale: Locale, trackingUrl: string | undefined): string {
+export async function renderFormThanks(
+  form: PublicForm,
+  locale: Locale,
+  trackingUrl: string | undefined,
+): Promise<string> {
   return THANKS({
     lang: htmlLang(locale),
     style: PAGE_STYLE,

@@ -1,5 +1,5 @@
-import Handlebars from 'handlebars';
 import type { Locale } from '../domain/text.ts';
+import { lazyTemplate } from './lazy-handlebars.ts';
 
 const TEXT: Record<Locale, Record<string, string>> = {
   en: {
@@ -44,7 +44,7 @@ const TEXT: Record<Locale, Record<string, string>> = {
   },
 };
 
-const PAGE = Handlebars.compile(
+const PAGE = lazyTemplate(
   `<!doctype html>
 <html lang="{{t.lang}}">
 <head>
@@ -88,7 +88,11 @@ button:focus-visible{outline:3px solid #1a1a1a;outline-offset:2px}.hint{color:#4
 export type SurveyPageState = 'form' | 'invalid' | 'thanks' | 'reopened' | 'answered';
 
 /** The survey page in a locale: the form, or what happened after an answer. */
-export function renderSurveyPage(locale: Locale, state: SurveyPageState, trackingUrl?: string): string {
+export async function renderSurveyPage(
+  locale: Locale,
+  state: SurveyPageState,
+  trackingUrl?: string,
+): Promise<string> {
   const t = TEXT[locale];
   const message =
     state === 'thanks'

@@ -1,8 +1,8 @@
-import Handlebars from 'handlebars';
 import type { Locale } from '../domain/text.ts';
 import type { FeedbackStatus } from '../schemas/common.ts';
 import type { TrackingView } from '../schemas/feedback-record.ts';
 import { htmlLang, PAGE_STYLE } from './html-response.ts';
+import { lazyTemplate } from './lazy-handlebars.ts';
 
 const STATUS_WORDS: Record<Locale, Record<FeedbackStatus, string>> = {
   en: {
@@ -67,7 +67,7 @@ const TEXT: Record<Locale, Record<string, string>> = {
   },
 };
 
-const PAGE = Handlebars.compile(
+const PAGE = lazyTemplate(
   `<!doctype html>
 <html lang="{{lang}}">
 <head>
@@ -116,7 +116,11 @@ function dateIn(locale: Locale, timeZone: string) {
  * updates and the resolution, in the feedback's language and the configured time zone.
  * Everything shown comes from the {@link TrackingView}, which holds no personal data.
  */
-export function renderTrackingPage(view: TrackingView, locale: Locale, timeZone: string): string {
+export async function renderTrackingPage(
+  view: TrackingView,
+  locale: Locale,
+  timeZone: string,
+): Promise<string> {
   const date = dateIn(locale, timeZone);
   const resolution = view.resolvedAt
     ? [...view.updates].reverse().find((update) => update.status === 'resolved')?.message

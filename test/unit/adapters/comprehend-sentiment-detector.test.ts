@@ -85,6 +85,74 @@ describe('ComprehendSentimentDetector', () => {
     expect(results.map((r) => r.language)).toEqual(['zh', 'en', 'zh-Hant-HK']);
   });
 
+  it('sends a zh, zh-TW and en mix without languages to sentiment only: one document per item', async () => {
+    // Prepare
+    comprehend.on(BatchDetectSentimentCommand).callsFake((input) => sentimentFor(input.TextList));
+    const detector = new ComprehendSentimentDetector(new ComprehendClient({}), { sleep: noSleep });
+
+    // Act
+    const results = await detector.detect([
+      { id: 'zh', text: '服务太慢了，等了一个小时！', language: null },
+      { id: 'tw', text: '櫃檯人員態度很差，等了很久。', language: null },
+      { id: 'en1', text: 'The staff were rude and the queue was very long.', language: null },
+      { id: 'en2', text: 'What are your opening hours on Saturday?', language: null },
+    ]);
+
+    // Assess
+    expect(comprehend.commandCalls(BatchDetectDominantLanguageCommand)).toHaveLength(0);
+    const documents = comprehend
+      .commandCalls(BatchDetectSentimentCommand)
+      .map((c) => [c.args[0].input.LanguageCode, c.args[0].input.TextList?.length]);
+    expect(documents.sort()).toEqual([
+      ['en', 2],
+      ['zh', 1],
+      ['zh-TW', 1],
+    ]);
+    expect(results.map((r) => [r.id, r.language, r.sentiment?.label])).toEqual([
+      ['zh', 'zh', 'NEGATIVE'],
+      ['tw', 'zh-TW', 'NEGATIVE'],
+      ['en1', 'en', 'NEGATIVE'],
+      ['en2', 'en', 'NEGATIVE'],
+    ]);
+  });
+
+  it('asks Comprehend for the language of mixed-script and too-short texts only', async () => {
+    // Prepare
+    comprehend.on(BatchDetectDominantLanguageCommand).callsFake((input) => ({
+      ResultList: input.TextList.map((_: string, index: number) => ({
+        Index: index,
+        Languages: [{ LanguageCode: 'en', Score: 0.97 }],
+      })),
+      ErrorList: [],
+    }));
+    comprehend.on(BatchDetectSentimentCommand).callsFake((input) => sentimentFor(input.TextList));
+    const detector = new ComprehendSentimentDetector(new ComprehendClient({}), { sleep: noSleep });
+
+    // Act
+    const results = await detector.detect([
+      { id: 'mixed', text: 'The app 很好 but the queue 太长了', language: null },
+      { id: 'short', text: 'bad!', language: null },
+      { id: 'zh', text: '非常感谢你们的耐心帮助，服务很好。', language: null },
+      { id: 'en', text: 'Thank you for the quick and friendly help!', language: null },
+    ]);
+
+    // Assess
+    const detected = comprehend.commandCalls(BatchDetectDominantLanguageCommand);
+    expect(detected.map((c) => c.args[0].input.TextList)).toEqual([
+      ['The app 很好 but the queue 太长了', 'bad!'],
+    ]);
+    expect(results.map((r) => [r.id, r.language])).toEqual([
+      ['mixed', 'en'],
+      ['short', 'en'],
+      ['zh', 'zh'],
+      ['en', 'en'],
+    ]);
+    const sentimentDocuments = comprehend
+      .commandCalls(BatchDetectSentimentCommand)
+      .reduce((n, c) => n + (c.args[0].input.TextList?.length ?? 0), 0);
+    expect(sentimentDocuments).toBe(4);
+  });
+
   it('cuts long texts to the byte limit on a character boundary', async () => {
     comprehend.on(BatchDetectSentimentCommand).callsFake((input) => sentimentFor(input.TextList));
     const detector = new ComprehendSentimentDetector(new ComprehendClient({}), { sleep: noSleep });

@@ -26,12 +26,12 @@ describe('renderEmail', () => {
     'en',
     'zh',
     'zh-TW',
-  ] as const)('renders every kind in %s with a one-line subject, HTML and text', (locale) => {
+  ] as const)('renders every kind in %s with a one-line subject, HTML and text', async (locale) => {
     for (const [kind, data] of [
       ['escalation', escalation],
       ['closure-notice', closure],
     ] as const) {
-      const email = renderEmail(kind, locale, data as never);
+      const email = await renderEmail(kind, locale, data as never);
       expect(email.subject).not.toMatch(/[\r\n]/);
       expect(email.subject.length).toBeGreaterThan(5);
       expect(email.html).toMatch(/^<!doctype html><html lang="/);
@@ -39,17 +39,17 @@ describe('renderEmail', () => {
     }
   });
 
-  it('escapes user text in HTML and keeps it readable in the text part', () => {
-    const email = renderEmail('closure-notice', 'en', closure);
+  it('escapes user text in HTML and keeps it readable in the text part', async () => {
+    const email = await renderEmail('closure-notice', 'en', closure);
     expect(email.html).not.toContain('<script>');
     expect(email.html).not.toContain('<b>王芳</b>');
     expect(email.html).toContain('&lt;script&gt;');
     expect(email.text).toContain(hostile);
   });
 
-  it('puts the tracking and survey links in both parts', () => {
+  it('puts the tracking and survey links in both parts', async () => {
     for (const locale of ['en', 'zh', 'zh-TW'] as const) {
-      const email = renderEmail('closure-notice', locale, closure);
+      const email = await renderEmail('closure-notice', locale, closure);
       for (const part of [email.html, email.text]) {
         expect(part).toContain(closure.trackingUrl);
         expect(part).toContain(closure.surveyUrl);
@@ -57,16 +57,16 @@ describe('renderEmail', () => {
     }
   });
 
-  it('speaks the customer’s language', () => {
-    expect(renderEmail('closure-notice', 'zh', closure).subject).toBe('您的反馈已处理完毕（R-1）');
-    expect(renderEmail('closure-notice', 'zh-TW', closure).subject).toBe('您的意見已處理完畢（R-1）');
-    expect(renderEmail('closure-notice', 'en', closure).subject).toBe(
+  it('speaks the customer’s language', async () => {
+    expect((await renderEmail('closure-notice', 'zh', closure)).subject).toBe('您的反馈已处理完毕（R-1）');
+    expect((await renderEmail('closure-notice', 'zh-TW', closure)).subject).toBe('您的意見已處理完畢（R-1）');
+    expect((await renderEmail('closure-notice', 'en', closure)).subject).toBe(
       'Your feedback has been resolved (R-1)',
     );
   });
 
-  it('names the feedback, priority, deadline and lateness in an escalation', () => {
-    const email = renderEmail('escalation', 'en', escalation);
+  it('names the feedback, priority, deadline and lateness in an escalation', async () => {
+    const email = await renderEmail('escalation', 'en', escalation);
     expect(email.subject).toBe('[P2] Level 2 escalation: feedback F1, first response 2 h late');
     expect(email.text).toContain('was due 2026-11-24 10:00 (Asia/Shanghai)');
   });
@@ -78,11 +78,11 @@ describe('lateness and deadline names', () => {
     [-35 * 60_000, 'en', 'due in 35 min'],
     [26 * 3_600_000, 'zh', '已超时1天2小时'],
     [90 * 60_000, 'zh-TW', '已逾時1小時30分鐘'],
-  ] as const)('%i ms in %s → %s', (ms, locale, expected) => {
+  ] as const)('%i ms in %s → %s', async (ms, locale, expected) => {
     expect(lateness(ms, locale)).toBe(expected);
   });
 
-  it('localizes deadline names', () => {
+  it('localizes deadline names', async () => {
     expect(deadlineName('firstResponse', 'zh')).toBe('首次响应');
     expect(deadlineName('resolution', 'en')).toBe('resolution');
   });

@@ -1,0 +1,93 @@
+/**
+ * `npm run bench:init-parts`: what a function's cold init spends, dependency by dependency. Each
+ * part is a tiny entry that imports the baseline (the DynamoDB client) plus one library, built
+ * as CDK builds functions; its CPU time at init (median of BENCH_INIT_RUNS, default 7) minus the
+ * baseline's is that library's share.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { PROJECT_ROOT } from '../infra/project-root.ts';
+import { BUILD_OPTIONS } from './bundles.ts';
+
+const BASE =
+  "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const c = new DynamoDBClient({});\n";
+const SCHEMA = 'object({ id: string().max(40), text: string().max(5000), n: number().int().optional() })';
+const PARTS: Record<string, string> = {
+  baseline: '',
+  'zod (classic) + one schema': `import { z } from 'zod';\nexport const s = z.${SCHEMA.replace(/(string|number)\(\)/g, 'z.$1()').replace('object(', 'object(')};\n`,
+  'zod/mini + one schema': `import { z } from 'zod/mini';\nexport const s = z.object({ id: z.string().check(z.maxLength(40)), text: z.string().check(z.maxLength(5000)), n: z.optional(z.number()) });\n`,
+  'the project schemas (shared/schemas, classic zod)': `export * from '${path.join(PROJECT_ROOT, 'shared/schemas/feedback-input.ts')}';\nexport * from '${path.join(PROJECT_ROOT, 'shared/schemas/feedback-record.ts')}';\n`,
+  'route definitions (every route schema)': `export * from '${path.join(PROJECT_ROOT, 'shared/definitions/route-definitions.ts')}';\n`,
+  'Powertools Logger + middy':
+    "import { Logger } from '@aws-lambda-powertools/logger';\nimport middy from '@middy/core';\nexport const l = new Logger();\nexport const m = middy;\n",
+  handlebars: "import Handlebars from 'handlebars';\nexport const h = Handlebars.compile('{{x}}');\n",
+  luxon:
+    "import { DateTime } from 'luxon';\nexport const d = DateTime.fromISO('2026-01-01T00:00:00', { zone: 'Asia/Shanghai' });\n",
+  'csv-stringify': "import { stringify } from 'csv-stringify/sync';\nexport const s = stringify;\n",
+  'libphonenumber-js':
+    "import { parsePhoneNumberFromString } from 'libphonenumber-js';\nexport const p = parsePhoneNumberFromString;\n",
+  'SES client':
+    "import { SESv2Client } from '@aws-sdk/client-sesv2';\nexport const s = new SESv2Client({});\n",
+};
+
+function cpuMs(file: string, runs: number): number {
+  const script = `const c=process.cpuUsage();await import(${JSON.stringify(pathToFileURL(file).href)});const u=process.cpuUsage(c);console.log((u.user+u.system)/1000);`;
+  const samples = Array.from({ length: runs }, () =>
+    Number(
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+        env: {
+          ...process.env,
+          AWS_REGION: 'us-east-1',
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        },
+        encoding: 'utf8',
+      }).trim(),
+    ),
+  ).sort((a, b) => a - b);
+  return samples[Math.floor(runs / 2)] ?? Number.NaN;
+}
+
+/** CPU ms and bundle KB of each part above the baseline. */
+export async function measureInitParts(runs = 7) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'init-parts-'));
+  try {
+    const out: { part: string; kb: number; cpuMs: number; aboveBaselineMs: number }[] = [];
+    let baseline = 0;
+    for (const [part, code] of Object.entries(PARTS)) {
+      const entry = path.join(dir, `${part.replace(/\W+/g, '-')}.ts`);
+      writeFileSync(entry, BASE + code);
+      const outfile = entry.replace(/\.ts$/, '.mjs');
+      const result = await build({
+        ...BUILD_OPTIONS,
+        entryPoints: [entry],
+        outfile,
+        metafile: true,
+        nodePaths: [path.join(PROJECT_ROOT, 'node_modules')],
+      });
+      const bytes = Object.values(result.metafile?.outputs ?? {})[0]?.bytes ?? 0;
+      const ms = cpuMs(outfile, runs);
+      if (part === 'baseline') baseline = ms;
+      out.push({
+        part,
+        kb: Math.round(bytes / 1024),
+        cpuMs: Math.round(ms * 10) / 10,
+        aboveBaselineMs: Math.round((ms - baseline) * 10) / 10,
+      });
+    }
+    return out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const parts = await measureInitParts(Number(process.env.BENCH_INIT_RUNS ?? 7));
+  for (const p of parts)
+    console.log(
+      `${p.part.padEnd(52)} ${String(p.kb).padStart(5)} KB ${String(p.cpuMs).padStart(7)} ms CPU  +${p.aboveBaselineMs} ms`,
+    );
+}
