@@ -12,7 +12,7 @@ import { type Locale, localeOf } from './text.ts';
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 export const campaignIdSchema = z.string().length(26).regex(ULID);
 
-const dayOrInstant = z.union([z.iso.date(), isoInstantSchema]);
+const dayOrInstant = z.union([z.iso.date().max(10), isoInstantSchema]);
 
 /** Who a campaign asks (contract §11); every field narrows the audience. */
 export const audienceSchema = z
@@ -148,15 +148,17 @@ export function selectAudience(
   const newest = new Map<string, AudienceCandidate>();
   for (const candidate of candidates) {
     const seen = newest.get(candidate.customerKey);
-    if (!seen || candidate.receivedAt > seen.receivedAt) newest.set(candidate.customerKey, candidate);
+    if (!seen || Date.parse(candidate.receivedAt) > Date.parse(seen.receivedAt))
+      newest.set(candidate.customerKey, candidate);
   }
-  const cooldownStart = new Date(rules.now.getTime() - rules.cooldownDays * 86_400_000).toISOString();
+  // Instants are compared as times, not strings: `…00Z` and `…00.000Z` are the same instant.
+  const cooldownStart = rules.now.getTime() - rules.cooldownDays * 86_400_000;
   const selected: SelectedCustomer[] = [];
   for (const candidate of [...newest.values()].sort((a, b) => (a.customerKey < b.customerKey ? -1 : 1))) {
     if (!candidate.consent) continue;
     if (!candidate.email && !candidate.phone) continue;
     const surveyed = rules.lastSurveyed.get(candidate.customerKey);
-    if (surveyed !== undefined && surveyed > cooldownStart) continue;
+    if (surveyed !== undefined && Date.parse(surveyed) > cooldownStart) continue;
     const { receivedAt: _r, consent: _c, ...customer } = candidate;
     selected.push({ ...customer, contact: customer.email ? 'email' : 'sms' });
   }
@@ -184,7 +186,7 @@ export function onCallList(recipient: Recipient): boolean {
 export const dimensionResultSchema = z.object({
   average: z.number().nullable(),
   responses: z.int().min(0),
-  ci95: z.tuple([z.number(), z.number()]).nullable(),
+  ci95: z.array(z.number()).min(2).max(2).nullable().describe('[low, high]'),
 });
 
 const distribution = z.record(z.string().max(100), z.int().min(0));
