@@ -317,10 +317,10 @@ export const FUNCTIONS = {
     memoryMb: 1024,
     timeoutSeconds: 29,
     // Questionnaires, campaigns and their partitions: Put/Get/Query; the audience: Query of
-    // byMonth and BatchGet of "surveyed" marks; recipients and marks: BatchWrite; a phone
+    // byMonth and BatchGet of "surveyed" marks; recipients and marks: PutItem each; a phone
     // answer: one TransactWriteItems (recipient Update, response Put).
     table: {
-      actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query', 'BatchGetItem', 'BatchWriteItem'],
+      actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query', 'BatchGetItem'],
       indexes: ['byMonth'],
     },
   },
