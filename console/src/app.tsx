@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Route, Router, Switch, useLocation } from 'wouter-preact';
 import { type Services, ServicesContext } from './context.ts';
 import { LANGUAGES } from './i18n.ts';
+import { CampaignPage, CampaignsPage } from './pages/campaigns.tsx';
 import { FeedbackPage } from './pages/feedback.tsx';
 import { InboxPage } from './pages/inbox.tsx';
 import { ProblemPage } from './pages/problem.tsx';
@@ -36,6 +37,9 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
           <Link href="/dashboard" aria-current={current('/dashboard')}>
             {t('nav.dashboard')}
           </Link>
+          <Link href="/campaigns" aria-current={current('/campaigns')}>
+            {t('campaign.nav')}
+          </Link>
         </nav>
         <label class="lang">
           {t('app.language')}{' '}
@@ -61,6 +65,10 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
           </Route>
           <Route path="/feedback/:id">{(params) => <FeedbackPage id={params.id} />}</Route>
           <Route path="/problems/:id">{(params) => <ProblemPage id={params.id} />}</Route>
+          <Route path="/campaigns">
+            <CampaignsPage />
+          </Route>
+          <Route path="/campaigns/:id">{(params) => <CampaignPage id={params.id} />}</Route>
           <Route path="/dashboard">
             <Suspense fallback={<p>{t('dashboard.loading')}</p>}>
               <DashboardPage />
