@@ -215,28 +215,32 @@ export class DynamoDbCampaignRepository implements CampaignRepository {
   }
 
   async feedbackReceived(from: string, to: string): Promise<FeedbackRecord[]> {
-    const records: FeedbackRecord[] = [];
-    for (const month of monthsBetween(from, to)) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await this.#client.send(
-          new QueryCommand({
-            TableName: this.#tableName,
-            IndexName: 'byMonth',
-            KeyConditionExpression: 'receivedMonth = :month AND listSk BETWEEN :from AND :to',
-            ExpressionAttributeValues: { ':month': month, ':from': from, ':to': `${to}` },
-            ...(start ? { ExclusiveStartKey: start } : {}),
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          if (item.entity === HISTORY_ENTITY) continue;
-          const record = fromFeedbackItem(item);
-          if (record.receivedAt >= from && record.receivedAt < to) records.push(record);
-        }
-        start = page.LastEvaluatedKey;
-      } while (start);
-    }
-    return records;
+    // One month partition per query, all months at once (a year is 13 partitions).
+    const months = await Promise.all(
+      monthsBetween(from, to).map(async (month) => {
+        const records: FeedbackRecord[] = [];
+        let start: Record<string, unknown> | undefined;
+        do {
+          const page = await this.#client.send(
+            new QueryCommand({
+              TableName: this.#tableName,
+              IndexName: 'byMonth',
+              KeyConditionExpression: 'receivedMonth = :month AND listSk BETWEEN :from AND :to',
+              ExpressionAttributeValues: { ':month': month, ':from': from, ':to': to },
+              ...(start ? { ExclusiveStartKey: start } : {}),
+            }),
+          );
+          for (const item of page.Items ?? []) {
+            if (item.entity === HISTORY_ENTITY) continue;
+            const record = fromFeedbackItem(item);
+            if (record.receivedAt >= from && record.receivedAt < to) records.push(record);
+          }
+          start = page.LastEvaluatedKey;
+        } while (start);
+        return records;
+      }),
+    );
+    return months.flat();
   }
 
   async lastSurveyed(customerKeys: readonly string[]): Promise<Map<string, string>> {
