@@ -67,30 +67,15 @@ export class DynamoDbCampaignRepository implements CampaignRepository {
 
   async createCampaign(campaign: Campaign, recipients: readonly Recipient[]): Promise<void> {
     const expiresAt = Math.floor(Date.parse(campaign.createdAt) / 1000) + SURVEYED_TTL_DAYS * 86_400;
-    const puts: Record<string, unknown>[] = [
-      ...recipients.map((r) => ({
+    await this.#putAll(
+      recipients.map((r) => ({
         pk: campaignPartition(campaign.id),
         sk: `RECIPIENT#${r.id}`,
         entity: RECIPIENT_ENTITY,
         ...r,
       })),
-      ...recipients.map((r) => ({
-        ...surveyedKey(r.customerKey),
-        entity: 'surveyed',
-        lastSurveyedAt: campaign.createdAt,
-        campaignId: campaign.id,
-        expiresAt,
-      })),
-    ];
-    // Single puts, 25 at a time: the stack grants BatchWriteItem to no function.
-    for (let i = 0; i < puts.length; i += 25) {
-      await Promise.all(
-        puts
-          .slice(i, i + 25)
-          .map((Item) => this.#client.send(new PutCommand({ TableName: this.#tableName, Item }))),
-      );
-    }
-    // Last, so a campaign is only listed (and dispatched) once all its recipients are stored.
+    );
+    // After its recipients, so a campaign is only listed (and dispatched) once all are stored.
     await this.#client.send(
       new PutCommand({
         TableName: this.#tableName,
@@ -98,6 +83,27 @@ export class DynamoDbCampaignRepository implements CampaignRepository {
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
+    // Last: a creation cut short never leaves customers in the cooldown without a campaign.
+    await this.#putAll(
+      recipients.map((r) => ({
+        ...surveyedKey(r.customerKey),
+        entity: 'surveyed',
+        lastSurveyedAt: campaign.createdAt,
+        campaignId: campaign.id,
+        expiresAt,
+      })),
+    );
+  }
+
+  /** Single puts, 50 at a time: the stack grants BatchWriteItem to no function. */
+  async #putAll(items: readonly Record<string, unknown>[]): Promise<void> {
+    for (let i = 0; i < items.length; i += 50) {
+      await Promise.all(
+        items
+          .slice(i, i + 50)
+          .map((Item) => this.#client.send(new PutCommand({ TableName: this.#tableName, Item }))),
+      );
+    }
   }
 
   async getCampaign(id: string): Promise<Campaign | undefined> {
