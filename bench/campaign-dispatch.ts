@@ -7,7 +7,7 @@
 import { startLocalStack } from '../infra/local/local-stack.ts';
 import { freePort } from '../infra/local/local-tools.ts';
 
-const RUNS = process.env.BENCH_SMALL ? [{ rate: 10, customers: 3 }] : [
+const RUNS = process.env.BENCH_SMALL ? [{ rate: 10, customers: 40 }] : [
   { rate: 10, customers: 100 },
   { rate: 50, customers: 300 },
 ];
@@ -20,6 +20,7 @@ for (const { rate, customers } of RUNS) {
     apiKey: 'bench-key',
     staffToken: 'bench-staff',
     config: { campaignSendRatePerSecond: rate },
+    onError: (message, error) => console.error('local stack:', message, error),
   });
   const call = async (path: string, body?: unknown, as: 'channel' | 'staff' | 'none' = 'staff') => {
     const response = await fetch(`${stack.apiUrl}${path}`, {
