@@ -100,6 +100,11 @@ export class LocalQueue {
     return this.#running === 0 && this.#pending.length === 0;
   }
 
+  /** True when nothing is queued or being delivered. */
+  get idle(): boolean {
+    return this.#idle();
+  }
+
   /** Resolves once every queued message has been delivered (or set aside). */
   settle(): Promise<void> {
     if (this.#idle()) return Promise.resolve();

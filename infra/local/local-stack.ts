@@ -310,7 +310,9 @@ async function runSchedule(
 /** Waits until the stream and every local queue are idle (queued sends can write, writes can queue). */
 async function settleAll(deps: ControlDeps): Promise<void> {
   await deps.poller.settle();
-  await Promise.all([...deps.capture.queues.values()].map((queue) => queue.settle()));
+  const busy = [...deps.capture.queues.values()].filter((queue) => !queue.idle);
+  if (!busy.length) return;
+  await Promise.all(busy.map((queue) => queue.settle()));
   await deps.poller.settle();
 }
 
