@@ -106,11 +106,11 @@ describe('functions', () => {
       expect(actions).not.toContain('dynamodb:Scan');
       expect(actions).not.toContain('dynamodb:BatchWriteItem');
       // The scan deletes its own report and topic claims when the report's email fails; the event
-      // publisher deletes its own claim when a publish fails.
+      // publisher deletes its own claim when a publish fails; the campaign sender its send claim.
       const deleters = (Object.keys(FUNCTIONS) as (keyof typeof FUNCTIONS)[]).filter((fn) =>
         actionsOfFunction(sharedTemplate(name), FUNCTIONS[fn].description).includes('dynamodb:DeleteItem'),
       );
-      expect(deleters).toEqual(['hotTopicScan', 'domainEvents']);
+      expect(deleters).toEqual(['hotTopicScan', 'domainEvents', 'campaignSend']);
     }
   });
 
