@@ -7,10 +7,12 @@
 import { startLocalStack } from '../infra/local/local-stack.ts';
 import { freePort } from '../infra/local/local-tools.ts';
 
-const RUNS = process.env.BENCH_SMALL ? [{ rate: 10, customers: 40 }] : [
-  { rate: 10, customers: 100 },
-  { rate: 50, customers: 300 },
-];
+const RUNS = process.env.BENCH_SMALL
+  ? [{ rate: 10, customers: 40 }]
+  : [
+      { rate: 10, customers: 100 },
+      { rate: 50, customers: 300 },
+    ];
 
 for (const { rate, customers } of RUNS) {
   const stack = await startLocalStack({
@@ -67,7 +69,8 @@ for (const { rate, customers } of RUNS) {
       'none',
     );
     const seconds = (performance.now() - started) / 1000;
-    if (!answer.result) throw new Error(`dispatch answered ${JSON.stringify(answer)} (campaign: ${JSON.stringify(created)})`);
+    if (!answer.result)
+      throw new Error(`dispatch answered ${JSON.stringify(answer)} (campaign: ${JSON.stringify(created)})`);
     const result = answer.result as { invitations: number; messages: number };
     const emails = ((await (await fetch(`${stack.sesUrl}/store`)).json()) as { emails: unknown[] }).emails
       .length;

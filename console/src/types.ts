@@ -50,6 +50,29 @@ export interface Problem {
   rootCause: { whys: string[]; cause: string; correctiveAction: string } | null;
   resolution: string | null;
   createdAt: string;
+  /** Teams of its linked feedback (leads see their teams' problems). */
+  teams?: string[];
+  resolvedFeedback?: number;
+  resolvedAt?: string | null;
+  closedAt?: string | null;
+  version?: number;
+}
+
+/** One line of `GET /v1/problems` (no history, no feedback ids). */
+export type ProblemSummary = Omit<Problem, 'feedbackIds'>;
+
+/** A hot-topic report (contract §10). */
+export interface HotTopic {
+  id: string;
+  kind: 'category' | 'term';
+  key: string;
+  keys?: string[];
+  count: number;
+  expected: number;
+  windowStart: string;
+  windowEnd: string;
+  detectedAt: string;
+  feedbackIds: string[];
 }
 
 export interface FeedbackPage {
@@ -59,6 +82,8 @@ export interface FeedbackPage {
 
 export interface SnapshotSummary {
   period: string;
+  /** Absent in snapshots stored before months and weeks (they are quarters). */
+  kind?: 'quarter' | 'month' | 'week';
   from: string;
   to: string;
 }
@@ -73,13 +98,22 @@ export interface ParetoEntry {
 
 export interface Snapshot {
   period: string;
+  kind?: 'quarter' | 'month' | 'week';
   from: string;
   to: string;
   timezone: string;
   computedAt: string;
   totals: { feedback: number; complaints: number };
-  csat: { average: number | null; responses: number };
+  csat: {
+    average: number | null;
+    responses: number;
+    bySource?: Record<'intake' | 'followUp' | 'campaign', { average: number | null; responses: number }>;
+  };
   nps: { score: number | null; responses: number };
+  notifiedRate?: number | null;
+  bySegment?: Record<string, TeamFigures>;
+  byServiceType?: Record<string, TeamFigures>;
+  byCategory?: Record<string, TeamFigures>;
   complaintRate: number | null;
   slaCompliance: number | null;
   closureRate: number | null;
@@ -95,6 +129,7 @@ export interface TeamFigures {
   complaints: number;
   slaCompliance: number | null;
   closureRate: number | null;
+  notifiedRate?: number | null;
   firstResponseMedianHours: number | null;
   csat: { average: number | null; responses: number };
 }

@@ -69,7 +69,7 @@ export const handler = createImportFromS3Handler({
     repository: new DynamoDbFeedbackRepository(client, {
       tableName: config.tableName,
       listHorizonMonths: config.stack.listHorizonMonths,
-      retentionDays: config.stack.retentionDays,
+      retentionDays: config.stack.recordRetentionDays,
     }),
     log: new DynamoDbImportLog(client, config.tableName),
     config: config.stack,

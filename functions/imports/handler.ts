@@ -70,7 +70,7 @@ export const handler = createImportsHandler(
     repository: new DynamoDbFeedbackRepository(client, {
       tableName: config.tableName,
       listHorizonMonths: config.stack.listHorizonMonths,
-      retentionDays: config.stack.retentionDays,
+      retentionDays: config.stack.recordRetentionDays,
     }),
     log: new DynamoDbImportLog(client, config.tableName),
     config: config.stack,

@@ -2,17 +2,31 @@ import type { Context } from 'aws-lambda';
 import { createSnapshotService } from '../../shared/adapters/snapshot-service-factory.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import type { ScheduledInvocation } from '../../shared/definitions/trigger-definitions.ts';
+import type { PeriodKind } from '../../shared/domain/period.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
 import type { SnapshotService } from '../../shared/services/snapshot-service.ts';
 
-/** Scheduled at 01:00 on the first day of each quarter: the quarter that just ended. */
+const KIND_OF_SCHEDULE: Partial<Record<ScheduledInvocation['schedule'], PeriodKind>> = {
+  'weekly-snapshot': 'week',
+  'monthly-snapshot': 'month',
+};
+
+/**
+ * The snapshot schedules: at 01:00 on the first day of each quarter the quarter that just ended
+ * (emailed), on the first of each month the month, on Mondays the ISO week (not emailed).
+ * One function for the three: the same code, grants and table reads, chosen by schedule name.
+ */
 export function createQuarterlySnapshotHandler(service: SnapshotService) {
   const logger = createLogger();
   return async (event: ScheduledInvocation, context: Context) => {
     logger.addContext(context);
     const scheduled = new Date(event.scheduledTime);
-    const result = await service.runQuarterly(Number.isNaN(scheduled.getTime()) ? new Date() : scheduled);
-    logger.info('Quarterly snapshot', result);
+    const kind = KIND_OF_SCHEDULE[event.schedule] ?? 'quarter';
+    const result = await service.runScheduled(
+      kind,
+      Number.isNaN(scheduled.getTime()) ? new Date() : scheduled,
+    );
+    logger.info('Scheduled snapshot', { kind, ...result });
     return result;
   };
 }

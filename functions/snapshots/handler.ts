@@ -21,15 +21,18 @@ export function createSnapshotsHandler(service: SnapshotService) {
   const logger = createLogger();
   return staffApiHandler(logger).handler(async (event) => {
     if (event.pathParameters?.period === undefined) {
-      const items = (await service.list()).map(({ period: p, from, to, asOf, computedAt, totals, csat }) => ({
-        period: p,
-        from,
-        to,
-        asOf,
-        computedAt,
-        totals,
-        csat,
-      }));
+      const items = (await service.list()).map(
+        ({ period: p, kind, from, to, asOf, computedAt, totals, csat }) => ({
+          period: p,
+          kind,
+          from,
+          to,
+          asOf,
+          computedAt,
+          totals,
+          csat,
+        }),
+      );
       return jsonResponse(200, { items });
     }
     const period = pathParam(event, 'period', periodSchema, 'validation');

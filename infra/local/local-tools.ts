@@ -19,7 +19,14 @@ export function freePort(): Promise<number> {
  * Items the stream's functions write beside a change (its history entry, hot-topic counters,
  * domain-event claims): not "stored" by a request, so counts of what a request stored skip them.
  */
-const BOOKKEEPING_ENTITIES = ['history', 'hot-count', 'hot-mark', 'hot-sample', 'event-claim'] as const;
+const BOOKKEEPING_ENTITIES = [
+  'history',
+  'hot-count',
+  'hot-mark',
+  'hot-sample',
+  'event-claim',
+  'retention-state',
+] as const;
 
 /**
  * How many items the feedback table on a DynamoDB Local holds, bookkeeping aside (it is written
@@ -35,7 +42,7 @@ export async function countTableItems(endpoint: string): Promise<number> {
         new ScanCommand({
           TableName: FEEDBACK_TABLE.logicalName,
           Select: 'COUNT',
-          FilterExpression: 'attribute_not_exists(#entity) OR NOT (#entity IN (:e0, :e1, :e2, :e3, :e4))',
+          FilterExpression: `attribute_not_exists(#entity) OR NOT (#entity IN (${BOOKKEEPING_ENTITIES.map((_, i) => `:e${i}`).join(', ')}))`,
           ExpressionAttributeNames: { '#entity': 'entity' },
           ExpressionAttributeValues: Object.fromEntries(
             BOOKKEEPING_ENTITIES.map((entity, i) => [`:e${i}`, { S: entity }]),

@@ -165,8 +165,8 @@ export function isMilestone(entry: HistoryEntry): boolean {
   return entry.to !== undefined || MILESTONE_ACTIONS.has(entry.action);
 }
 
-/** Actions the snapshot replays besides status changes: deadlines, survey answers, team moves. */
-const MILESTONE_ACTIONS = new Set(['triaged', 'survey_answered', 'assign']);
+/** Actions the snapshot replays besides status changes: deadlines, survey answers, team moves, calls that told the outcome. */
+const MILESTONE_ACTIONS = new Set(['triaged', 'survey_answered', 'assign', 'record_call']);
 
 /** The item of one history entry of a feedback. */
 export function toHistoryItem(

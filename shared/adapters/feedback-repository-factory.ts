@@ -7,6 +7,6 @@ export function createFeedbackRepository(config: RuntimeConfig): DynamoDbFeedbac
   return new DynamoDbFeedbackRepository(createDocumentClient(), {
     tableName: config.tableName,
     listHorizonMonths: config.stack.listHorizonMonths,
-    retentionDays: config.stack.retentionDays,
+    retentionDays: config.stack.recordRetentionDays,
   });
 }

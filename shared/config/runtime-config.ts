@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
-import { type StackConfig, stackConfigSchema } from './stack-config.ts';
+import { type StackConfig, stackConfigSchema, withRenamedKeys } from './stack-config.ts';
 
 /** Names of the environment variables every function receives (set by CDK and by the local stack). */
 export const ENV = {
@@ -40,7 +40,7 @@ export function decodeConfig(encoded: string): StackConfig {
   const json = encoded.startsWith(GZIP_PREFIX)
     ? gunzipSync(Buffer.from(encoded.slice(GZIP_PREFIX.length), 'base64')).toString('utf8')
     : encoded;
-  return stackConfigSchema.parse(JSON.parse(json));
+  return stackConfigSchema.parse(withRenamedKeys(JSON.parse(json)));
 }
 
 /**

@@ -101,13 +101,21 @@ export const stackConfigSchema = z
       .array(integrationSchema)
       .min(1)
       .default([{ name: 'default', rateLimit: 20, burstLimit: 40 }]),
-    retentionDays: z
+    personalDataRetentionDays: z
       .int()
       .min(30)
       .max(3650)
       .default(1095)
       .describe(
-        'Feedback records (with their personal data) expire this long after receipt; snapshots keep anonymous figures',
+        'The daily data-retention run erases the personal data of feedback received this long ago (contract §11)',
+      ),
+    recordRetentionDays: z
+      .int()
+      .min(30)
+      .max(3650)
+      .default(1825)
+      .describe(
+        'Feedback records and their history expire this long after receipt (DynamoDB TTL); snapshots keep anonymous figures',
       ),
     customerManagedKey: z
       .boolean()
@@ -163,6 +171,13 @@ export const stackConfigSchema = z
       .optional()
       .describe('End User Messaging SMS origination identity (phone number, sender id or pool ARN)'),
     smsConfigurationSet: z.string().min(1).optional().describe('End User Messaging SMS configuration set'),
+    inboundEmailAddress: z
+      .email()
+      .max(254)
+      .optional()
+      .describe(
+        'Address customers email feedback to: an SES receipt rule for it stores each message in the inbound-mail bucket, which the inboundEmail function turns into feedback. Its domain must be verified in SES (see README); absent: no receipt rule',
+      ),
     hotTopics: hotTopicsConfigSchema.default(hotTopicsConfigSchema.parse({})),
     teams: z
       .array(teamSchema)
@@ -206,6 +221,13 @@ export const stackConfigSchema = z
         path: ['campaignSendBatchSize'],
         message: `one message would take ${Math.ceil(seconds)} s to send at this rate and concurrency; keep it under ${CAMPAIGN_MESSAGE_MAX_SECONDS} s`,
       });
+    if (config.personalDataRetentionDays > config.recordRetentionDays)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['personalDataRetentionDays'],
+        message:
+          'must not exceed recordRetentionDays (a record cannot outlive its erasure the other way round)',
+      });
     for (const issue of teamIssues(
       config.teams,
       config.policy.taxonomy.map((c) => c.id),
@@ -215,9 +237,19 @@ export const stackConfigSchema = z
 export type StackConfig = z.infer<typeof stackConfigSchema>;
 export type StackConfigInput = z.input<typeof stackConfigSchema>;
 
+/**
+ * `retentionDays` (before contract §11) was how long a record lived: it is read as
+ * `recordRetentionDays` when that is not set, so an existing deployment keeps its records as long.
+ */
+export function withRenamedKeys(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || !('retentionDays' in raw)) return raw;
+  const { retentionDays, ...rest } = raw as Record<string, unknown>;
+  return 'recordRetentionDays' in rest ? rest : { ...rest, recordRetentionDays: retentionDays };
+}
+
 /** Validates deploy-time configuration; throws a readable error naming every bad field. */
 export function parseStackConfig(raw: unknown): StackConfig {
-  const result = stackConfigSchema.safeParse(raw ?? {});
+  const result = stackConfigSchema.safeParse(withRenamedKeys(raw ?? {}));
   if (!result.success) {
     const lines = result.error.issues.map(
       (issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`,

@@ -45,7 +45,9 @@ export type FunctionPermission =
   /** `events:PutEvents` on the stack's own event bus. */
   | 'publishEvents'
   /** `sqs:SendMessage` on the campaign send queue (the queue's consumer is wired by its construct). */
-  | 'enqueueCampaignSends';
+  | 'enqueueCampaignSends'
+  /** Read `inbound/*` of the inbound-mail bucket (messages the SES receipt rule stored). */
+  | 'inboundMailRead';
 
 /**
  * The Lambda functions, described once as data: the CDK stack builds one function per entry
@@ -170,6 +172,16 @@ export const FUNCTIONS = {
     timeoutSeconds: 29,
     table: { actions: ['GetItem', 'UpdateItem', 'PutItem', 'Query'], indexes: ['byCustomer'] },
   },
+  dataRetention: {
+    entry: 'functions/data-retention/handler.ts',
+    handler: 'handler',
+    description:
+      'Schedule: erases the personal data of feedback past personalDataRetentionDays (records expire by TTL)',
+    memoryMb: 1024,
+    timeoutSeconds: 900,
+    // Reads the month index like a snapshot; erases like POST /v1/customers/erasure; keeps its mark
+    table: { actions: ['GetItem', 'UpdateItem', 'PutItem', 'Query'], indexes: ['byMonth'] },
+  },
   snapshots: {
     entry: 'functions/snapshots/handler.ts',
     handler: 'handler',
@@ -181,7 +193,7 @@ export const FUNCTIONS = {
   quarterlySnapshot: {
     entry: 'functions/quarterly-snapshot/handler.ts',
     handler: 'handler',
-    description: 'Schedule: computes the quarter that just ended and emails its summary once',
+    description: 'Schedules: computes the quarter (summary emailed once), month or ISO week that just ended',
     memoryMb: 1024,
     timeoutSeconds: 900,
     table: { actions: ['GetItem', 'UpdateItem'], indexes: ['byMonth'] },
@@ -237,6 +249,15 @@ export const FUNCTIONS = {
     memoryMb: 256,
     timeoutSeconds: 10,
     table: { actions: ['Query'] },
+  },
+  staffProfile: {
+    entry: 'functions/staff-profile/handler.ts',
+    handler: 'handler',
+    description: 'Staff: who the caller is and the routes their role may use (the console hides the rest)',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    // Answers from the authorizer's claims and the access policy: no AWS call.
+    table: { actions: [] },
   },
   problems: {
     entry: 'functions/problems/handler.ts',
@@ -358,6 +379,17 @@ export const FUNCTIONS = {
       'sms-voice:SendTextMessage':
         'granted on phone numbers, sender ids and pools alike: which kind the origination identity is, only the deployed account knows',
     },
+  },
+  inboundEmail: {
+    entry: 'functions/inbound-email/handler.ts',
+    handler: 'handler',
+    description:
+      'S3: turns each email the SES receipt rule stored into feedback; auto-replies, bounces and empty mail are skipped',
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    // Needs: the intake's conditional PutItem of the feedback item, nothing else of the table.
+    table: { actions: ['PutItem'] },
+    permissions: ['inboundMailRead'],
   },
 } as const satisfies Record<string, FunctionDefinition>;
 

@@ -73,7 +73,7 @@ export const STREAM_TRIGGERS: readonly StreamTriggerDefinition[] = [
     ],
   },
   {
-    // Every feedback and snapshot change (claims and audit items are not events).
+    // Every feedback and snapshot change, hot-topic report sent and problem resolved (claims and audit items are not events).
     function: 'domainEvents',
     batchSize: 100,
     maxBatchingWindowSeconds: 0,
@@ -82,6 +82,17 @@ export const STREAM_TRIGGERS: readonly StreamTriggerDefinition[] = [
     filters: [
       { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: ['feedback'] } } } },
       { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: ['snapshot'] } } } },
+      // A hot-topic report once its email went out; a problem once it is resolved (contract §10).
+      {
+        eventName: ['MODIFY'],
+        dynamodb: { NewImage: { entity: { S: ['hot-topic'] }, status: { S: ['sent'] } } },
+      },
+      {
+        eventName: ['MODIFY'],
+        dynamodb: {
+          NewImage: { entity: { S: ['problem'] }, problem: { M: { status: { S: ['resolved'] } } } },
+        },
+      },
     ],
   },
 ];
@@ -93,7 +104,10 @@ export type ScheduleName =
   | 'sentiment-rescore'
   | 'complaint-digest'
   | 'hot-topic-scan'
-  | 'campaign-dispatch';
+  | 'campaign-dispatch'
+  | 'weekly-snapshot'
+  | 'monthly-snapshot'
+  | 'data-retention';
 
 /**
  * A function EventBridge Scheduler runs. The scheduler passes `{ schedule, scheduledTime }`;
@@ -129,6 +143,18 @@ export const SCHEDULES: readonly ScheduleDefinition[] = [
     expression: () => 'cron(0 1 1 1,4,7,10 ? *)',
   },
   {
+    name: 'weekly-snapshot',
+    function: 'quarterlySnapshot',
+    description: 'Computes the ISO week that just ended at 01:00 on Monday (no email)',
+    expression: () => 'cron(0 1 ? * MON *)',
+  },
+  {
+    name: 'monthly-snapshot',
+    function: 'quarterlySnapshot',
+    description: 'Computes the month that just ended at 01:00 on its next first day (no email)',
+    expression: () => 'cron(0 1 1 * ? *)',
+  },
+  {
     name: 'complaint-digest',
     function: 'complaintDigest',
     description: 'Emails each team’s leads the complaints received since its previous digest (contract §7)',
@@ -136,6 +162,12 @@ export const SCHEDULES: readonly ScheduleDefinition[] = [
       const [hour, minute] = config.complaintDigestTime.split(':').map(Number);
       return `cron(${minute} ${hour} * * ? *)`;
     },
+  },
+  {
+    name: 'data-retention',
+    function: 'dataRetention',
+    description: 'Erases the personal data of feedback received more than personalDataRetentionDays ago',
+    expression: () => 'cron(30 2 * * ? *)',
   },
   {
     name: 'sentiment-rescore',

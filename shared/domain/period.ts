@@ -61,3 +61,92 @@ export function monthsBetween(from: string, to: string): string[] {
   }
   return months;
 }
+
+/**
+ * A snapshot period (contract §2, §11): a quarter `2026-Q4`, a month `2026-11` or an ISO week
+ * `2026-W48` (Monday to Sunday; week 1 holds the year's first Thursday).
+ */
+export type SnapshotPeriod =
+  | { kind: 'quarter'; year: number; quarter: 1 | 2 | 3 | 4 }
+  | { kind: 'month'; year: number; month: number }
+  | { kind: 'week'; year: number; week: number };
+export type PeriodKind = SnapshotPeriod['kind'];
+
+const SNAPSHOT_PERIOD = /^(\d{4})-(?:Q([1-4])|(0[1-9]|1[0-2])|W(0[1-9]|[1-4]\d|5[0-3]))$/;
+
+/** How many ISO weeks a week-numbering year has (52, or 53 when it starts or ends on a Thursday). */
+export function isoWeeksIn(year: number): number {
+  return DateTime.fromObject({ year, month: 12, day: 28 }, { zone: 'utc' }).weekNumber;
+}
+
+/** Parses `2026-Q4`, `2026-11` or `2026-W48`; a `validation_error` for anything else (also `2025-W53`). */
+export function parseSnapshotPeriod(text: string): SnapshotPeriod {
+  const match = SNAPSHOT_PERIOD.exec(text);
+  const year = Number(match?.[1]);
+  if (match?.[2]) return { kind: 'quarter', year, quarter: Number(match[2]) as 1 | 2 | 3 | 4 };
+  if (match?.[3]) return { kind: 'month', year, month: Number(match[3]) };
+  if (match?.[4] && Number(match[4]) <= isoWeeksIn(year))
+    return { kind: 'week', year, week: Number(match[4]) };
+  throw new DomainError(
+    'validation_error',
+    'A period is a quarter (2026-Q4), a month (2026-11) or an ISO week (2026-W48).',
+    [
+      {
+        path: 'period',
+        message: match?.[4]
+          ? `${year} has ${isoWeeksIn(year)} ISO weeks`
+          : 'must look like 2026-Q4, 2026-11 or 2026-W48',
+      },
+    ],
+  );
+}
+
+export function formatSnapshotPeriod(period: SnapshotPeriod): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  if (period.kind === 'quarter') return `${period.year}-Q${period.quarter}`;
+  if (period.kind === 'month') return `${period.year}-${two(period.month)}`;
+  return `${period.year}-W${two(period.week)}`;
+}
+
+function periodStart(period: SnapshotPeriod, timeZone: string): DateTime {
+  if (period.kind === 'week')
+    return DateTime.fromObject(
+      { weekYear: period.year, weekNumber: period.week, weekday: 1 },
+      { zone: timeZone },
+    );
+  const month = period.kind === 'quarter' ? (period.quarter - 1) * 3 + 1 : period.month;
+  return DateTime.fromObject({ year: period.year, month, day: 1 }, { zone: timeZone });
+}
+
+/** The period's first local midnight and the next period's, in `timeZone`, as UTC ISO (`to` exclusive). */
+export function snapshotPeriodRange(period: SnapshotPeriod, timeZone: string): { from: string; to: string } {
+  const start = periodStart(period, timeZone);
+  const length =
+    period.kind === 'week' ? { weeks: 1 } : period.kind === 'month' ? { months: 1 } : { months: 3 };
+  return { from: start.toUTC().toISO() as string, to: start.plus(length).toUTC().toISO() as string };
+}
+
+/** The period of the same kind containing `instant` in `timeZone`. */
+export function snapshotPeriodContaining(instant: Date, kind: PeriodKind, timeZone: string): SnapshotPeriod {
+  const local = DateTime.fromJSDate(instant, { zone: timeZone });
+  if (kind === 'week') return { kind, year: local.weekYear, week: local.weekNumber };
+  if (kind === 'month') return { kind, year: local.year, month: local.month };
+  return { kind, year: local.year, quarter: Math.ceil(local.month / 3) as 1 | 2 | 3 | 4 };
+}
+
+/** The period of the same kind just before (week 1's is the previous year's last, 52 or 53). */
+export function previousSnapshotPeriod(period: SnapshotPeriod): SnapshotPeriod {
+  if (period.kind === 'quarter') return { kind: 'quarter', ...previousPeriod(period) };
+  if (period.kind === 'month')
+    return period.month === 1
+      ? { kind: 'month', year: period.year - 1, month: 12 }
+      : { kind: 'month', year: period.year, month: period.month - 1 };
+  return period.week === 1
+    ? { kind: 'week', year: period.year - 1, week: isoWeeksIn(period.year - 1) }
+    : { kind: 'week', year: period.year, week: period.week - 1 };
+}
+
+/** The last period of `kind` that ended at or before `instant` (what a scheduled run computes). */
+export function snapshotPeriodEndedBefore(instant: Date, kind: PeriodKind, timeZone: string): SnapshotPeriod {
+  return previousSnapshotPeriod(snapshotPeriodContaining(instant, kind, timeZone));
+}

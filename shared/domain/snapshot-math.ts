@@ -100,6 +100,28 @@ export class NumberSeries {
   }
 }
 
+/** The history action staff record when they told the customer the outcome on a call. */
+export const CALL_RECORDED = 'record_call';
+const CLOSURE_NOTICE_KINDS = ['closure-notice:', 'closure-sms:'];
+
+/**
+ * Whether the customer was told the outcome of the resolution in force at `asOf`: a closure
+ * email or SMS sent (its `notifications` record) or a call recorded in the history, at or after
+ * the latest `resolve` and no later than `asOf`.
+ */
+export function customerToldAsOf(record: FeedbackRecord, state: FeedbackAsOf, asOf: string): boolean {
+  const since = state.lastResolvedAt;
+  if (!since) return false;
+  if (state.lastCalledAt && state.lastCalledAt >= since) return true;
+  return Object.entries(record.notifications ?? {}).some(
+    ([kind, notice]) =>
+      CLOSURE_NOTICE_KINDS.some((prefix) => kind.startsWith(prefix)) &&
+      notice.sentAt !== undefined &&
+      notice.sentAt >= since &&
+      notice.sentAt <= asOf,
+  );
+}
+
 const FIRST_RESPONSE_ACTIONS = new Set(['acknowledge', 'wait_for_customer', 'resolve']);
 const HOUR = 3_600_000;
 
@@ -119,6 +141,10 @@ export interface FeedbackAsOf {
   /** Waiting for the customer at `asOf`, since this instant: the resolution clock is paused. */
   waitingSince: string | null;
   surveyCsats: number[];
+  /** The latest `resolve` at or before `asOf`: a closure notice counts when sent after it. */
+  lastResolvedAt: string | null;
+  /** The latest `record_call` (the outcome told by phone) at or before `asOf`. */
+  lastCalledAt: string | null;
 }
 
 type Deadlines = NonNullable<FeedbackRecord['deadlines']>;
@@ -134,6 +160,8 @@ export function feedbackAsOf(record: FeedbackRecord, asOf: string): FeedbackAsOf
     deadlines: null,
     waitingSince: null,
     surveyCsats: [],
+    lastResolvedAt: null,
+    lastCalledAt: null,
   };
   let inForce: Deadlines | null = null;
   let firstResponseDue: string | null = null;
@@ -154,9 +182,11 @@ export function feedbackAsOf(record: FeedbackRecord, asOf: string): FeedbackAsOf
     if (entry.action === 'resolve') {
       if (!state.firstResolvedAt) resolutionDue = inForce?.resolutionDue ?? null;
       state.firstResolvedAt ??= entry.at;
+      state.lastResolvedAt = entry.at;
       state.everResolved = true;
     }
     if (entry.action === 'reopen') state.reopened = true;
+    if (entry.action === CALL_RECORDED) state.lastCalledAt = entry.at;
     if (entry.action === 'survey_answered' && typeof entry.csat === 'number')
       state.surveyCsats.push(entry.csat);
   }
@@ -180,6 +210,7 @@ class ScopeCounters {
   deadlinesMet = 0;
   deadlinesDue = 0;
   complaintsClosed = 0;
+  complaintsNotified = 0;
   csatSum = 0;
   csatResponses = 0;
   readonly nps = new Array<number>(11).fill(0);
@@ -195,6 +226,7 @@ class ScopeCounters {
       complaintRate: ratio(this.complaints, this.feedback),
       slaCompliance: ratio(this.deadlinesMet, this.deadlinesDue),
       closureRate: ratio(this.complaintsClosed, this.complaints),
+      notifiedRate: ratio(this.complaintsNotified, this.complaintsClosed),
       firstResponseMedianHours: this.firstResponseWorking.summary().median,
       csat: { average: csatAverage, responses: this.csatResponses },
       nps: { score: nps.score, responses: nps.responses },
@@ -230,6 +262,20 @@ class ScopeBreakdown {
   }
 }
 
+/** CSAT answers (1–5) of one source: how many, and their sum (the average is exact from them). */
+export interface CsatCounts {
+  sum: number;
+  responses: number;
+}
+export const NO_CSAT: CsatCounts = { sum: 0, responses: 0 };
+
+function csatFigures(counts: CsatCounts): { average: number | null; responses: number } {
+  return {
+    average: counts.responses ? round(counts.sum / counts.responses) : null,
+    responses: counts.responses,
+  };
+}
+
 /** Which teams a snapshot reports (all configured, even with nothing) and where unrouted feedback counts. */
 export interface SnapshotTeams {
   ids: readonly string[];
@@ -260,6 +306,9 @@ export class SnapshotAccumulator {
   #resolutionMet = 0;
   #resolutionDue = 0;
   #complaintsClosed = 0;
+  #complaintsNotified = 0;
+  readonly #intakeCsat = { sum: 0, responses: 0 };
+  readonly #followUpCsat = { sum: 0, responses: 0 };
   #everResolved = 0;
   #reopened = 0;
   readonly #sentiment = new Map<string, number>();
@@ -289,6 +338,14 @@ export class SnapshotAccumulator {
     this.#byType.set(type, (this.#byType.get(type) ?? 0) + 1);
 
     const csats = [...(record.ratings.csat ? [record.ratings.csat] : []), ...state.surveyCsats];
+    if (record.ratings.csat) {
+      this.#intakeCsat.sum += record.ratings.csat;
+      this.#intakeCsat.responses += 1;
+    }
+    for (const csat of state.surveyCsats) {
+      this.#followUpCsat.sum += csat;
+      this.#followUpCsat.responses += 1;
+    }
     for (const csat of csats) this.#csat[csat - 1] = (this.#csat[csat - 1] ?? 0) + 1;
     if (record.ratings.nps !== undefined)
       this.#nps[record.ratings.nps] = (this.#nps[record.ratings.nps] ?? 0) + 1;
@@ -307,10 +364,12 @@ export class SnapshotAccumulator {
       this.#byCategory.of(record.category ?? 'uncategorized'),
     ];
     const closed = complaint && (state.status === 'resolved' || state.status === 'closed');
+    const notified = closed && customerToldAsOf(record, state, this.#asOf);
     for (const scope of scopes) {
       scope.feedback += 1;
       if (complaint) scope.complaints += 1;
       if (closed) scope.complaintsClosed += 1;
+      if (notified) scope.complaintsNotified += 1;
       for (const csat of csats) {
         scope.csatSum += csat;
         scope.csatResponses += 1;
@@ -357,6 +416,7 @@ export class SnapshotAccumulator {
     }
 
     if (closed) this.#complaintsClosed += 1;
+    if (notified) this.#complaintsNotified += 1;
     if (state.everResolved) this.#everResolved += 1;
     if (state.reopened) this.#reopened += 1;
     const label = record.sentiment?.label ?? (record.sentimentPending ? 'PENDING' : 'NONE');
@@ -370,8 +430,12 @@ export class SnapshotAccumulator {
     }
   }
 
-  /** The figures, all anonymous: counts, shares, averages and percentiles only. */
-  figures() {
+  /**
+   * The figures, all anonymous: counts, shares, averages and percentiles only. `campaign` is
+   * the period's campaign CSAT (counted where campaign responses are stored); it is reported in
+   * `csat.bySource` only and stays out of `csat.average` (intake and follow-up ratings).
+   */
+  figures(campaign: CsatCounts = NO_CSAT) {
     const complaints = this.#complaints;
     const csatResponses = this.#csat.reduce((a, b) => a + b, 0);
     const csatSum = this.#csat.reduce((sum, n, i) => sum + n * (i + 1), 0);
@@ -397,6 +461,11 @@ export class SnapshotAccumulator {
         responses: csatResponses,
         distribution: Object.fromEntries(this.#csat.map((count, i) => [String(i + 1), count])),
         satisfiedShare: ratio(satisfied, csatResponses),
+        bySource: {
+          intake: csatFigures(this.#intakeCsat),
+          followUp: csatFigures(this.#followUpCsat),
+          campaign: csatFigures(campaign),
+        },
       },
       nps: npsFrom(this.#nps),
       ces: {
@@ -414,6 +483,7 @@ export class SnapshotAccumulator {
         this.#firstResponseDue + this.#resolutionDue,
       ),
       closureRate: ratio(this.#complaintsClosed, complaints),
+      notifiedRate: ratio(this.#complaintsNotified, this.#complaintsClosed),
       reopenRate: ratio(this.#reopened, this.#everResolved),
       sentiment: Object.fromEntries([...this.#sentiment.entries()].sort(([a], [b]) => a.localeCompare(b))),
       byChannel: this.#byChannel.figures(),

@@ -16,6 +16,7 @@ export const WORKFLOW_ACTIONS = [
   'close',
   'reopen',
   'note',
+  'record_call',
 ] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
@@ -76,6 +77,8 @@ export const ALLOWED_FROM: Record<WorkflowAction, readonly FeedbackStatus[]> = {
   close: ['resolved'],
   reopen: ['resolved', 'closed'],
   note: ['open', 'acknowledged', 'waiting_for_customer', 'resolved', 'closed'],
+  // The outcome told on the phone (contract §11 notifiedRate): only once there is an outcome
+  record_call: ['resolved', 'closed'],
 };
 
 export interface WorkflowContext {
@@ -159,6 +162,7 @@ export function applyAction(
       next.waitingSince = null;
       break;
     case 'note':
+    case 'record_call':
       break;
   }
 

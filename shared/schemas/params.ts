@@ -26,12 +26,16 @@ export const accessTokenSchema = z
   .length(59)
   .regex(new RegExp(`^${CROCKFORD}{26}\\.[A-Za-z0-9_-]{32}$`));
 
-/** A quarter, e.g. `2026-Q4`. */
+/** A quarter `2026-Q4`, a month `2026-11` or an ISO week `2026-W48`. */
 export const periodSchema = z
   .string()
-  .length(7)
-  .regex(/^\d{4}-Q[1-4]$/)
-  .meta({ description: 'A quarter, e.g. 2026-Q4', example: '2026-Q4' });
+  .min(7)
+  .max(8)
+  .regex(/^\d{4}-(?:Q[1-4]|0[1-9]|1[0-2]|W(?:0[1-9]|[1-4]\d|5[0-3]))$/)
+  .meta({
+    description: 'A quarter (2026-Q4), a month (2026-11) or an ISO week (2026-W48, Monday to Sunday)',
+    example: '2026-Q4',
+  });
 
 /**
  * A path parameter checked against its schema: a malformed identifier answers `404` (nothing

@@ -19,6 +19,11 @@ export const teamFiguresSchema = z
     complaintRate: nullableNumber.describe('Complaints ÷ feedback in the slice (0…1)').default(null),
     slaCompliance: nullableNumber.describe('The slice’s deadlines met ÷ met or passed (0…1)'),
     closureRate: nullableNumber.describe('The slice’s complaints resolved or closed ÷ its complaints'),
+    notifiedRate: nullableNumber
+      .describe(
+        'The slice’s resolved complaints whose customer was told the outcome ÷ its resolved complaints',
+      )
+      .default(null),
     firstResponseMedianHours: nullableNumber
       .describe('Median working hours to the first response')
       .default(null),
@@ -54,17 +59,21 @@ export const keyFiguresSchema = z
     complaintRate: nullableNumber,
     slaCompliance: nullableNumber,
     closureRate: nullableNumber,
+    notifiedRate: nullableNumber.default(null),
     firstResponseMedianWorkingHours: nullableNumber,
   })
   .meta({ id: 'KeyFigures' });
 export type KeyFigures = z.infer<typeof keyFiguresSchema>;
 
-/** A quarterly satisfaction snapshot: anonymous figures only. */
+const csatSourceSchema = z.object({ average: nullableNumber, responses: z.int() });
+
+/** A satisfaction snapshot of a quarter, a month or an ISO week: anonymous figures only. */
 export const snapshotSchema = z
   .object({
-    period: z.string().max(7).describe('e.g. 2026-Q4'),
-    from: isoInstantSchema.describe('First instant of the quarter in the configured timezone'),
-    to: isoInstantSchema.describe('First instant of the next quarter (exclusive)'),
+    period: z.string().max(8).describe('A quarter 2026-Q4, a month 2026-11 or an ISO week 2026-W48'),
+    kind: z.enum(['quarter', 'month', 'week']).default('quarter'),
+    from: isoInstantSchema.describe('First instant of the period in the configured timezone'),
+    to: isoInstantSchema.describe('First instant of the next period (exclusive)'),
     timezone: z.string().max(64),
     asOf: isoInstantSchema.describe(
       'Events after this instant are not counted; the same asOf gives the same figures',
@@ -80,6 +89,16 @@ export const snapshotSchema = z
       responses: z.int(),
       distribution: z.record(z.string().max(1), z.int()),
       satisfiedShare: nullableNumber,
+      bySource: z
+        .object({
+          intake: csatSourceSchema.describe('Ratings given with the feedback (ratings.csat)'),
+          followUp: csatSourceSchema.describe('Answers to the survey after a resolution (survey_answered)'),
+          campaign: csatSourceSchema.describe('Campaign responses in the period (contract §11)'),
+        })
+        .optional()
+        .describe(
+          'CSAT per source; average and responses above mix intake and follow-up ratings, never campaign ones',
+        ),
     }),
     nps: z.object({
       score: nullableNumber,
@@ -94,6 +113,11 @@ export const snapshotSchema = z
     resolutionTime: timingSchema,
     slaCompliance: nullableNumber.describe('Deadlines met ÷ deadlines met or passed (0…1)'),
     closureRate: nullableNumber.describe('Complaints resolved or closed ÷ complaints (0…1)'),
+    notifiedRate: nullableNumber
+      .default(null)
+      .describe(
+        'Resolved or closed complaints whose customer was told the outcome (closure email or SMS sent, or a call recorded) after the latest resolution ÷ resolved or closed complaints (0…1)',
+      ),
     reopenRate: nullableNumber,
     sentiment: z.record(z.string().max(16), z.int()),
     byChannel: z.record(z.string().max(32), groupSchema),
@@ -116,15 +140,17 @@ export const snapshotSchema = z
       .describe('The vital few: categories making up the first 80 % of complaints'),
     repeatComplaintCustomers: z
       .int()
-      .describe('Customers with two or more complaints in the quarter (a count only)'),
+      .describe('Customers with two or more complaints in the period (a count only)'),
     previous: z
       .object({
-        period: z.string().max(7),
+        period: z.string().max(8),
         figures: keyFiguresSchema,
         deltas: z.record(z.string().max(64), nullableNumber),
       })
       .nullable()
-      .describe('The prior quarter’s key figures and the change since; null for the first'),
+      .describe(
+        'The previous period of the same kind (quarter, month, week): its key figures and the change since; null when it was not computed',
+      ),
     readUnits: z.number().describe('DynamoDB read units the computation consumed'),
   })
   .meta({ id: 'Snapshot' });
@@ -135,6 +161,7 @@ export const snapshotListSchema = z
     items: z.array(
       snapshotSchema.pick({
         period: true,
+        kind: true,
         from: true,
         to: true,
         asOf: true,

@@ -24,7 +24,7 @@ export class PrivacyService {
     for (const key of customerKeysFor(request.customer)) {
       for (const record of await this.#deps.repository.byCustomerKey(key)) {
         if (ids.has(record.id)) continue;
-        await this.#eraseOne(record.id, actor, request.reason);
+        await this.eraseFeedback(record.id, actor, request.reason);
         ids.add(record.id);
       }
     }
@@ -32,12 +32,12 @@ export class PrivacyService {
   }
 
   /**
-   * Erases one feedback under optimistic concurrency, re-reading when it changed meanwhile.
+   * Erases one feedback (also the retention run's erasure) under optimistic concurrency, re-reading when it changed meanwhile.
    * Every note of its history goes first (staff notes are free text about the customer, survey
    * comments are the customer's own words); the record itself last, since erasing it drops the
    * customer keys that find it again, so an interrupted erasure is finished by a retry.
    */
-  async #eraseOne(id: string, actor: string, reason?: string): Promise<void> {
+  async eraseFeedback(id: string, actor: string, reason?: string): Promise<void> {
     await this.#deps.repository.eraseHistoryNotes(id, ERASED_TEXT);
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const record = await this.#deps.repository.get(id);

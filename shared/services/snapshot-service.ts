@@ -4,15 +4,17 @@ import { type StackConfig, teamsOf } from '../config/stack-config.ts';
 import { BusinessCalendar } from '../domain/calendar.ts';
 import { requestFingerprint } from '../domain/ids.ts';
 import {
-  formatPeriod,
-  parsePeriod,
-  periodEndedBefore,
-  periodRange,
-  previousPeriod,
+  formatSnapshotPeriod,
+  type PeriodKind,
+  parseSnapshotPeriod,
+  previousSnapshotPeriod,
+  snapshotPeriodEndedBefore,
+  snapshotPeriodRange,
 } from '../domain/period.ts';
 import { round, SnapshotAccumulator } from '../domain/snapshot-math.ts';
 import type { Locale } from '../domain/text.ts';
 import { renderEmail } from '../email/render-email.ts';
+import { type CampaignCsatSource, noCampaignCsat } from '../ports/campaign-csat-source.ts';
 import type { Mailer } from '../ports/mailer.ts';
 import type { SnapshotRepository } from '../ports/snapshot-repository.ts';
 import type { KeyFigures, Snapshot } from '../schemas/snapshot.ts';
@@ -22,6 +24,8 @@ export interface SnapshotServiceDependencies {
   mailer: Mailer;
   config: StackConfig;
   publicBaseUrl: string;
+  /** Campaign CSAT for `csat.bySource.campaign`; none until the campaign store is wired in. */
+  campaignCsat?: CampaignCsatSource;
   now?: () => Date;
 }
 
@@ -35,6 +39,7 @@ export function keyFigures(snapshot: Snapshot): KeyFigures {
     complaintRate: snapshot.complaintRate,
     slaCompliance: snapshot.slaCompliance,
     closureRate: snapshot.closureRate,
+    notifiedRate: snapshot.notifiedRate,
     firstResponseMedianWorkingHours: snapshot.firstResponseTime.workingHours.median,
   };
 }
@@ -57,9 +62,9 @@ function substance(snapshot: Snapshot): string {
 }
 
 /**
- * Quarterly satisfaction snapshots: computed from the quarter's feedback only (month index,
- * page by page), exact for a given `asOf`, stored only when the figures changed, and
- * summarised by email once per quarter.
+ * Satisfaction snapshots of a quarter, a month or an ISO week: computed from the period's
+ * feedback only (month index, page by page), exact for a given `asOf`, stored only when the
+ * figures changed; a quarter's is summarised by email once.
  */
 export class SnapshotService {
   readonly #deps: SnapshotServiceDependencies;
@@ -72,9 +77,9 @@ export class SnapshotService {
 
   /** Computes a period's snapshot counting every event up to `asOf`. */
   async compute(periodText: string, asOf: Date): Promise<Snapshot> {
-    const period = parsePeriod(periodText);
+    const period = parseSnapshotPeriod(periodText);
     const timezone = this.#deps.config.calendar.timezone;
-    const { from, to } = periodRange(period, timezone);
+    const { from, to } = snapshotPeriodRange(period, timezone);
     const teams = teamsOf(this.#deps.config);
     const accumulator = new SnapshotAccumulator(asOf.toISOString(), this.#calendar, {
       ids: teams.map((t) => t.id),
@@ -90,11 +95,17 @@ export class SnapshotService {
           customerKey ? createHash('sha256').update(customerKey).digest('base64url') : undefined,
         ),
     );
-    const figures = accumulator.figures();
-    const previousName = formatPeriod(previousPeriod(period));
+    const campaign = await (this.#deps.campaignCsat ?? noCampaignCsat).csatBetween(
+      from,
+      to,
+      asOf.toISOString(),
+    );
+    const figures = accumulator.figures(campaign);
+    const previousName = formatSnapshotPeriod(previousSnapshotPeriod(period));
     const previous = await this.#deps.repository.get(previousName);
     const snapshot: Snapshot = {
-      period: formatPeriod(period),
+      period: formatSnapshotPeriod(period),
+      kind: period.kind,
       from,
       to,
       timezone,
@@ -124,14 +135,24 @@ export class SnapshotService {
 
   /** The scheduled run: the quarter that just ended, as of the scheduled instant, emailed once. */
   async runQuarterly(scheduledTime: Date) {
-    const period = formatPeriod(periodEndedBefore(scheduledTime, this.#deps.config.calendar.timezone));
+    return this.runScheduled('quarter', scheduledTime);
+  }
+
+  /**
+   * A scheduled run: the period of `kind` that just ended, as of the scheduled instant. Only a
+   * quarter's summary is emailed (contract §4); weeks and months are read on the dashboard.
+   */
+  async runScheduled(kind: PeriodKind, scheduledTime: Date) {
+    const period = formatSnapshotPeriod(
+      snapshotPeriodEndedBefore(scheduledTime, kind, this.#deps.config.calendar.timezone),
+    );
     const { snapshot, changed } = await this.recompute(period, scheduledTime);
-    const emailed = await this.#emailSummary(snapshot);
+    const emailed = kind === 'quarter' ? await this.#emailSummary(snapshot) : false;
     return { period, changed, emailed, feedback: snapshot.totals.feedback, readUnits: snapshot.readUnits };
   }
 
   async get(periodText: string): Promise<Snapshot | undefined> {
-    return this.#deps.repository.get(formatPeriod(parsePeriod(periodText)));
+    return this.#deps.repository.get(formatSnapshotPeriod(parseSnapshotPeriod(periodText)));
   }
 
   async list(): Promise<Snapshot[]> {
@@ -171,6 +192,7 @@ const LABELS: Record<Locale, Record<string, string>> = {
     complaintRate: 'Complaint rate',
     slaCompliance: 'SLA compliance',
     closureRate: 'Closure rate',
+    notifiedRate: 'Customers told the outcome',
     firstResponseMedianWorkingHours: 'First response, median (working h)',
   },
   zh: {
@@ -181,6 +203,7 @@ const LABELS: Record<Locale, Record<string, string>> = {
     complaintRate: '投诉率',
     slaCompliance: '时限达标率',
     closureRate: '闭环率',
+    notifiedRate: '结果告知率',
     firstResponseMedianWorkingHours: '首次响应中位数（工作小时）',
   },
   'zh-TW': {
@@ -191,10 +214,11 @@ const LABELS: Record<Locale, Record<string, string>> = {
     complaintRate: '投訴率',
     slaCompliance: '時限達標率',
     closureRate: '閉環率',
+    notifiedRate: '結果告知率',
     firstResponseMedianWorkingHours: '首次回應中位數（工作小時）',
   },
 };
-const SHARES = new Set(['complaintRate', 'slaCompliance', 'closureRate']);
+const SHARES = new Set(['complaintRate', 'slaCompliance', 'closureRate', 'notifiedRate']);
 
 function show(key: string, value: number | null): string {
   if (value === null) return '—';
@@ -246,11 +270,16 @@ export function snapshotCsv(snapshot: Snapshot): string {
     rows.push([section, key, value === null || value === undefined ? '' : String(value)]);
   for (const key of ['period', 'from', 'to', 'timezone', 'asOf', 'computedAt'] as const)
     add('period', key, snapshot[key]);
+  add('period', 'kind', snapshot.kind);
   for (const [key, value] of Object.entries(keyFigures(snapshot))) add('key figures', key, value);
   for (const [key, value] of Object.entries(snapshot.totals.byType)) add('by type', key, value);
   for (const [score, count] of Object.entries(snapshot.csat.distribution))
     add('csat distribution', score, count);
   add('csat', 'satisfiedShare', snapshot.csat.satisfiedShare);
+  for (const [source, figures] of Object.entries(snapshot.csat.bySource ?? {})) {
+    add('csat by source', `${source} average`, figures.average);
+    add('csat by source', `${source} responses`, figures.responses);
+  }
   for (const [key, value] of Object.entries(snapshot.nps)) add('nps', key, value);
   add('ces', 'average', snapshot.ces.average);
   for (const [name, timing] of [
@@ -284,6 +313,7 @@ export function snapshotCsv(snapshot: Snapshot): string {
       add(section, `${key} complaintRate`, t.complaintRate);
       add(section, `${key} slaCompliance`, t.slaCompliance);
       add(section, `${key} closureRate`, t.closureRate);
+      add(section, `${key} notifiedRate`, t.notifiedRate);
       add(section, `${key} firstResponseMedianHours`, t.firstResponseMedianHours);
       add(section, `${key} csatAverage`, t.csat.average);
       add(section, `${key} csatResponses`, t.csat.responses);

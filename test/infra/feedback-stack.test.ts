@@ -387,6 +387,22 @@ describe('schedules', () => {
     }
   });
 
+  it('runs the weekly and monthly snapshots and the daily retention at fixed local times', () => {
+    for (const [name, expression] of [
+      ['weekly-snapshot', 'cron(0 1 ? * MON *)'],
+      ['monthly-snapshot', 'cron(0 1 1 * ? *)'],
+      ['quarterly-snapshot', 'cron(0 1 1 1,4,7,10 ? *)'],
+      ['data-retention', 'cron(30 2 * * ? *)'],
+    ])
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: expression,
+        ScheduleExpressionTimezone: 'Asia/Shanghai',
+        Target: Match.objectLike({
+          Input: JSON.stringify({ schedule: name, scheduledTime: '<aws.scheduler.scheduled-time>' }),
+        }),
+      });
+  });
+
   it('sends a scheduled function’s own failures to the schedules’ DLQ, after Lambda’s async retries', () => {
     const scheduled = new Set(SCHEDULES.map((s) => s.function));
     const configs = Object.values(template.findResources('AWS::Lambda::EventInvokeConfig')) as Resource[];

@@ -61,7 +61,7 @@ describe('privacy on the local stack', () => {
     expect(answer.body).toMatchObject({ error: { code: 'validation_error' } });
   });
 
-  it('stores a TTL on every feedback: it expires after the configured retention (default 1095 days)', async () => {
+  it('stores a TTL on every feedback: it expires after recordRetentionDays (default 1825 days)', async () => {
     const created = await submit({ channel: 'web', text: 'Retention check' });
     const client = localDynamoDbClient(inject('localStack').dynamoDbEndpoint);
     const { Item } = await client.send(
@@ -71,7 +71,7 @@ describe('privacy on the local stack', () => {
       }),
     );
     client.destroy();
-    const expected = Math.floor(Date.parse(created.body.receivedAt) / 1000) + 1095 * 86_400;
+    const expected = Math.floor(Date.parse(created.body.receivedAt) / 1000) + 1825 * 86_400;
     expect(Number(Item?.[FEEDBACK_TABLE.timeToLiveAttribute]?.N)).toBe(expected);
   });
 

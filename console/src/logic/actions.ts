@@ -7,6 +7,7 @@ export const ACTIONS = [
   'close',
   'reopen',
   'note',
+  'record_call',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -22,6 +23,7 @@ export const ALLOWED_FROM: Record<Action, readonly string[]> = {
   close: ['resolved'],
   reopen: ['resolved', 'closed'],
   note: ['open', 'acknowledged', 'waiting_for_customer', 'resolved', 'closed'],
+  record_call: ['resolved', 'closed'],
 };
 
 /** The actions a status allows. */

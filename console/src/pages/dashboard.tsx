@@ -15,10 +15,16 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter-preact';
 import type { ListFilters } from '../api.ts';
-import { useServices } from '../context.ts';
+import { useProfile, useServices } from '../context.ts';
 import { useFormat } from '../format.ts';
 import { drillDownHref, FIGURE_FILTERS } from '../logic/drill-down.ts';
+import { may } from '../logic/permissions.ts';
 import type { Snapshot } from '../types.ts';
+import { Breakdowns, kindOf, type PeriodKind, PeriodSwitch } from './dashboard-breakdowns.tsx';
+import { HotTopicsPanel } from './hot-topics.tsx';
+
+/** How many periods of the chosen kind the trends show (a year of months, a quarter of weeks). */
+const TREND_LENGTH = 12;
 
 Chart.register(
   BarController,
@@ -93,8 +99,24 @@ function ChartCanvas({
   );
 }
 
-/** Latest headline figures, trends across stored quarters, Pareto, by channel; every figure drills down. */
+/**
+ * The dashboard: hot topics for the roles that may read them (a banner while one is active),
+ * then the quarter's figures for the roles that may read snapshots.
+ */
 export function DashboardPage() {
+  const { t } = useTranslation();
+  const profile = useProfile();
+  return (
+    <section aria-labelledby="dashboard-title" class="dashboard">
+      <h1 id="dashboard-title">{t('dashboard.title')}</h1>
+      {may(profile, 'hotTopics') && <HotTopicsPanel />}
+      {may(profile, 'listSnapshots') && <SnapshotFigures />}
+    </section>
+  );
+}
+
+/** Latest headline figures, trends across stored quarters, Pareto, by channel; every figure drills down. */
+function SnapshotFigures() {
   const { t, i18n } = useTranslation();
   const { api } = useServices();
   const format = useFormat();
@@ -104,22 +126,28 @@ export function DashboardPage() {
   const [status, setStatus] = useState('');
   const [period, setPeriod] = useState('');
   const [busy, setBusy] = useState(false);
+  const [kind, setKind] = useState<PeriodKind>('quarter');
 
-  const load = async () => {
+  const load = async (shownKind = kind) => {
     try {
       const { items } = await api.snapshots();
-      const full = await Promise.all(items.map((item) => api.snapshot(item.period)));
-      full.sort((a, b) => a.from.localeCompare(b.from));
+      const ofKind = items
+        .filter((item) => kindOf(item) === shownKind)
+        .sort((a, b) => a.from.localeCompare(b.from))
+        .slice(-TREND_LENGTH);
+      const full = await Promise.all(ofKind.map((item) => api.snapshot(item.period)));
       setSnapshots(full);
-      setPeriod((current) => current || full.at(-1)?.period || '');
+      setPeriod((current) =>
+        current && kindOf({ period: current }) === shownKind ? current : full.at(-1)?.period || '',
+      );
       setError('');
     } catch (caught) {
       setError(t('dashboard.failed', { message: caught instanceof Error ? caught.message : String(caught) }));
     }
   };
   useEffect(() => {
-    void load();
-  }, []);
+    void load(kind);
+  }, [kind]);
 
   const recompute = async (event: Event) => {
     event.preventDefault();
@@ -152,12 +180,12 @@ export function DashboardPage() {
   const controls = (
     <form class="filters" onSubmit={recompute} aria-label={t('dashboard.recompute')}>
       <label>
-        {t('dashboard.quarter')}
+        {t(`breakdown.periodLabel.${kind}`)}
         <input
           name="period"
           value={period}
-          pattern="\d{4}-Q[1-4]"
-          placeholder="2026-Q3"
+          pattern="\d{4}-(Q[1-4]|0[1-9]|1[0-2]|W(0[1-9]|[1-4]\d|5[0-3]))"
+          placeholder={{ quarter: '2026-Q3', month: '2026-11', week: '2026-W48' }[kind]}
           required
           onInput={(event) => setPeriod(event.currentTarget.value)}
         />
@@ -171,26 +199,30 @@ export function DashboardPage() {
       <span role="status">{status}</span>
     </form>
   );
+  const periodSwitch = <PeriodSwitch kind={kind} onChange={setKind} />;
 
   if (error)
     return (
-      <section>
-        <h1>{t('dashboard.title')}</h1>
+      <div>
         <p class="error" role="alert">
           {error}
         </p>
         {controls}
-      </section>
+      </div>
     );
   if (!snapshots) return <p role="status">{t('dashboard.loading')}</p>;
   const latest = snapshots.at(-1);
   if (!latest)
     return (
-      <section>
-        <h1>{t('dashboard.title')}</h1>
-        <p>{t('dashboard.none')}</p>
+      <div>
+        {periodSwitch}
+        <p>
+          {kind === 'quarter'
+            ? t('dashboard.none')
+            : t('breakdown.none', { kind: t(`breakdown.kind.${kind}`) })}
+        </p>
         {controls}
-      </section>
+      </div>
     );
 
   const labels = snapshots.map((snapshot) => snapshot.period);
@@ -214,6 +246,11 @@ export function DashboardPage() {
       value: format.percent(latest.closureRate),
       filters: quarterFilters(latest, { type: 'complaint' }),
     },
+    {
+      key: 'notifiedRate',
+      value: format.percent(latest.notifiedRate ?? null),
+      filters: quarterFilters(latest, { type: 'complaint' }),
+    },
   ];
   const pareto = latest.pareto;
   const vital = pareto.filter((entry) => entry.vital).map((entry) => entry.category);
@@ -221,11 +258,13 @@ export function DashboardPage() {
   const teams = Object.entries(latest.byTeam ?? {}).sort((a, b) => b[1].feedback - a[1].feedback);
 
   return (
-    <section aria-labelledby="dashboard-title" class="dashboard" key={i18n.language}>
-      <h1 id="dashboard-title">{t('dashboard.title')}</h1>
+    <div key={i18n.language}>
       <p class="muted">{t('dashboard.drillHint')}</p>
+      {periodSwitch}
       <h2>
-        {t('dashboard.latest', { period: latest.period })}{' '}
+        {kind === 'quarter'
+          ? t('dashboard.latest', { period: latest.period })
+          : t(`breakdown.latest.${kind}`, { period: latest.period })}{' '}
         <span class="muted small">({t('dashboard.computedAt', { at: format.date(latest.computedAt) })})</span>
       </h2>
       <ul class="headline">
@@ -429,6 +468,7 @@ export function DashboardPage() {
                     <th scope="col">{t('figure.complaints')}</th>
                     <th scope="col">{t('figure.slaCompliance')}</th>
                     <th scope="col">{t('figure.closureRate')}</th>
+                    <th scope="col">{t('figure.notifiedRate')}</th>
                     <th scope="col">{t('dashboard.firstResponseMedian')}</th>
                     <th scope="col">{t('figure.csat')}</th>
                   </tr>
@@ -443,6 +483,7 @@ export function DashboardPage() {
                       <td>{figures.complaints}</td>
                       <td>{format.percent(figures.slaCompliance)}</td>
                       <td>{format.percent(figures.closureRate)}</td>
+                      <td>{format.percent(figures.notifiedRate ?? null)}</td>
                       <td>{format.number(figures.firstResponseMedianHours)}</td>
                       <td>{format.number(figures.csat.average)}</td>
                     </tr>
@@ -453,6 +494,7 @@ export function DashboardPage() {
           </figure>
         )}
       </div>
-    </section>
+      <Breakdowns snapshot={latest} />
+    </div>
   );
 }

@@ -55,7 +55,7 @@ describe('console: actions', () => {
   it('offers exactly the actions the API allows from each status', () => {
     expect(CONSOLE_ALLOWED_FROM).toEqual(ALLOWED_FROM);
     expect(allowedActions('open')).toEqual(['acknowledge', 'wait_for_customer', 'resolve', 'note']);
-    expect(allowedActions('resolved')).toEqual(['close', 'reopen', 'note']);
+    expect(allowedActions('resolved')).toEqual(['close', 'reopen', 'note', 'record_call']);
     expect(allowedActions('received')).toEqual([]);
   });
 });
@@ -84,6 +84,7 @@ describe('console: i18n', () => {
       reopen: 'Reopen',
       note: 'Add note',
       assign: 'Assign',
+      record_call: 'Record call (outcome told)',
     });
     expect(en.signIn.token).toBe('Staff token');
     expect(en.signIn.submit).toBe('Sign in');

@@ -220,6 +220,7 @@ describe('byTeam in a snapshot', () => {
         // first response met, resolution missed: 1 of 2
         slaCompliance: 0.5,
         closureRate: 1,
+        notifiedRate: 0,
         firstResponseMedianHours: 2,
         csat: { average: 4, responses: 1 },
         nps: { score: null, responses: 0 },
@@ -232,6 +233,7 @@ describe('byTeam in a snapshot', () => {
         // both deadlines passed unmet by asOf
         slaCompliance: 0,
         closureRate: 0,
+        notifiedRate: null,
         firstResponseMedianHours: null,
         csat: { average: null, responses: 0 },
         nps: { score: null, responses: 0 },
@@ -243,6 +245,7 @@ describe('byTeam in a snapshot', () => {
         complaintRate: null,
         slaCompliance: null,
         closureRate: null,
+        notifiedRate: null,
         firstResponseMedianHours: null,
         csat: { average: null, responses: 0 },
         nps: { score: null, responses: 0 },

@@ -37,6 +37,7 @@ const TRANSITIONS: Record<string, readonly string[]> = {
   close: ['resolved'],
   reopen: ['resolved', 'closed'],
   note: ['open', 'acknowledged', 'waiting_for_customer', 'resolved', 'closed'],
+  record_call: ['resolved', 'closed'],
 };
 const ALL_STATUSES = ['received', 'open', 'acknowledged', 'waiting_for_customer', 'resolved', 'closed'];
 
