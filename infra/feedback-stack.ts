@@ -12,7 +12,7 @@ import {
 import { FUNCTIONS, type FunctionName } from '../shared/definitions/function-definitions.ts';
 import { ROUTES } from '../shared/definitions/route-definitions.ts';
 import { FEEDBACK_TABLE } from '../shared/definitions/table-definition.ts';
-import { SCHEDULES, STREAM_TRIGGERS } from '../shared/definitions/trigger-definitions.ts';
+import { QUEUE_TRIGGERS, SCHEDULES, STREAM_TRIGGERS } from '../shared/definitions/trigger-definitions.ts';
 import { BaseFunction } from './constructs/base-function.ts';
 import { DomainEvents } from './constructs/domain-events.ts';
 import { EmailSending } from './constructs/email-sending.ts';
@@ -23,6 +23,7 @@ import { type GrantTarget, grantDeclaredAccess } from './constructs/function-gra
 import { InboundEmail } from './constructs/inbound-email.ts';
 import { OperationsAlarms } from './constructs/operations-alarms.ts';
 import { PublicBoardCache } from './constructs/public-board-cache.ts';
+import { QueueTriggers } from './constructs/queue-triggers.ts';
 import { Schedules } from './constructs/schedules.ts';
 import { SmsSending } from './constructs/sms-sending.ts';
 import { StaffConsole } from './constructs/staff-console.ts';
@@ -52,6 +53,7 @@ export class FeedbackStack extends Stack {
   readonly imports: FeedbackImports;
   readonly sms: SmsSending;
   readonly events: DomainEvents;
+  readonly queueTriggers: QueueTriggers;
   readonly inboundEmail: InboundEmail;
 
   constructor(scope: Construct, id: string, props: FeedbackStackProps) {
@@ -130,6 +132,13 @@ export class FeedbackStack extends Stack {
       functions: targets,
     });
 
+    // Survey campaign sends fan out through a queue, paced within the SES rate (contract §11).
+    this.queueTriggers = new QueueTriggers(this, 'QueueTriggers', {
+      triggers: QUEUE_TRIGGERS,
+      functions: targets,
+      config,
+    });
+
     this.imports = new FeedbackImports(this, 'LargeImports', {
       presignFunction: functions.importUploads,
       importFunction: functions.importFromS3,
@@ -195,6 +204,7 @@ export class FeedbackStack extends Stack {
       functions,
       deadLetterQueues: {
         ...this.streamTriggers.deadLetterQueues,
+        ...this.queueTriggers.deadLetterQueues,
         schedules: this.schedules.deadLetterQueue,
       },
       api: this.api.api,

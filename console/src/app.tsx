@@ -5,6 +5,7 @@ import { Link, Route, Router, Switch, useLocation } from 'wouter-preact';
 import { ProfileContext, type Services, ServicesContext, useServices } from './context.ts';
 import { LANGUAGES } from './i18n.ts';
 import { homePage, may, type StaffProfile } from './logic/permissions.ts';
+import { CampaignPage, CampaignsPage } from './pages/campaigns.tsx';
 import { FeedbackPage } from './pages/feedback.tsx';
 import { InboxPage } from './pages/inbox.tsx';
 import { PlansPage } from './pages/plans.tsx';
@@ -102,6 +103,11 @@ function Shell({ profile, onSignOut }: { profile: StaffProfile; onSignOut: () =>
               {t('nav.plans')}
             </Link>
           )}
+          {may(profile, 'listCampaigns') && (
+            <Link href="/campaigns" aria-current={current('/campaigns')}>
+              {t('campaign.nav')}
+            </Link>
+          )}
         </nav>
         <label class="lang">
           {t('app.language')}{' '}
@@ -126,6 +132,10 @@ function Shell({ profile, onSignOut }: { profile: StaffProfile; onSignOut: () =>
           <Route path="/feedback/:id">{(params) => <FeedbackPage id={params.id} />}</Route>
           <Route path="/problems">{problems}</Route>
           <Route path="/problems/:id">{(params) => <ProblemPage id={params.id} />}</Route>
+          <Route path="/campaigns">
+            <CampaignsPage />
+          </Route>
+          <Route path="/campaigns/:id">{(params) => <CampaignPage id={params.id} />}</Route>
           <Route path="/hot-topics/:id">
             {(params) => (
               <Suspense fallback={loading}>

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { smsEncoding } from '../../shared/domain/sms.ts';
+import type { LocalQueue } from './local-queue.ts';
 
 /** A text message the local stack captured instead of sending. */
 export interface CapturedSms {
@@ -35,6 +36,8 @@ type Answer = { status: number; body: unknown };
 export class AwsCapture {
   readonly sms: CapturedSms[] = [];
   readonly events: CapturedEvent[] = [];
+  /** SQS stand-ins by queue name (the last segment of the queue URL). */
+  readonly queues = new Map<string, LocalQueue>();
 
   /** Answers a request for the capture's paths; undefined for any other path. */
   handle(method: string, pathname: string, body: Buffer): Answer | undefined {
@@ -43,6 +46,7 @@ export class AwsCapture {
       return { status: 200, body: { items: this.events } };
     if (method === 'POST' && pathname.startsWith('/_local/aws/sms')) return this.#sendText(body);
     if (method === 'POST' && pathname.startsWith('/_local/aws/events')) return this.#putEvents(body);
+    if (method === 'POST' && pathname.startsWith('/_local/aws/sqs')) return this.#sendMessages(body);
     return undefined;
   }
 
@@ -68,6 +72,36 @@ export class AwsCapture {
       context: (input.Context as Record<string, string> | undefined) ?? {},
     });
     return { status: 200, body: { MessageId: messageId } };
+  }
+
+  /** SQS `SendMessageBatch` (JSON protocol) to a local queue. */
+  #sendMessages(body: Buffer): Answer {
+    const input = JSON.parse(body.toString('utf8')) as {
+      QueueUrl?: string;
+      Entries?: { Id: string; MessageBody: string }[];
+    };
+    const queue = this.queues.get(
+      String(input.QueueUrl ?? '')
+        .split('/')
+        .pop() ?? '',
+    );
+    if (!queue || !Array.isArray(input.Entries))
+      return {
+        status: 400,
+        body: { __type: 'com.amazonaws.sqs#QueueDoesNotExist', message: 'No such queue' },
+      };
+    const sent = queue.send(input.Entries.map((entry) => entry.MessageBody));
+    return {
+      status: 200,
+      body: {
+        Successful: input.Entries.map((entry, i) => ({
+          Id: entry.Id,
+          MessageId: sent[i]?.messageId,
+          MD5OfMessageBody: sent[i]?.md5,
+        })),
+        Failed: [],
+      },
+    };
   }
 
   #putEvents(body: Buffer): Answer {

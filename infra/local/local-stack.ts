@@ -3,14 +3,16 @@ import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { AWS_CALL_LOG_ENV, AWS_CALL_LOG_ROOT_ENV } from '../../shared/adapters/aws-clients.ts';
+import { CAMPAIGN_QUEUE_URL_ENV } from '../../shared/adapters/sqs-send-queue.ts';
 import { STAFF_DIRECTORY_ENV } from '../../shared/adapters/static-staff-directory.ts';
 import { ENV, functionEnvironment } from '../../shared/config/runtime-config.ts';
 import { parseStackConfig, type StackConfig } from '../../shared/config/stack-config.ts';
 import { ROUTES } from '../../shared/definitions/route-definitions.ts';
 import { FEEDBACK_TABLE } from '../../shared/definitions/table-definition.ts';
 import {
+  QUEUE_TRIGGERS,
   SCHEDULES,
   type ScheduledInvocation,
   STREAM_TRIGGERS,
@@ -28,6 +30,7 @@ import {
 } from './dynamodb-local.ts';
 import { loadLocalFunctions } from './local-functions.ts';
 import { type LocalControlRoute, startLocalHttpServer } from './local-http-server.ts';
+import { LocalQueue } from './local-queue.ts';
 import { LOCAL_INBOUND_BUCKET, LocalS3, objectCreatedEvent } from './local-s3.ts';
 import { ensureLocalTable } from './local-tables.ts';
 import { startSesCapture } from './ses-capture.ts';
@@ -124,6 +127,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
       // Received mail is read from the local S3 stand-in (POST /_local/inbound-email stores it).
       AWS_ENDPOINT_URL_S3: `${apiUrl}/_local/aws/s3`,
       EVENT_BUS_NAME: 'service-feedback-local',
+      // Campaign sends fan out through a local queue behind the same SQS calls (QUEUE_TRIGGERS).
+      AWS_ENDPOINT_URL_SQS: `${apiUrl}/_local/aws/sqs`,
+      [CAMPAIGN_QUEUE_URL_ENV]: `${apiUrl}/_local/aws/sqs/000000000000/campaign-sends`,
       ...(options.comprehendEndpoint ? { AWS_ENDPOINT_URL_COMPREHEND: options.comprehendEndpoint } : {}),
     });
     const functions = await loadLocalFunctions();
@@ -155,6 +161,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
     });
 
     const capture = new AwsCapture();
+    for (const trigger of QUEUE_TRIGGERS) {
+      capture.queues.set(
+        trigger.queue,
+        new LocalQueue({
+          name: trigger.queue,
+          batchSize: trigger.batchSize,
+          maxConcurrency: trigger.maxConcurrency(config),
+          maxReceiveCount: trigger.maxReceiveCount,
+          invoke: (event: SQSEvent) =>
+            functions[trigger.function](event) as Promise<SQSBatchResponse | undefined>,
+          ...(options.onError ? { onError: options.onError } : {}),
+        }),
+      );
+    }
     const s3 = new LocalS3();
     const control = localControlRoutes({ dynamo, sesUrl: ses.url, poller, functions, apiUrl, capture, s3 });
     const { server } = await startLocalHttpServer({
@@ -325,8 +345,17 @@ async function runSchedule(
   const started = Date.now();
   const input: ScheduledInvocation = { schedule: definition.name, scheduledTime: now };
   const result = await deps.functions[definition.function](input);
-  await deps.poller.settle();
+  await settleAll(deps);
   return { status: 200, body: { schedule: name, now, result, tookMs: Date.now() - started } };
+}
+
+/** Waits until the stream and every local queue are idle (queued sends can write, writes can queue). */
+async function settleAll(deps: ControlDeps): Promise<void> {
+  await deps.poller.settle();
+  const busy = [...deps.capture.queues.values()].filter((queue) => !queue.idle);
+  if (!busy.length) return;
+  await Promise.all(busy.map((queue) => queue.settle()));
+  await deps.poller.settle();
 }
 
 async function isHealthy(deps: ControlDeps): Promise<boolean> {

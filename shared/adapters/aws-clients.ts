@@ -18,7 +18,7 @@ export const AWS_CALL_LOG_ROOT_ENV = 'SERVICE_FEEDBACK_AWS_CALL_LOG_ROOT';
 
 /** One AWS SDK command as a function sent it: what IAM authorizes, nothing of the data. */
 export interface RecordedAwsCall {
-  service: 'dynamodb' | 'ses' | 'comprehend' | 'cognito-idp' | 's3' | 'sms-voice' | 'events';
+  service: 'dynamodb' | 'ses' | 'comprehend' | 'cognito-idp' | 's3' | 'sms-voice' | 'events' | 'sqs';
   /** The API operation, e.g. `UpdateItem`, `SendEmail`, `BatchDetectSentiment`. */
   command: string;
   table?: string;

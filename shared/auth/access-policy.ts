@@ -63,6 +63,7 @@ export const ACCESS_POLICY: Readonly<Record<string, RoleAccess>> = {
   'POST /v1/questionnaires': FIGURES,
   'GET /v1/questionnaires/{id}': FIGURES,
   'POST /v1/campaigns': FIGURES,
+  'GET /v1/campaigns': FIGURES,
   'GET /v1/campaigns/{id}': FIGURES,
   'GET /v1/campaigns/{id}/responses.csv': FIGURES,
   'GET /v1/campaigns/{id}/calls': { agent: 'deny', lead: 'all', analyst: 'all', admin: 'all' },

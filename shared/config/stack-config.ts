@@ -16,6 +16,9 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+/** The longest one campaign queue message may take to send (well under the consumer's 900 s timeout). */
+export const CAMPAIGN_MESSAGE_MAX_SECONDS = 600;
+
 /** The working-day calendar that working-day deadlines are counted on (contract §3). */
 export const calendarConfigSchema = z.object({
   timezone: z
@@ -184,8 +187,40 @@ export const stackConfigSchema = z
     complaintDigestTime: clockTimeSchema
       .default('09:00')
       .describe('When the daily complaint digest runs, in the calendar timezone'),
+    // Survey campaigns (contract §11).
+    surveyCooldownDays: z
+      .int()
+      .min(0)
+      .max(365)
+      .default(90)
+      .describe('A customer selected for a campaign is not selected again for this many days'),
+    campaignSendRatePerSecond: z
+      .number()
+      .positive()
+      .max(1000)
+      .default(10)
+      .describe(
+        "Campaign emails and SMS per second, all senders together: at most the account's SES maximum send rate, less what closure notices and staff emails need (SES production starts at 14/s; default 10)",
+      ),
+    campaignSendConcurrency: z
+      .int()
+      .min(2)
+      .max(20)
+      .default(2)
+      .describe('Queue consumers sending at once (SQS event source maximum concurrency, at least 2)'),
+    campaignSendBatchSize: z.int().min(1).max(100).default(10).describe('Recipients per queue message'),
   })
   .superRefine((config, ctx) => {
+    // A message is sent by one consumer at rate/concurrency; it must finish well within the
+    // consumer's 900 s timeout (the queue's visibility timeout), or it would be delivered twice.
+    const seconds =
+      (config.campaignSendBatchSize * config.campaignSendConcurrency) / config.campaignSendRatePerSecond;
+    if (seconds > CAMPAIGN_MESSAGE_MAX_SECONDS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['campaignSendBatchSize'],
+        message: `one message would take ${Math.ceil(seconds)} s to send at this rate and concurrency; keep it under ${CAMPAIGN_MESSAGE_MAX_SECONDS} s`,
+      });
     if (config.personalDataRetentionDays > config.recordRetentionDays)
       ctx.addIssue({
         code: 'custom',

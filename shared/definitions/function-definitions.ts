@@ -44,6 +44,8 @@ export type FunctionPermission =
   | 'sendSms'
   /** `events:PutEvents` on the stack's own event bus. */
   | 'publishEvents'
+  /** `sqs:SendMessage` on the campaign send queue (the queue's consumer is wired by its construct). */
+  | 'enqueueCampaignSends'
   /** Read `inbound/*` of the inbound-mail bucket (messages the SES receipt rule stored). */
   | 'inboundMailRead';
 
@@ -348,6 +350,56 @@ export const FUNCTIONS = {
     unreachedInTests: {
       'dynamodb:DeleteItem':
         'releases its claim when a publish fails; the local event capture never refuses one',
+    },
+  },
+  campaigns: {
+    entry: 'functions/campaigns/handler.ts',
+    handler: 'handler',
+    description:
+      'Staff survey routes: questionnaires, campaigns (audience selection), results, responses CSV, call list and phone answers',
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+    // Questionnaires, campaigns and their partitions: Put/Get/Query; the audience: Query of
+    // byMonth and BatchGet of "surveyed" marks; recipients and marks: PutItem each; a phone
+    // answer: one TransactWriteItems (recipient Update, response Put).
+    table: {
+      actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query', 'BatchGetItem'],
+      indexes: ['byMonth'],
+    },
+  },
+  campaignAnswer: {
+    entry: 'functions/campaign-answer/handler.ts',
+    handler: 'handler',
+    description: 'Public campaign questionnaire: HTML page and answer, once per invitation',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    // Recipient, campaign and questionnaire Gets; the answer is one TransactWriteItems.
+    table: { actions: ['GetItem', 'UpdateItem', 'PutItem'] },
+  },
+  campaignDispatch: {
+    entry: 'functions/campaign-dispatch/handler.ts',
+    handler: 'handler',
+    description: 'Schedule: fans the due campaign invitations and reminders out to the send queue',
+    memoryMb: 512,
+    timeoutSeconds: 300,
+    table: { actions: ['Query'] },
+    permissions: ['enqueueCampaignSends'],
+  },
+  campaignSend: {
+    entry: 'functions/campaign-send/handler.ts',
+    handler: 'handler',
+    description: 'Queue: sends campaign invitations and reminders within the SES rate, each exactly once',
+    memoryMb: 512,
+    // A message of campaignSendBatchSize recipients at rate/concurrency (validated under 600 s).
+    timeoutSeconds: 900,
+    // Gets of campaign, questionnaire, recipient; its EVENT# claims (Put, Update, Delete on failure).
+    table: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'] },
+    permissions: ['sendEmail', 'sendSms'],
+    unreachedInTests: {
+      'dynamodb:DeleteItem':
+        'releases a send claim when the send fails; the local SES and SMS captures never refuse one',
+      'sms-voice:SendTextMessage':
+        'granted on phone numbers, sender ids and pools alike: which kind the origination identity is, only the deployed account knows',
     },
   },
   inboundEmail: {

@@ -1,5 +1,12 @@
 import type { ZodType } from 'zod';
 import { z } from 'zod';
+import {
+  campaignIdSchema,
+  campaignInputSchema,
+  campaignResultsSchema,
+  campaignSchema,
+  inviteTokenSchema,
+} from '../domain/campaigns.ts';
 import { MAX_IMPORT_BYTES } from '../domain/csv-import.ts';
 import { hotTopicListSchema } from '../domain/hot-topics.ts';
 import {
@@ -19,6 +26,7 @@ import {
   problemListSchema,
   problemSchema,
 } from '../domain/problems.ts';
+import { answersBodySchema, questionnaireInputSchema, questionnaireSchema } from '../domain/questionnaire.ts';
 import { actionRequestSchema, surveyAnswerSchema } from '../domain/workflow.ts';
 import {
   feedbackAcceptedSchema,
@@ -169,6 +177,59 @@ const snapshotCsvSchema = z
   .max(1_048_576)
   .meta({ description: 'The snapshot as `section,key,value` rows (RFC 4180)' });
 
+const questionnaireIdParam = z.object({
+  id: campaignIdSchema.meta({ description: 'Questionnaire id (26 characters, Crockford base 32)' }),
+});
+const campaignIdParam = z.object({
+  id: campaignIdSchema.meta({ description: 'Campaign id (26 characters, Crockford base 32)' }),
+});
+const callParams = z.object({
+  id: campaignIdSchema.meta({ description: 'Campaign id (26 characters, Crockford base 32)' }),
+  recipientId: campaignIdSchema.meta({ description: 'A recipient on the campaign’s call list' }),
+});
+const inviteParam = z.object({
+  inviteToken: inviteTokenSchema.meta({
+    description:
+      'Token from the invitation: `<campaign id>.<recipient id>.<192-bit secret>` (a malformed one answers 404)',
+  }),
+});
+const createdId = z.object({ id: z.string().max(26) }).meta({ id: 'Created' });
+const campaignCreated = z
+  .object({ id: z.string().max(26), recipients: z.int().min(1) })
+  .meta({ id: 'CampaignCreated' });
+const campaignList = z.object({ items: z.array(campaignSchema).max(100) }).meta({ id: 'CampaignList' });
+const answerRecorded = z
+  .object({
+    status: z.literal('recorded'),
+    responseId: z.string().max(26),
+    channel: z.enum(['email', 'sms', 'phone']).optional(),
+  })
+  .meta({ id: 'CampaignAnswerRecorded' });
+const callList = z
+  .object({
+    campaignId: z.string().max(26),
+    questionnaire: questionnaireSchema,
+    items: z
+      .array(
+        z.object({
+          recipientId: z.string().max(26),
+          phone: z.string().max(16),
+          language: z.enum(['en', 'zh', 'zh-TW']),
+          invitedAt: z.string().max(30).nullable(),
+          answeredAt: z.string().max(30).nullable(),
+        }),
+      )
+      .max(100_000),
+  })
+  .meta({ id: 'CallList' });
+/** A questionnaire as its HTML page posts it: one field per question, named by the question id. */
+const questionnaireForm = z
+  .record(z.string().max(40), z.string().max(2000))
+  .meta({ id: 'CampaignAnswerForm', description: 'One field per question, named by its id' });
+const responsesCsvSchema = z.string().max(10_485_760).meta({
+  description:
+    'One row per response: responseId, answeredAt, channel, language, then one column per question (RFC 4180; no personal data)',
+});
 export const ROUTES: readonly RouteDefinition[] = [
   {
     method: 'POST',
@@ -546,6 +607,132 @@ export const ROUTES: readonly RouteDefinition[] = [
     },
     // A form post's refusals (400, 413) come back as the form page with the errors marked.
     errors: [400, 404, 413, 415, 429, 500],
+    errorAlternatives: { 'text/html': htmlPage },
+  },
+  {
+    method: 'POST',
+    path: '/v1/questionnaires',
+    function: 'campaigns',
+    auth: 'staff',
+    operationId: 'createQuestionnaire',
+    summary:
+      'Define a questionnaire: 1–30 questions (likert5, nps, choice with options, text), labels in en and zh (zh-TW optional)',
+    body: questionnaireInputSchema,
+    responses: { 201: { description: 'Created', schema: createdId } },
+    errors: [400, 401, 403, 413, 415, 429, 500],
+  },
+  {
+    method: 'GET',
+    path: '/v1/questionnaires/{id}',
+    function: 'campaigns',
+    auth: 'staff',
+    operationId: 'getQuestionnaire',
+    summary: 'One questionnaire',
+    pathParams: questionnaireIdParam,
+    responses: { 200: { description: 'The questionnaire', schema: questionnaireSchema } },
+    errors: [401, 403, 404, 429, 500],
+  },
+  {
+    method: 'POST',
+    path: '/v1/campaigns',
+    function: 'campaigns',
+    auth: 'staff',
+    operationId: 'createCampaign',
+    summary:
+      'Start a survey campaign: the audience’s distinct consenting customers with an email or phone, outside the survey cooldown (400 when it selects nobody)',
+    body: campaignInputSchema,
+    responses: { 201: { description: 'Created, with the number of recipients', schema: campaignCreated } },
+    errors: [400, 401, 403, 413, 415, 429, 500],
+  },
+  {
+    method: 'GET',
+    path: '/v1/campaigns',
+    function: 'campaigns',
+    auth: 'staff',
+    operationId: 'listCampaigns',
+    summary: 'Campaigns, newest first',
+    responses: { 200: { description: 'Campaigns', schema: campaignList } },
+    errors: [401, 403, 429, 500],
+  },
+  {
+    method: 'GET',
+    path: '/v1/campaigns/{id}',
+    function: 'campaigns',
+    auth: 'staff',
+    operationId: 'getCampaignResults',
+    summary:
+      'Results: response rate, per-dimension averages with 95 % Student t intervals, per-question distributions, NPS, and the previous campaign with the same questionnaire',
+    pathParams: campaignIdParam,
+    responses: { 200: { description: 'The results', schema: campaignResultsSchema } },
+    errors: [401, 403, 404, 429, 500],
+  },
+  {
+    method: 'GET',
+    path: '/v1/campaigns/{id}/responses.csv',
+    function: 'campaigns',
+    auth: 'staff',
+    operationId: 'getCampaignResponsesCsv',
+    summary: 'The responses as CSV, one row per response, without personal data',
+    pathParams: campaignIdParam,
+    responses: { 200: { description: 'CSV', contentType: 'text/csv', schema: responsesCsvSchema } },
+    errors: [401, 403, 404, 429, 500],
+  },
+  {
+    method: 'GET',
+    path: '/v1/campaigns/{id}/calls',
+    function: 'campaigns',
+    auth: 'staff',
+    operationId: 'getCampaignCallList',
+    summary: 'The call list: recipients reached only by phone, with the questionnaire to read out',
+    pathParams: campaignIdParam,
+    responses: { 200: { description: 'The call list', schema: callList } },
+    errors: [401, 403, 404, 429, 500],
+  },
+  {
+    method: 'POST',
+    path: '/v1/campaigns/{id}/calls/{recipientId}',
+    function: 'campaigns',
+    auth: 'staff',
+    operationId: 'recordCallAnswer',
+    summary:
+      'Record the answers read out on a call (channel phone); 409 when the recipient has answered, 410 after closesAt',
+    pathParams: callParams,
+    body: answersBodySchema,
+    responses: { 201: { description: 'Recorded', schema: answerRecorded } },
+    errors: [400, 401, 403, 404, 409, 410, 413, 415, 429, 500],
+  },
+  {
+    method: 'GET',
+    path: '/v1/s/{inviteToken}',
+    function: 'campaignAnswer',
+    auth: 'public',
+    operationId: 'campaignQuestionnaire',
+    summary:
+      'The campaign questionnaire as an accessible HTML form, in the recipient’s language (410 once closed)',
+    pathParams: inviteParam,
+    responses: { 200: { description: 'HTML form', contentType: 'text/html', schema: htmlPage } },
+    errors: [404, 410, 429, 500],
+    errorAlternatives: { 'text/html': htmlPage },
+  },
+  {
+    method: 'POST',
+    path: '/v1/s/{inviteToken}',
+    function: 'campaignAnswer',
+    auth: 'public',
+    operationId: 'answerCampaign',
+    summary:
+      'Answer the campaign once (JSON {answers} or the HTML form): 409 the second time, 400 for an answer that does not fit (nothing stored), 410 after closesAt',
+    pathParams: inviteParam,
+    body: answersBodySchema,
+    formBody: questionnaireForm,
+    responses: {
+      201: {
+        description: 'Recorded (JSON for a JSON body, a thank-you page for the form)',
+        schema: answerRecorded,
+        alternatives: { 'text/html': htmlPage },
+      },
+    },
+    errors: [400, 404, 409, 410, 413, 415, 429, 500],
     errorAlternatives: { 'text/html': htmlPage },
   },
 ];

@@ -104,6 +104,7 @@ export type ScheduleName =
   | 'sentiment-rescore'
   | 'complaint-digest'
   | 'hot-topic-scan'
+  | 'campaign-dispatch'
   | 'weekly-snapshot'
   | 'monthly-snapshot'
   | 'data-retention';
@@ -179,5 +180,42 @@ export const SCHEDULES: readonly ScheduleDefinition[] = [
     function: 'hotTopicScan',
     description: 'Reports complaint topics far above their baseline, once per window (contract §10)',
     expression: () => 'cron(0/15 * * * ? *)',
+  },
+  {
+    name: 'campaign-dispatch',
+    function: 'campaignDispatch',
+    description: 'Fans due campaign invitations and reminders out to the send queue (contract §11)',
+    expression: () => 'cron(0/15 * * * ? *)',
+  },
+];
+
+/**
+ * A function fed by an SQS queue. The CDK stack makes the queue (with a dead-letter queue) and
+ * an event source mapping; the local stack runs a queue in memory with the same batch size,
+ * concurrency and retries, reached through the same SDK calls.
+ */
+export interface QueueTriggerDefinition {
+  /** Names the queue (construct id locally and in CDK). */
+  queue: 'campaign-sends';
+  function: FunctionName;
+  /** The function that sends to it (gets the queue URL and `sqs:SendMessage`). */
+  producer: FunctionName;
+  batchSize: number;
+  /** Consumers at once (SQS maximum concurrency, at least 2). */
+  maxConcurrency: (config: StackConfig) => number;
+  /** Deliveries before a message goes to the dead-letter queue. */
+  maxReceiveCount: number;
+}
+
+export const QUEUE_TRIGGERS: readonly QueueTriggerDefinition[] = [
+  {
+    queue: 'campaign-sends',
+    function: 'campaignSend',
+    producer: 'campaignDispatch',
+    // One message is already a batch of recipients; one message per invocation keeps the pacing
+    // per consumer exact and a failure's redelivery small.
+    batchSize: 1,
+    maxConcurrency: (config) => config.campaignSendConcurrency,
+    maxReceiveCount: 5,
   },
 ];

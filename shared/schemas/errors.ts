@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'not_found',
   'method_not_allowed',
   'conflict',
+  'gone',
   'idempotency_key_reused',
   'invalid_transition',
   'too_many_requests',

@@ -171,6 +171,8 @@ export interface CallResources {
   /** The account's region and id, for ARNs the template does not define (SMS identities). */
   region: string;
   account: string;
+  /** The survey campaign send queue (the only queue a function sends to itself). */
+  campaignQueueArn: string;
 }
 
 /** IAM actions of DynamoDB item operations as named inside a transaction or batch write. */
@@ -267,6 +269,11 @@ export function requestsOf(call: RecordedAwsCall, resources: CallResources): Iam
           : resources.eventBusArn,
       because,
     }));
+  }
+  if (call.service === 'sqs') {
+    // SendMessageBatch is authorized as sqs:SendMessage on the queue.
+    if (call.command !== 'SendMessageBatch') throw new Error(`unmapped SQS command ${call.command}`);
+    return [{ action: 'sqs:SendMessage', resource: resources.campaignQueueArn, because }];
   }
   if (call.service === 'sms-voice') {
     // SendTextMessage is authorized on the origination identity: an ARN, a phone number or a sender id.

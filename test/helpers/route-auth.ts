@@ -61,6 +61,27 @@ export const ROUTE_AUTH_TABLE: readonly RouteAuthRow[] = [
   { route: 'GET /v1/plans/{id}', auth: 'staff', path: `/v1/plans/${ID}`, expect: STAFF },
   { route: 'POST /v1/plans/{id}/actions', auth: 'staff', path: `/v1/plans/${ID}/actions`, expect: STAFF },
   { route: 'GET /v1/public/board', auth: 'public', path: '/v1/public/board', expect: PUBLIC },
+  { route: 'POST /v1/questionnaires', auth: 'staff', path: '/v1/questionnaires', expect: STAFF },
+  { route: 'GET /v1/questionnaires/{id}', auth: 'staff', path: `/v1/questionnaires/${ID}`, expect: STAFF },
+  { route: 'POST /v1/campaigns', auth: 'staff', path: '/v1/campaigns', expect: STAFF },
+  { route: 'GET /v1/campaigns', auth: 'staff', path: '/v1/campaigns', expect: STAFF },
+  { route: 'GET /v1/campaigns/{id}', auth: 'staff', path: `/v1/campaigns/${ID}`, expect: STAFF },
+  {
+    route: 'GET /v1/campaigns/{id}/responses.csv',
+    auth: 'staff',
+    path: `/v1/campaigns/${ID}/responses.csv`,
+    expect: STAFF,
+  },
+  { route: 'GET /v1/campaigns/{id}/calls', auth: 'staff', path: `/v1/campaigns/${ID}/calls`, expect: STAFF },
+  {
+    route: 'POST /v1/campaigns/{id}/calls/{recipientId}',
+    auth: 'staff',
+    path: `/v1/campaigns/${ID}/calls/${ID}`,
+    expect: STAFF,
+  },
+  { route: 'GET /v1/s/{inviteToken}', auth: 'public', path: `/v1/s/${ID}.${TOKEN}`, expect: PUBLIC },
+  // No body: the page answers 404 (no such invitation) and stores nothing
+  { route: 'POST /v1/s/{inviteToken}', auth: 'public', path: `/v1/s/${ID}.${TOKEN}`, expect: PUBLIC },
   { route: 'GET /v1/forms/{formId}', auth: 'public', path: '/v1/forms/feedback', expect: PUBLIC },
   // No body: the form answers 400 and stores nothing
   { route: 'POST /v1/forms/{formId}', auth: 'public', path: '/v1/forms/feedback', expect: PUBLIC },

@@ -7,7 +7,7 @@ import { FeedbackStack } from '../../infra/feedback-stack.ts';
 import { FUNCTIONS } from '../../shared/definitions/function-definitions.ts';
 import { ROUTES } from '../../shared/definitions/route-definitions.ts';
 import { FEEDBACK_TABLE } from '../../shared/definitions/table-definition.ts';
-import { SCHEDULES, STREAM_TRIGGERS } from '../../shared/definitions/trigger-definitions.ts';
+import { QUEUE_TRIGGERS, SCHEDULES, STREAM_TRIGGERS } from '../../shared/definitions/trigger-definitions.ts';
 import { ROUTE_AUTH_TABLE } from '../helpers/route-auth.ts';
 import {
   CONFIGURATIONS,
@@ -106,11 +106,11 @@ describe('functions', () => {
       expect(actions).not.toContain('dynamodb:Scan');
       expect(actions).not.toContain('dynamodb:BatchWriteItem');
       // The scan deletes its own report and topic claims when the report's email fails; the event
-      // publisher deletes its own claim when a publish fails.
+      // publisher deletes its own claim when a publish fails; the campaign sender its send claim.
       const deleters = (Object.keys(FUNCTIONS) as (keyof typeof FUNCTIONS)[]).filter((fn) =>
         actionsOfFunction(sharedTemplate(name), FUNCTIONS[fn].description).includes('dynamodb:DeleteItem'),
       );
-      expect(deleters).toEqual(['hotTopicScan', 'domainEvents']);
+      expect(deleters).toEqual(['hotTopicScan', 'domainEvents', 'campaignSend']);
     }
   });
 
@@ -304,7 +304,7 @@ describe('configuration', () => {
 describe('stream triggers', () => {
   it('maps every shared trigger with its filters, partial batch responses, bisect, bounded retries and a DLQ', () => {
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')) as Resource[];
-    expect(mappings).toHaveLength(STREAM_TRIGGERS.length);
+    expect(mappings).toHaveLength(STREAM_TRIGGERS.length + QUEUE_TRIGGERS.length);
     for (const trigger of STREAM_TRIGGERS) {
       template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
         BatchSize: trigger.batchSize,
@@ -317,6 +317,20 @@ describe('stream triggers', () => {
         DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
       });
     }
+  });
+
+  it('feeds the campaign sender from an encrypted queue with a DLQ, at most campaignSendConcurrency at once', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 1,
+      ScalingConfig: { MaximumConcurrency: 2 },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^QueueTriggerscampaignsends'), 'Arn'] },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      VisibilityTimeout: 5400,
+      RedrivePolicy: { maxReceiveCount: 5, deadLetterTargetArn: Match.anyValue() },
+    });
   });
 
   it('grants Comprehend detection only to the functions that score sentiment, and SES sending only from the sender', () => {
@@ -429,7 +443,7 @@ describe('alarms', () => {
     const withEmail = options;
     const alarms = Object.values(withEmail.findResources('AWS::CloudWatch::Alarm')) as Resource[];
     const functions = Object.keys(FUNCTIONS).length;
-    const dlqs = STREAM_TRIGGERS.length + 1;
+    const dlqs = STREAM_TRIGGERS.length + QUEUE_TRIGGERS.length + 1;
     expect(alarms).toHaveLength(dlqs + functions * 2 + 3);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
     expect(alarms.map((a) => a.Properties.MetricName)).toEqual(

@@ -90,6 +90,11 @@ function platformRequests(
     const onFailure = resource.Properties.DestinationConfig?.OnFailure?.Destination;
     if (resource.Type === 'AWS::Lambda::EventSourceMapping') {
       const stream = resolveValue(template, env, resource.Properties.EventSourceArn);
+      if (String(stream).startsWith('arn:aws:sqs:')) {
+        for (const action of ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'])
+          requests.push({ action, resource: stream, because: 'queue event source mapping' });
+        continue;
+      }
       const because = 'stream event source mapping';
       for (const action of ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'])
         requests.push({ action, resource: stream, because });
@@ -138,6 +143,12 @@ function proofOf(configuration: ConfigurationName, providers: readonly Provider[
     importBucketArn: resolveValue(template, env, { 'Fn::GetAtt': [importBucketId, 'Arn'] }),
     inboundMailBucketArn: resolveValue(template, env, { 'Fn::GetAtt': [inboundBucketId, 'Arn'] }),
     eventBusArn: resolveValue(template, env, { 'Fn::GetAtt': [eventBusId, 'Arn'] }),
+    campaignQueueArn: resolveValue(template, env, {
+      'Fn::GetAtt': [
+        ids('AWS::SQS::Queue').find((id) => /^QueueTriggerscampaignsends[0-9A-F]+$/.test(id)),
+        'Arn',
+      ],
+    }),
     region: env.region,
     account: env.account,
   };

@@ -49,6 +49,12 @@ const SAMPLE_EVENTS: Record<FunctionName, string | null> = {
   publicBoard: 'api/get-public-board.json',
   // A complaint opened by triage: a status change the publisher sends to the bus.
   domainEvents: 'stream/feedback-triaged-p1.json',
+  campaigns: 'api/list-campaigns.json',
+  // An invitation that does not exist: the page answers 404 after one read.
+  campaignAnswer: 'api/get-campaign-questionnaire.json',
+  campaignDispatch: 'schedule/campaign-dispatch.json',
+  // A message for a campaign that does not exist: read, then skipped.
+  campaignSend: 'sqs/campaign-send.json',
   // These three read or sign S3 objects; the local stack has no S3 endpoint to point them at.
   imports: null,
   importUploads: null,

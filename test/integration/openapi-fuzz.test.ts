@@ -65,6 +65,8 @@ const hostile = fc.oneof(
     '9999-Q9',
     `01AAAAAAAAAAAAAAAAAAAAAAAA.${'A'.repeat(32)}`,
     `01AAAAAAAAAAAAAAAAAAAAAAAA.${'A'.repeat(3_000)}`,
+    // A well-formed campaign invitation token that names nothing.
+    `01AAAAAAAAAAAAAAAAAAAAAAAA.01AAAAAAAAAAAAAAAAAAAAAAAA.${'A'.repeat(32)}`,
   ),
   fc.string({ maxLength: 80 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
@@ -114,7 +116,9 @@ describe('fuzzing every operation of docs/openapi.json against the local stack',
     const declared = operations.flatMap(({ operation }) =>
       (operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
     );
-    expect(new Set(declared)).toEqual(new Set(['formId', 'id', 'period', 'surveyToken', 'trackingToken']));
+    expect(new Set(declared)).toEqual(
+      new Set(['formId', 'id', 'inviteToken', 'period', 'recipientId', 'surveyToken', 'trackingToken']),
+    );
   });
 
   it.each(operations.map((o) => [`${o.method} ${o.template}`, o] as const))(

@@ -27,6 +27,7 @@ export const ROUTES = {
   listPlans: 'GET /v1/plans',
   createPlan: 'POST /v1/plans',
   actOnPlan: 'POST /v1/plans/{id}/actions',
+  listCampaigns: 'GET /v1/campaigns',
 } as const;
 export type ConsoleRoute = keyof typeof ROUTES;
 

@@ -39,6 +39,7 @@ POST /v1/problems/{id}/actions                    | 403 | own | 403 | all
 POST /v1/questionnaires                           | 403 | 403 | all | all
 GET  /v1/questionnaires/{id}                      | 403 | 403 | all | all
 POST /v1/campaigns                                | 403 | 403 | all | all
+GET  /v1/campaigns                                | 403 | 403 | all | all
 GET  /v1/campaigns/{id}                           | 403 | 403 | all | all
 GET  /v1/campaigns/{id}/responses.csv             | 403 | 403 | all | all
 GET  /v1/campaigns/{id}/calls                     | 403 | all | all | all

@@ -1,0 +1,270 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type Campaign, type CampaignResponse, campaignSchema, type Recipient } from '../domain/campaigns.ts';
+import { monthsBetween } from '../domain/period.ts';
+import { type Questionnaire, questionnaireSchema } from '../domain/questionnaire.ts';
+import type { CampaignRepository } from '../ports/campaign-repository.ts';
+import type { FeedbackRecord } from '../schemas/feedback-record.ts';
+import { fromFeedbackItem, HISTORY_ENTITY } from './feedback-item.ts';
+
+const QUESTIONNAIRES = 'QUESTIONNAIRE';
+const CAMPAIGNS = 'CAMPAIGN';
+const campaignPartition = (id: string) => `CAMPAIGN#${id}`;
+const surveyedKey = (customerKey: string) => ({ pk: `SURVEYED#${customerKey}`, sk: 'SURVEYED' });
+/** A "surveyed" mark outlives any sensible cooldown (the configured maximum is 365 days). */
+const SURVEYED_TTL_DAYS = 400;
+
+export const RECIPIENT_ENTITY = 'campaign-recipient';
+export const RESPONSE_ENTITY = 'campaign-response';
+
+/**
+ * `YYYY-MM` (UTC) of a response's `answeredAt`: the partition of the sparse `byResponseMonth`
+ * index, so a quarter's campaign answers are three index queries (like `byMonth` for feedback).
+ */
+export function responseMonth(answeredAt: string): string {
+  return answeredAt.slice(0, 7);
+}
+
+function recipientOf(item: Record<string, unknown>): Recipient {
+  const { pk: _pk, sk: _sk, entity: _e, ...rest } = item;
+  return rest as unknown as Recipient;
+}
+
+/** {@link CampaignRepository} on the feedback table (layout in docs/CAMPAIGNS.md). */
+export class DynamoDbCampaignRepository implements CampaignRepository {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #tableName: string;
+
+  constructor(client: DynamoDBDocumentClient, tableName: string) {
+    this.#client = client;
+    this.#tableName = tableName;
+  }
+
+  async createQuestionnaire(questionnaire: Questionnaire): Promise<void> {
+    await this.#client.send(
+      new PutCommand({
+        TableName: this.#tableName,
+        Item: { pk: QUESTIONNAIRES, sk: questionnaire.id, entity: 'questionnaire', questionnaire },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async getQuestionnaire(id: string): Promise<Questionnaire | undefined> {
+    const { Item } = await this.#client.send(
+      new GetCommand({ TableName: this.#tableName, Key: { pk: QUESTIONNAIRES, sk: id } }),
+    );
+    return Item ? questionnaireSchema.parse(Item.questionnaire) : undefined;
+  }
+
+  async createCampaign(campaign: Campaign, recipients: readonly Recipient[]): Promise<void> {
+    const expiresAt = Math.floor(Date.parse(campaign.createdAt) / 1000) + SURVEYED_TTL_DAYS * 86_400;
+    await this.#putAll(
+      recipients.map((r) => ({
+        pk: campaignPartition(campaign.id),
+        sk: `RECIPIENT#${r.id}`,
+        entity: RECIPIENT_ENTITY,
+        ...r,
+      })),
+    );
+    // After its recipients, so a campaign is only listed (and dispatched) once all are stored.
+    await this.#client.send(
+      new PutCommand({
+        TableName: this.#tableName,
+        Item: { pk: CAMPAIGNS, sk: campaign.id, entity: 'campaign', campaign },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    // Last: a creation cut short never leaves customers in the cooldown without a campaign.
+    await this.#putAll(
+      recipients.map((r) => ({
+        ...surveyedKey(r.customerKey),
+        entity: 'surveyed',
+        lastSurveyedAt: campaign.createdAt,
+        campaignId: campaign.id,
+        expiresAt,
+      })),
+    );
+  }
+
+  /** Single puts, 50 at a time: the stack grants BatchWriteItem to no function. */
+  async #putAll(items: readonly Record<string, unknown>[]): Promise<void> {
+    for (let i = 0; i < items.length; i += 50) {
+      await Promise.all(
+        items
+          .slice(i, i + 50)
+          .map((Item) => this.#client.send(new PutCommand({ TableName: this.#tableName, Item }))),
+      );
+    }
+  }
+
+  async getCampaign(id: string): Promise<Campaign | undefined> {
+    const { Item } = await this.#client.send(
+      new GetCommand({ TableName: this.#tableName, Key: { pk: CAMPAIGNS, sk: id } }),
+    );
+    return Item ? campaignSchema.parse(Item.campaign) : undefined;
+  }
+
+  async listCampaigns(limit: number): Promise<Campaign[]> {
+    const { Items } = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': CAMPAIGNS },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (Items ?? []).map((item) => campaignSchema.parse(item.campaign));
+  }
+
+  async campaignItems(
+    campaignId: string,
+  ): Promise<{ recipients: Recipient[]; responses: CampaignResponse[] }> {
+    const recipients: Recipient[] = [];
+    const responses: CampaignResponse[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': campaignPartition(campaignId) },
+          ConsistentRead: true,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (item.entity === RECIPIENT_ENTITY) recipients.push(recipientOf(item));
+        else if (item.entity === RESPONSE_ENTITY) responses.push(item.response as CampaignResponse);
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return { recipients, responses };
+  }
+
+  async getRecipient(campaignId: string, recipientId: string): Promise<Recipient | undefined> {
+    const { Item } = await this.#client.send(
+      new GetCommand({
+        TableName: this.#tableName,
+        Key: { pk: campaignPartition(campaignId), sk: `RECIPIENT#${recipientId}` },
+        ConsistentRead: true,
+      }),
+    );
+    return Item?.entity === RECIPIENT_ENTITY ? recipientOf(Item) : undefined;
+  }
+
+  async recordResponse(response: CampaignResponse): Promise<boolean> {
+    try {
+      await this.#client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.#tableName,
+                Key: { pk: campaignPartition(response.campaignId), sk: `RECIPIENT#${response.recipientId}` },
+                UpdateExpression: 'SET answeredAt = :at',
+                ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(answeredAt)',
+                ExpressionAttributeValues: { ':at': response.answeredAt },
+              },
+            },
+            {
+              Put: {
+                TableName: this.#tableName,
+                Item: {
+                  pk: campaignPartition(response.campaignId),
+                  sk: `RESPONSE#${response.id}`,
+                  entity: RESPONSE_ENTITY,
+                  response,
+                  // The sparse index a snapshot reads a period's campaign answers from.
+                  responseMonth: responseMonth(response.answeredAt),
+                  listSk: `${response.answeredAt}#${response.id}`,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException || error instanceof ConditionalCheckFailedException)
+        return false;
+      throw error;
+    }
+  }
+
+  async markSent(
+    campaignId: string,
+    recipientId: string,
+    kind: 'invite' | 'reminder',
+    at: string,
+  ): Promise<void> {
+    const field = kind === 'invite' ? 'invitedAt' : 'remindedAt';
+    await this.#client.send(
+      new UpdateCommand({
+        TableName: this.#tableName,
+        Key: { pk: campaignPartition(campaignId), sk: `RECIPIENT#${recipientId}` },
+        UpdateExpression: `SET ${field} = if_not_exists(${field}, :at)`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
+  }
+
+  async feedbackReceived(from: string, to: string): Promise<FeedbackRecord[]> {
+    // One month partition per query, all months at once (a year is 13 partitions).
+    const months = await Promise.all(
+      monthsBetween(from, to).map(async (month) => {
+        const records: FeedbackRecord[] = [];
+        let start: Record<string, unknown> | undefined;
+        do {
+          const page = await this.#client.send(
+            new QueryCommand({
+              TableName: this.#tableName,
+              IndexName: 'byMonth',
+              KeyConditionExpression: 'receivedMonth = :month AND listSk BETWEEN :from AND :to',
+              ExpressionAttributeValues: { ':month': month, ':from': from, ':to': to },
+              ...(start ? { ExclusiveStartKey: start } : {}),
+            }),
+          );
+          for (const item of page.Items ?? []) {
+            if (item.entity === HISTORY_ENTITY) continue;
+            const record = fromFeedbackItem(item);
+            if (record.receivedAt >= from && record.receivedAt < to) records.push(record);
+          }
+          start = page.LastEvaluatedKey;
+        } while (start);
+        return records;
+      }),
+    );
+    return months.flat();
+  }
+
+  async lastSurveyed(customerKeys: readonly string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    const keys = [...new Set(customerKeys)];
+    for (let i = 0; i < keys.length; i += 100) {
+      let request: Record<string, unknown>[] = keys.slice(i, i + 100).map(surveyedKey);
+      for (let attempt = 0; request.length; attempt += 1) {
+        if (attempt > 8) throw new Error('DynamoDB kept keys unprocessed');
+        const answer = await this.#client.send(
+          new BatchGetCommand({ RequestItems: { [this.#tableName]: { Keys: request } } }),
+        );
+        for (const item of answer.Responses?.[this.#tableName] ?? [])
+          found.set(String(item.pk).slice('SURVEYED#'.length), String(item.lastSurveyedAt));
+        request = (answer.UnprocessedKeys?.[this.#tableName]?.Keys ?? []) as Record<string, unknown>[];
+        if (request.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
+    }
+    return found;
+  }
+}

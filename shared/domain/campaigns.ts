@@ -1,0 +1,380 @@
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import { CHANNELS, isoInstantSchema } from '../schemas/common.ts';
+import type { FeedbackRecord } from '../schemas/feedback-record.ts';
+import { type MeanWithInterval, meanWithCi95 } from './confidence-interval.ts';
+import { toE164 } from './csv-import.ts';
+import { customerKeyOf } from './customer-key.ts';
+import type { Answers, Questionnaire } from './questionnaire.ts';
+import { type NpsFigures, npsFrom } from './snapshot-math.ts';
+import { type Locale, localeOf } from './text.ts';
+
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+export const campaignIdSchema = z.string().length(26).regex(ULID);
+
+const dayOrInstant = z.union([z.iso.date().max(10), isoInstantSchema]);
+
+/** Who a campaign asks (contract §11); every field narrows the audience. */
+export const audienceSchema = z
+  .strictObject({
+    segment: z.string().trim().min(1).max(32).optional(),
+    serviceType: z.string().trim().min(1).max(100).optional(),
+    channel: z.enum(CHANNELS).optional(),
+    receivedFrom: dayOrInstant
+      .optional()
+      .describe(
+        'A date (YYYY-MM-DD, from its start in the calendar timezone) or an instant; default 365 days back',
+      ),
+    receivedTo: dayOrInstant
+      .optional()
+      .describe('A date (YYYY-MM-DD, through its end in the calendar timezone) or an instant; default now'),
+  })
+  .meta({ id: 'CampaignAudience' });
+export type Audience = z.infer<typeof audienceSchema>;
+
+/** Body of `POST /v1/campaigns` (contract §11). */
+export const campaignInputSchema = z
+  .strictObject({
+    questionnaireId: campaignIdSchema,
+    audience: audienceSchema,
+    closesAt: isoInstantSchema,
+    reminderAfterDays: z.int().min(1).max(60).optional().describe('Default 3'),
+  })
+  .meta({ id: 'CampaignInput' });
+export type CampaignInput = z.infer<typeof campaignInputSchema>;
+
+/** A stored campaign. */
+export const campaignSchema = z
+  .object({
+    id: z.string().max(26),
+    questionnaireId: z.string().max(26),
+    audience: audienceSchema,
+    from: z.string().max(30),
+    to: z.string().max(30),
+    closesAt: z.string().max(30),
+    reminderAfterDays: z.int().min(1).max(60),
+    createdAt: z.string().max(30),
+    createdBy: z.string().max(200),
+    recipients: z.int().min(0),
+  })
+  .meta({ id: 'Campaign' });
+export type Campaign = z.infer<typeof campaignSchema>;
+
+/** How an invitation reaches a recipient: email where there is one, else SMS (and the call list). */
+export type Contact = 'email' | 'sms';
+
+/** One customer a campaign asks; personal data stays on this item, never on a response. */
+export interface Recipient {
+  id: string;
+  campaignId: string;
+  customerKey: string;
+  email?: string;
+  /** E.164. */
+  phone?: string;
+  language: Locale;
+  contact: Contact;
+  /** The invitation link's secret (the token is `<campaign id>.<recipient id>.<secret>`). */
+  secret: string;
+  invitedAt?: string;
+  remindedAt?: string;
+  answeredAt?: string;
+}
+
+export type ResponseChannel = 'email' | 'sms' | 'phone';
+
+/** One answer to a campaign: no personal data (not even the recipient id in exports). */
+export interface CampaignResponse {
+  id: string;
+  campaignId: string;
+  recipientId: string;
+  answeredAt: string;
+  channel: ResponseChannel;
+  language: Locale;
+  answers: Answers;
+}
+
+/** A candidate of the audience: who the customer is, as one feedback tells it. */
+export interface AudienceCandidate {
+  customerKey: string;
+  receivedAt: string;
+  consent: boolean;
+  email?: string;
+  phone?: string;
+  language: Locale;
+}
+
+/** A feedback as an audience candidate, when it passes the audience's filters; undefined otherwise. */
+export function candidateOf(
+  record: FeedbackRecord,
+  audience: Audience,
+  defaultCountry: string,
+): AudienceCandidate | undefined {
+  const customerKey = customerKeyOf(record);
+  if (!customerKey || !record.customer) return undefined;
+  if (audience.segment !== undefined && record.customer.segment !== audience.segment) return undefined;
+  if (audience.serviceType !== undefined && record.serviceType !== audience.serviceType) return undefined;
+  if (audience.channel !== undefined && record.channel !== audience.channel) return undefined;
+  const phone = record.customer.phone ? toE164(record.customer.phone, defaultCountry) : undefined;
+  return {
+    customerKey,
+    receivedAt: record.receivedAt,
+    consent: record.consent.contact === true,
+    ...(record.customer.email ? { email: record.customer.email } : {}),
+    ...(phone ? { phone } : {}),
+    language: localeOf(record.language),
+  };
+}
+
+export interface AudienceRules {
+  now: Date;
+  cooldownDays: number;
+  /** When each customer was last surveyed (a campaign or a closure survey answer), by customer key. */
+  lastSurveyed: ReadonlyMap<string, string>;
+}
+
+/** A selected customer, before the campaign gives them an id and a secret. */
+export type SelectedCustomer = Omit<AudienceCandidate, 'receivedAt' | 'consent'> & { contact: Contact };
+
+/**
+ * The campaign's recipients from the audience's candidates (contract §11): one per customer
+ * (the customer key is the one rule for "the same customer"), as their newest feedback describes
+ * them — so a newer feedback without contact consent withdraws it — with an email or a phone,
+ * and not surveyed in the last `cooldownDays`. Sorted by customer key, so the result is stable.
+ */
+export function selectAudience(
+  candidates: readonly AudienceCandidate[],
+  rules: AudienceRules,
+): SelectedCustomer[] {
+  const newest = new Map<string, AudienceCandidate>();
+  for (const candidate of candidates) {
+    const seen = newest.get(candidate.customerKey);
+    if (!seen || Date.parse(candidate.receivedAt) > Date.parse(seen.receivedAt))
+      newest.set(candidate.customerKey, candidate);
+  }
+  // Instants are compared as times, not strings: `…00Z` and `…00.000Z` are the same instant.
+  const cooldownStart = rules.now.getTime() - rules.cooldownDays * 86_400_000;
+  const selected: SelectedCustomer[] = [];
+  for (const candidate of [...newest.values()].sort((a, b) => (a.customerKey < b.customerKey ? -1 : 1))) {
+    if (!candidate.consent) continue;
+    if (!candidate.email && !candidate.phone) continue;
+    const surveyed = rules.lastSurveyed.get(candidate.customerKey);
+    if (surveyed !== undefined && Date.parse(surveyed) > cooldownStart) continue;
+    const { receivedAt: _r, consent: _c, ...customer } = candidate;
+    selected.push({ ...customer, contact: customer.email ? 'email' : 'sms' });
+  }
+  return selected;
+}
+
+/** A recipient's part in the next dispatch: an invitation, a reminder, or nothing. */
+export function dueSend(
+  recipient: Recipient,
+  campaign: Campaign,
+  now: Date,
+): 'invite' | 'reminder' | undefined {
+  if (recipient.answeredAt || now.toISOString() >= campaign.closesAt) return undefined;
+  if (!recipient.invitedAt) return 'invite';
+  if (recipient.remindedAt) return undefined;
+  const due = new Date(recipient.invitedAt).getTime() + campaign.reminderAfterDays * 86_400_000;
+  return now.getTime() >= due ? 'reminder' : undefined;
+}
+
+/** Whether a recipient is on the call list: reached only by phone (contract §11). */
+export function onCallList(recipient: Recipient): boolean {
+  return !recipient.email && recipient.phone !== undefined;
+}
+
+export const dimensionResultSchema = z.object({
+  average: z.number().nullable(),
+  responses: z.int().min(0),
+  ci95: z.array(z.number()).min(2).max(2).nullable().describe('[low, high]'),
+});
+
+const distribution = z.record(z.string().max(100), z.int().min(0));
+
+export const questionResultSchema = z.object({
+  kind: z.enum(['likert5', 'nps', 'choice', 'text']),
+  dimension: z.string().max(40).optional(),
+  responses: z.int().min(0),
+  average: z.number().nullable().optional(),
+  distribution: distribution
+    .optional()
+    .describe('Answers per value (likert5 1–5, nps 0–10, choice option ids)'),
+});
+
+const npsResultSchema = z.object({
+  score: z.number().nullable(),
+  responses: z.int().min(0),
+  promoters: z.int().min(0),
+  passives: z.int().min(0),
+  detractors: z.int().min(0),
+});
+
+/** `GET /v1/campaigns/{id}` (contract §11). */
+export const campaignResultsSchema = z
+  .object({
+    id: z.string().max(26),
+    questionnaireId: z.string().max(26),
+    status: z.enum(['open', 'closed']),
+    createdAt: z.string().max(30),
+    closesAt: z.string().max(30),
+    recipients: z.int().min(0),
+    invited: z.int().min(0),
+    reminded: z.int().min(0),
+    responses: z.int().min(0),
+    responseRate: z.number().min(0).max(1).describe('responses / recipients'),
+    responsesByChannel: z.object({ email: z.int(), sms: z.int(), phone: z.int() }),
+    dimensions: z
+      .record(z.string().max(40), dimensionResultSchema)
+      .describe(
+        'Per dimension: the mean of each respondent’s average over its likert5 questions, with the 95 % Student t interval (null below 2 responses)',
+      ),
+    questions: z.record(z.string().max(40), questionResultSchema),
+    nps: npsResultSchema.optional().describe('From the first nps question, when the questionnaire asks one'),
+    previous: z
+      .object({
+        id: z.string().max(26),
+        createdAt: z.string().max(30),
+        dimensions: z.record(z.string().max(40), dimensionResultSchema),
+      })
+      .nullable()
+      .describe('The previous campaign with the same questionnaire, for comparison'),
+  })
+  .meta({ id: 'CampaignResults' });
+export type CampaignResults = z.infer<typeof campaignResultsSchema>;
+
+/** Per-dimension figures: one score per respondent (their mean over the dimension's likert5 answers). */
+export function dimensionFigures(
+  questionnaire: Questionnaire,
+  responses: readonly CampaignResponse[],
+): Record<string, MeanWithInterval> {
+  const byDimension = new Map<string, string[]>();
+  for (const q of questionnaire.questions) {
+    if (q.kind !== 'likert5' || !q.dimension) continue;
+    byDimension.set(q.dimension, [...(byDimension.get(q.dimension) ?? []), q.id]);
+  }
+  const out: Record<string, MeanWithInterval> = {};
+  for (const [dimension, ids] of byDimension) {
+    const scores: number[] = [];
+    for (const response of responses) {
+      const values = ids.map((id) => response.answers[id]).filter((v): v is number => typeof v === 'number');
+      if (values.length) scores.push(values.reduce((a, b) => a + b, 0) / values.length);
+    }
+    out[dimension] = meanWithCi95(scores);
+  }
+  return out;
+}
+
+/** The results of a campaign from its recipients and responses (contract §11). */
+export function campaignResults(
+  campaign: Campaign,
+  questionnaire: Questionnaire,
+  recipients: readonly Recipient[],
+  responses: readonly CampaignResponse[],
+  now: Date,
+  previous: { campaign: Campaign; responses: readonly CampaignResponse[] } | undefined,
+): CampaignResults {
+  const questions: CampaignResults['questions'] = {};
+  let nps: NpsFigures | undefined;
+  for (const q of questionnaire.questions) {
+    const values = responses.map((r) => r.answers[q.id]).filter((v) => v !== undefined);
+    if (q.kind === 'text') {
+      questions[q.id] = { kind: q.kind, responses: values.length };
+      continue;
+    }
+    const keys =
+      q.kind === 'likert5'
+        ? ['1', '2', '3', '4', '5']
+        : q.kind === 'nps'
+          ? Array.from({ length: 11 }, (_, i) => String(i))
+          : (q.options ?? []).map((o) => o.id);
+    const counts = Object.fromEntries(keys.map((k) => [k, 0])) as Record<string, number>;
+    for (const value of values) counts[String(value)] = (counts[String(value)] ?? 0) + 1;
+    const numbers = values.filter((v): v is number => typeof v === 'number');
+    questions[q.id] = {
+      kind: q.kind,
+      ...(q.dimension ? { dimension: q.dimension } : {}),
+      responses: values.length,
+      ...(q.kind !== 'choice'
+        ? {
+            average: numbers.length
+              ? Math.round((numbers.reduce((a, b) => a + b, 0) / numbers.length) * 100) / 100
+              : null,
+          }
+        : {}),
+      distribution: counts,
+    };
+    if (q.kind === 'nps' && !nps) nps = npsFrom(keys.map((k) => counts[k] ?? 0));
+  }
+  const byChannel = { email: 0, sms: 0, phone: 0 };
+  for (const r of responses) byChannel[r.channel] += 1;
+  return {
+    id: campaign.id,
+    questionnaireId: campaign.questionnaireId,
+    status: now.toISOString() < campaign.closesAt ? 'open' : 'closed',
+    createdAt: campaign.createdAt,
+    closesAt: campaign.closesAt,
+    recipients: recipients.length,
+    invited: recipients.filter((r) => r.invitedAt).length,
+    reminded: recipients.filter((r) => r.remindedAt).length,
+    responses: responses.length,
+    responseRate: recipients.length
+      ? Math.round((responses.length / recipients.length) * 10_000) / 10_000
+      : 0,
+    responsesByChannel: byChannel,
+    dimensions: dimensionFigures(questionnaire, responses),
+    questions,
+    ...(nps ? { nps } : {}),
+    previous: previous
+      ? {
+          id: previous.campaign.id,
+          createdAt: previous.campaign.createdAt,
+          dimensions: dimensionFigures(questionnaire, previous.responses),
+        }
+      : null,
+  };
+}
+
+/** A spreadsheet cannot mistake a cell for a formula: one starting with = + - @ or a control is quoted with '. */
+function safeCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/**
+ * `GET /v1/campaigns/{id}/responses.csv`: one row per response (its own id, when, by which
+ * channel, in which language, then one column per question), no recipient id, no contact data.
+ */
+export function responsesCsv(questionnaire: Questionnaire, responses: readonly CampaignResponse[]): string {
+  const ids = questionnaire.questions.map((q) => q.id);
+  const rows = [...responses]
+    .sort((a, b) =>
+      a.answeredAt < b.answeredAt ? -1 : a.answeredAt > b.answeredAt ? 1 : a.id < b.id ? -1 : 1,
+    )
+    .map((r) => [
+      r.id,
+      r.answeredAt,
+      r.channel,
+      r.language,
+      ...ids.map((id) => {
+        const value = r.answers[id];
+        return value === undefined ? '' : safeCell(String(value));
+      }),
+    ]);
+  return stringify([['responseId', 'answeredAt', 'channel', 'language', ...ids], ...rows], {
+    record_delimiter: '\r\n',
+  });
+}
+
+/** `<campaign id>.<recipient id>.<secret>`: the invitation link's token. */
+export const inviteTokenSchema = z
+  .string()
+  .length(86)
+  .regex(/^[0-9A-HJKMNP-TV-Z]{26}\.[0-9A-HJKMNP-TV-Z]{26}\.[A-Za-z0-9_-]{32}$/);
+
+export function inviteToken(recipient: Pick<Recipient, 'campaignId' | 'id' | 'secret'>): string {
+  return `${recipient.campaignId}.${recipient.id}.${recipient.secret}`;
+}
+
+export function parseInviteToken(token: string): { campaignId: string; recipientId: string; secret: string } {
+  const [campaignId = '', recipientId = '', secret = ''] = token.split('.');
+  return { campaignId, recipientId, secret };
+}

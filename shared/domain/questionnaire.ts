@@ -1,0 +1,231 @@
+import { z } from 'zod';
+import type { ErrorIssue } from '../schemas/errors.ts';
+import type { Locale } from './text.ts';
+
+/** The question kinds a questionnaire may use (contract §11). */
+export const QUESTION_KINDS = ['likert5', 'nps', 'choice', 'text'] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
+export const MAX_QUESTIONS = 30;
+export const MAX_OPTIONS = 20;
+export const MAX_TEXT_ANSWER = 2000;
+
+const keySchema = z
+  .string()
+  .min(1)
+  .max(40)
+  .regex(/^[a-z][a-z0-9_-]{0,39}$/, 'lower-case letters, digits, "_" and "-", starting with a letter');
+
+/** A label in the languages the pages speak; `zh-TW` falls back to `zh` when absent. */
+export const localizedLabelSchema = (max: number) =>
+  z.strictObject({
+    en: z.string().trim().min(1).max(max),
+    zh: z.string().trim().min(1).max(max),
+    'zh-TW': z.string().trim().min(1).max(max).optional(),
+  });
+
+const optionSchema = z.union([
+  z.string().trim().min(1).max(100),
+  z.strictObject({ id: z.string().trim().min(1).max(100), label: localizedLabelSchema(200) }),
+]);
+
+/** One question as an author writes it. `options` only (and always) for `choice`. */
+export const questionInputSchema = z.strictObject({
+  id: keySchema,
+  kind: z.enum(QUESTION_KINDS),
+  label: localizedLabelSchema(500),
+  dimension: keySchema
+    .optional()
+    .describe('The service stage a likert5 question measures (attitude, speed, …); averaged per dimension'),
+  options: z.array(optionSchema).max(MAX_OPTIONS).optional(),
+  required: z.boolean().optional().describe('Default false'),
+});
+
+/** Body of `POST /v1/questionnaires` (contract §11). */
+export const questionnaireInputSchema = z
+  .strictObject({
+    title: localizedLabelSchema(200),
+    questions: z
+      .array(questionInputSchema)
+      .min(1, 'must have at least one question')
+      .max(MAX_QUESTIONS, `must have at most ${MAX_QUESTIONS} questions`),
+  })
+  .superRefine((input, ctx) => {
+    const seen = new Set<string>();
+    input.questions.forEach((question, index) => {
+      if (seen.has(question.id))
+        ctx.addIssue({ code: 'custom', path: ['questions', index, 'id'], message: 'is used twice' });
+      seen.add(question.id);
+      if (question.kind === 'choice' && (question.options?.length ?? 0) < 2)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['questions', index, 'options'],
+          message: 'a choice question needs at least two options',
+        });
+      if (question.kind !== 'choice' && question.options !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['questions', index, 'options'],
+          message: 'only a choice question has options',
+        });
+      if (question.kind === 'choice') {
+        const ids = (question.options ?? []).map((o) => (typeof o === 'string' ? o : o.id));
+        if (new Set(ids).size !== ids.length)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['questions', index, 'options'],
+            message: 'option ids must be unique',
+          });
+      }
+    });
+  })
+  .meta({ id: 'QuestionnaireInput' });
+export type QuestionnaireInput = z.infer<typeof questionnaireInputSchema>;
+
+const storedLabel = (max: number) =>
+  z.object({ en: z.string().max(max), zh: z.string().max(max), 'zh-TW': z.string().max(max).optional() });
+
+export const questionSchema = z
+  .object({
+    id: z.string().max(40),
+    kind: z.enum(QUESTION_KINDS),
+    label: storedLabel(500),
+    dimension: z.string().max(40).optional(),
+    options: z
+      .array(z.object({ id: z.string().max(100), label: storedLabel(200) }))
+      .max(MAX_OPTIONS)
+      .optional(),
+    required: z.boolean(),
+  })
+  .meta({ id: 'Question' });
+export type Question = z.infer<typeof questionSchema>;
+
+/** A stored questionnaire (`GET /v1/questionnaires/{id}`). */
+export const questionnaireSchema = z
+  .object({
+    id: z.string().max(26),
+    title: storedLabel(200),
+    questions: z.array(questionSchema).min(1).max(MAX_QUESTIONS),
+    createdAt: z.string().max(30),
+    createdBy: z.string().max(200),
+  })
+  .meta({ id: 'Questionnaire' });
+export type Questionnaire = z.infer<typeof questionnaireSchema>;
+
+/** Normalizes an author's input: string options become `{id, label}`, `required` defaults to false. */
+export function toQuestionnaire(
+  input: QuestionnaireInput,
+  meta: { id: string; createdAt: string; createdBy: string },
+): Questionnaire {
+  return {
+    ...meta,
+    title: input.title,
+    questions: input.questions.map((q) => ({
+      id: q.id,
+      kind: q.kind,
+      label: q.label,
+      ...(q.dimension ? { dimension: q.dimension } : {}),
+      ...(q.kind === 'choice'
+        ? {
+            options: (q.options ?? []).map((o) =>
+              typeof o === 'string' ? { id: o, label: { en: o, zh: o, 'zh-TW': o } } : o,
+            ),
+          }
+        : {}),
+      required: q.required ?? false,
+    })),
+  };
+}
+
+/** A label in a locale (`zh-TW` falls back to `zh`). */
+export function labelIn(
+  label: { en: string; zh: string; 'zh-TW'?: string | undefined },
+  locale: Locale,
+): string {
+  return locale === 'zh-TW' ? (label['zh-TW'] ?? label.zh) : label[locale];
+}
+
+/** One answer as stored: a number for likert5 and nps, the option id for choice, text for text. */
+export type AnswerValue = number | string;
+export type Answers = Record<string, AnswerValue>;
+
+export const answersBodySchema = z
+  .strictObject({
+    answers: z
+      .record(z.string().max(40), z.union([z.int().min(-1000).max(1000), z.string().max(MAX_TEXT_ANSWER)]))
+      .refine((answers) => Object.keys(answers).length <= MAX_QUESTIONS, 'too many answers'),
+  })
+  .meta({ id: 'CampaignAnswer' });
+
+export type AnswerCheck = { ok: true; answers: Answers } | { ok: false; issues: ErrorIssue[] };
+
+const INTEGER_TEXT = /^\s*-?\d{1,4}\s*$/;
+
+/**
+ * Checks answers against their questionnaire: every key a question, every value fitting its
+ * question (likert5 1–5, nps 0–10, choice one of its options, text up to 2,000 characters),
+ * every required question answered, at least one answered. `from: 'form'` reads every value as
+ * the string an HTML form sends (an empty field is no answer).
+ */
+export function checkAnswers(
+  questionnaire: Questionnaire,
+  raw: Record<string, unknown>,
+  from: 'json' | 'form',
+): AnswerCheck {
+  const issues: ErrorIssue[] = [];
+  const answers: Answers = {};
+  const byId = new Map(questionnaire.questions.map((q) => [q.id, q]));
+  for (const [key, value] of Object.entries(raw)) {
+    const question = byId.get(key);
+    if (!question) {
+      issues.push({
+        path: `answers.${key}`.slice(0, 200),
+        message: 'is not a question of this questionnaire',
+      });
+      continue;
+    }
+    if (from === 'form' && typeof value === 'string' && value.trim() === '') continue;
+    const path = `answers.${key}`;
+    switch (question.kind) {
+      case 'likert5':
+      case 'nps': {
+        const [min, max] = question.kind === 'likert5' ? [1, 5] : [0, 10];
+        const number =
+          typeof value === 'number'
+            ? value
+            : from === 'form' && typeof value === 'string' && INTEGER_TEXT.test(value)
+              ? Number(value)
+              : Number.NaN;
+        if (!Number.isInteger(number) || number < min || number > max)
+          issues.push({ path, message: `must be a whole number from ${min} to ${max}` });
+        else answers[key] = number;
+        break;
+      }
+      case 'choice': {
+        if (typeof value !== 'string' || !question.options?.some((o) => o.id === value))
+          issues.push({ path, message: 'must be one of the question’s options' });
+        else answers[key] = value;
+        break;
+      }
+      case 'text': {
+        const text = typeof value === 'string' ? value.trim() : '';
+        if (typeof value !== 'string') issues.push({ path, message: 'must be text' });
+        else if ([...text].length > MAX_TEXT_ANSWER)
+          issues.push({ path, message: `must be at most ${MAX_TEXT_ANSWER} characters` });
+        else if (text) answers[key] = text;
+        break;
+      }
+    }
+  }
+  for (const question of questionnaire.questions) {
+    if (
+      question.required &&
+      answers[question.id] === undefined &&
+      !issues.some((i) => i.path === `answers.${question.id}`)
+    )
+      issues.push({ path: `answers.${question.id}`, message: 'is required' });
+  }
+  if (!issues.length && Object.keys(answers).length === 0)
+    issues.push({ path: 'answers', message: 'answer at least one question' });
+  return issues.length ? { ok: false, issues } : { ok: true, answers };
+}
