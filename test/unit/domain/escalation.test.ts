@@ -186,7 +186,12 @@ describe('running deadlines and ladder edges', () => {
   it('passes over only the lower levels that were not sent', () => {
     // P1 first response: warn Mon 21:12Z, due Tue 02:00Z, +24 h Wed 02:00Z; level 1 was sent
     const record = openFeedback('P1', received, {
-      notifications: { [escalationKind(0, 'firstResponse', 1)]: { sentAt: '2026-11-23T21:12:00.000Z' } },
+      notifications: {
+        [escalationKind(0, 'firstResponse', 1)]: {
+          claimedAt: '2026-11-23T21:12:00.000Z',
+          sentAt: '2026-11-23T21:12:00.000Z',
+        },
+      },
     });
 
     const [first] = dueEscalations(record, new Date('2026-11-25T03:00:00.000Z'), context);
@@ -198,11 +203,18 @@ describe('running deadlines and ladder edges', () => {
     const record = openFeedback('P2', received, {
       reopenCount: 1,
       notifications: {
-        'escalation:0:resolution:3': { sentAt: '2026-11-20T00:00:00.000Z' },
-        'escalation:1:firstResponse:1': { sentAt: '2026-11-23T09:12:00.000Z' },
-        'escalation:1:firstResponse:2': { skippedAt: '2026-11-24T02:00:00.000Z' },
+        'escalation:0:resolution:3': {
+          claimedAt: '2026-11-20T00:00:00.000Z',
+          sentAt: '2026-11-20T00:00:00.000Z',
+        },
+        'escalation:1:firstResponse:1': {
+          claimedAt: '2026-11-23T09:12:00.000Z',
+          sentAt: '2026-11-23T09:12:00.000Z',
+        },
+        // claimed, never sent
+        'escalation:1:firstResponse:2': { claimedAt: '2026-11-24T02:00:00.000Z' },
       },
-    } as never);
+    });
 
     expect(escalationLevelOf(record)).toBe(1);
   });
