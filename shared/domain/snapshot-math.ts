@@ -169,19 +169,12 @@ export function feedbackAsOf(record: FeedbackRecord, asOf: string): FeedbackAsOf
   return state;
 }
 
-interface GroupFigures {
-  feedback: number;
-  complaints: number;
-  csatSum: number;
-  csatResponses: number;
-}
-
-function emptyGroup(): GroupFigures {
-  return { feedback: 0, complaints: 0, csatSum: 0, csatResponses: 0 };
-}
-
-/** One team's counters (contract §7 `byTeam`). */
-class TeamCounters {
+/**
+ * The figures of one slice of a snapshot (a team, a channel, a category, a segment, a service
+ * type): the same counters as the whole quarter, so an improvement plan scoped to any slice is
+ * checked against exact figures without a second read of the table (contract §7, §8, §11).
+ */
+class ScopeCounters {
   feedback = 0;
   complaints = 0;
   deadlinesMet = 0;
@@ -189,21 +182,51 @@ class TeamCounters {
   complaintsClosed = 0;
   csatSum = 0;
   csatResponses = 0;
+  readonly nps = new Array<number>(11).fill(0);
   readonly firstResponseWorking = new NumberSeries();
 
   figures() {
     const ratio = (a: number, b: number) => (b ? round(a / b, 4) : null);
+    const nps = npsFrom(this.nps);
+    const csatAverage = this.csatResponses ? round(this.csatSum / this.csatResponses) : null;
     return {
       feedback: this.feedback,
       complaints: this.complaints,
+      complaintRate: ratio(this.complaints, this.feedback),
       slaCompliance: ratio(this.deadlinesMet, this.deadlinesDue),
       closureRate: ratio(this.complaintsClosed, this.complaints),
       firstResponseMedianHours: this.firstResponseWorking.summary().median,
-      csat: {
-        average: this.csatResponses ? round(this.csatSum / this.csatResponses) : null,
-        responses: this.csatResponses,
-      },
+      csat: { average: csatAverage, responses: this.csatResponses },
+      nps: { score: nps.score, responses: nps.responses },
+      /** Kept beside `csat.average` for readers of the v1 `byChannel` shape. */
+      csatAverage,
     };
+  }
+}
+
+/** Scope counters by key, created on first use; reported sorted by key. */
+class ScopeBreakdown {
+  readonly #scopes = new Map<string, ScopeCounters>();
+
+  constructor(keys: readonly string[] = []) {
+    for (const key of keys) this.#scopes.set(key, new ScopeCounters());
+  }
+
+  of(key: string): ScopeCounters {
+    let scope = this.#scopes.get(key);
+    if (!scope) {
+      scope = new ScopeCounters();
+      this.#scopes.set(key, scope);
+    }
+    return scope;
+  }
+
+  figures() {
+    return Object.fromEntries(
+      [...this.#scopes.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([key, s]) => [key, s.figures()]),
+    );
   }
 }
 
@@ -240,17 +263,19 @@ export class SnapshotAccumulator {
   #everResolved = 0;
   #reopened = 0;
   readonly #sentiment = new Map<string, number>();
-  readonly #byChannel = new Map<string, GroupFigures>();
-  readonly #byServiceType = new Map<string, GroupFigures>();
+  readonly #byChannel = new ScopeBreakdown();
+  readonly #byServiceType = new ScopeBreakdown();
+  readonly #bySegment = new ScopeBreakdown();
+  readonly #byCategory = new ScopeBreakdown();
   readonly #categories = new Map<string, number>();
   readonly #complaintsByCustomer = new Map<string, number>();
-  readonly #byTeam = new Map<string, TeamCounters>();
+  readonly #byTeam: ScopeBreakdown;
   readonly #teamFallback: string;
 
   constructor(asOf: string, calendar: BusinessCalendar, teams?: SnapshotTeams) {
     this.#asOf = asOf;
     this.#calendar = calendar;
-    for (const id of teams?.ids ?? []) this.#byTeam.set(id, new TeamCounters());
+    this.#byTeam = new ScopeBreakdown(teams?.ids ?? []);
     this.#teamFallback = teams?.fallback ?? teams?.ids[0] ?? 'service-desk';
   }
 
@@ -274,22 +299,37 @@ export class SnapshotAccumulator {
 
     const received = new Date(record.receivedAt);
     const deadlines = state.deadlines;
-    const teamId = teamAsOf(record, this.#asOf, this.#teamFallback);
-    const team = this.#byTeam.get(teamId) ?? new TeamCounters();
-    this.#byTeam.set(teamId, team);
-    team.feedback += 1;
-    if (complaint) team.complaints += 1;
-    for (const csat of csats) {
-      team.csatSum += csat;
-      team.csatResponses += 1;
+    const scopes = [
+      this.#byTeam.of(teamAsOf(record, this.#asOf, this.#teamFallback)),
+      this.#byChannel.of(record.channel),
+      this.#byServiceType.of(record.serviceType ?? 'unspecified'),
+      this.#bySegment.of(record.customer?.segment ?? 'unspecified'),
+      this.#byCategory.of(record.category ?? 'uncategorized'),
+    ];
+    const closed = complaint && (state.status === 'resolved' || state.status === 'closed');
+    for (const scope of scopes) {
+      scope.feedback += 1;
+      if (complaint) scope.complaints += 1;
+      if (closed) scope.complaintsClosed += 1;
+      for (const csat of csats) {
+        scope.csatSum += csat;
+        scope.csatResponses += 1;
+      }
+      if (record.ratings.nps !== undefined)
+        scope.nps[record.ratings.nps] = (scope.nps[record.ratings.nps] ?? 0) + 1;
     }
-    if (complaint && (state.status === 'resolved' || state.status === 'closed')) team.complaintsClosed += 1;
+    const countDeadline = (met: boolean, counted: boolean) => {
+      for (const scope of scopes) {
+        if (met) scope.deadlinesMet += 1;
+        if (counted) scope.deadlinesDue += 1;
+      }
+    };
     if (state.firstResponseAt) {
       const at = new Date(state.firstResponseAt);
       this.#firstResponseClock.push((at.getTime() - received.getTime()) / HOUR);
       const working = this.#calendar.workingTimeBetween(received, at) / HOUR;
       this.#firstResponseWorking.push(working);
-      team.firstResponseWorking.push(working);
+      for (const scope of scopes) scope.firstResponseWorking.push(working);
     }
     if (deadlines) {
       const due = deadlines.firstResponseDue;
@@ -298,8 +338,7 @@ export class SnapshotAccumulator {
       const counted = state.firstResponseAt !== null || due <= this.#asOf;
       if (met) this.#firstResponseMet += 1;
       if (counted) this.#firstResponseDue += 1;
-      if (met) team.deadlinesMet += 1;
-      if (counted) team.deadlinesDue += 1;
+      countDeadline(met, counted);
     }
     if (state.firstResolvedAt) {
       const at = new Date(state.firstResolvedAt);
@@ -314,29 +353,15 @@ export class SnapshotAccumulator {
       const counted = state.firstResolvedAt !== null || (due <= this.#asOf && !paused);
       if (met) this.#resolutionMet += 1;
       if (counted) this.#resolutionDue += 1;
-      if (met) team.deadlinesMet += 1;
-      if (counted) team.deadlinesDue += 1;
+      countDeadline(met, counted);
     }
 
-    if (complaint && (state.status === 'resolved' || state.status === 'closed')) this.#complaintsClosed += 1;
+    if (closed) this.#complaintsClosed += 1;
     if (state.everResolved) this.#everResolved += 1;
     if (state.reopened) this.#reopened += 1;
     const label = record.sentiment?.label ?? (record.sentimentPending ? 'PENDING' : 'NONE');
     this.#sentiment.set(label, (this.#sentiment.get(label) ?? 0) + 1);
 
-    for (const [groups, key] of [
-      [this.#byChannel, record.channel],
-      [this.#byServiceType, record.serviceType ?? 'unspecified'],
-    ] as const) {
-      const group = groups.get(key) ?? emptyGroup();
-      group.feedback += 1;
-      if (complaint) group.complaints += 1;
-      for (const csat of csats) {
-        group.csatSum += csat;
-        group.csatResponses += 1;
-      }
-      groups.set(key, group);
-    }
     if (complaint) {
       const category = record.category ?? 'uncategorized';
       this.#categories.set(category, (this.#categories.get(category) ?? 0) + 1);
@@ -352,19 +377,6 @@ export class SnapshotAccumulator {
     const csatSum = this.#csat.reduce((sum, n, i) => sum + n * (i + 1), 0);
     const satisfied = (this.#csat[3] ?? 0) + (this.#csat[4] ?? 0);
     const ratio = (a: number, b: number) => (b ? round(a / b, 4) : null);
-    const groups = (map: Map<string, GroupFigures>) =>
-      Object.fromEntries(
-        [...map.entries()]
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([key, g]) => [
-            key,
-            {
-              feedback: g.feedback,
-              complaints: g.complaints,
-              csatAverage: g.csatResponses ? round(g.csatSum / g.csatResponses) : null,
-            },
-          ]),
-      );
     const paretoEntries = pareto(this.#categories);
     const firstResponse = {
       clockHours: this.#firstResponseClock.summary(),
@@ -404,13 +416,11 @@ export class SnapshotAccumulator {
       closureRate: ratio(this.#complaintsClosed, complaints),
       reopenRate: ratio(this.#reopened, this.#everResolved),
       sentiment: Object.fromEntries([...this.#sentiment.entries()].sort(([a], [b]) => a.localeCompare(b))),
-      byChannel: groups(this.#byChannel),
-      byServiceType: groups(this.#byServiceType),
-      byTeam: Object.fromEntries(
-        [...this.#byTeam.entries()]
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([id, t]) => [id, t.figures()]),
-      ),
+      byChannel: this.#byChannel.figures(),
+      byServiceType: this.#byServiceType.figures(),
+      bySegment: this.#bySegment.figures(),
+      byCategory: this.#byCategory.figures(),
+      byTeam: this.#byTeam.figures(),
       pareto: paretoEntries,
       topCategories: paretoEntries.filter((entry) => entry.vital),
       repeatComplaintCustomers: [...this.#complaintsByCustomer.values()].filter((n) => n >= 2).length,

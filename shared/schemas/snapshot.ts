@@ -8,19 +8,31 @@ const timingSchema = z.object({
   workingHours: timeSummarySchema,
   withinSla: nullableNumber,
 });
-const groupSchema = z.object({ feedback: z.int(), complaints: z.int(), csatAverage: nullableNumber });
-/** One team's figures in a snapshot (contract §7). */
+/**
+ * One slice's figures in a snapshot: a team (contract §7), a channel, a service type, a segment
+ * (contract §11) or a complaint category; the same counters as the whole quarter.
+ */
 export const teamFiguresSchema = z
   .object({
     feedback: z.int(),
     complaints: z.int(),
-    slaCompliance: nullableNumber.describe('The team’s deadlines met ÷ met or passed (0…1)'),
-    closureRate: nullableNumber.describe('The team’s complaints resolved or closed ÷ its complaints'),
-    firstResponseMedianHours: nullableNumber.describe('Median working hours to the first response'),
+    complaintRate: nullableNumber.describe('Complaints ÷ feedback in the slice (0…1)').default(null),
+    slaCompliance: nullableNumber.describe('The slice’s deadlines met ÷ met or passed (0…1)'),
+    closureRate: nullableNumber.describe('The slice’s complaints resolved or closed ÷ its complaints'),
+    firstResponseMedianHours: nullableNumber
+      .describe('Median working hours to the first response')
+      .default(null),
     csat: z.object({ average: nullableNumber, responses: z.int() }),
+    nps: z.object({ score: nullableNumber, responses: z.int() }).default({ score: null, responses: 0 }),
+    csatAverage: nullableNumber.describe('The same as csat.average (the v1 byChannel field)').optional(),
   })
-  .meta({ id: 'TeamFigures' });
+  .meta({ id: 'ScopeFigures' });
 export type TeamFigures = z.infer<typeof teamFiguresSchema>;
+/** Snapshots computed before v3 stored `{ feedback, complaints, csatAverage }` per channel. */
+const groupSchema = z.union([
+  teamFiguresSchema,
+  z.object({ feedback: z.int(), complaints: z.int(), csatAverage: nullableNumber }),
+]);
 
 export const paretoEntrySchema = z
   .object({
@@ -86,6 +98,14 @@ export const snapshotSchema = z
     sentiment: z.record(z.string().max(16), z.int()),
     byChannel: z.record(z.string().max(32), groupSchema),
     byServiceType: z.record(z.string().max(100), groupSchema),
+    bySegment: z
+      .record(z.string().max(32), teamFiguresSchema)
+      .default({})
+      .describe('Per customer segment (unspecified when none was given)'),
+    byCategory: z
+      .record(z.string().max(64), teamFiguresSchema)
+      .default({})
+      .describe('Per category of the feedback (uncategorized when none matched)'),
     byTeam: z
       .record(z.string().max(40), teamFiguresSchema)
       .default({})

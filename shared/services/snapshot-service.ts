@@ -271,14 +271,24 @@ export function snapshotCsv(snapshot: Snapshot): string {
       channel,
       `${g.feedback} feedback / ${g.complaints} complaints / CSAT ${g.csatAverage ?? '—'}`,
     );
-  for (const [team, t] of Object.entries(snapshot.byTeam)) {
-    add('by team', `${team} feedback`, t.feedback);
-    add('by team', `${team} complaints`, t.complaints);
-    add('by team', `${team} slaCompliance`, t.slaCompliance);
-    add('by team', `${team} closureRate`, t.closureRate);
-    add('by team', `${team} firstResponseMedianHours`, t.firstResponseMedianHours);
-    add('by team', `${team} csatAverage`, t.csat.average);
-    add('by team', `${team} csatResponses`, t.csat.responses);
+  for (const [section, slices] of [
+    ['by team', snapshot.byTeam],
+    ['by segment', snapshot.bySegment],
+    ['by service type', snapshot.byServiceType],
+    ['by category', snapshot.byCategory],
+  ] as const) {
+    for (const [key, t] of Object.entries(slices)) {
+      add(section, `${key} feedback`, t.feedback);
+      add(section, `${key} complaints`, t.complaints);
+      if (!('slaCompliance' in t)) continue;
+      add(section, `${key} complaintRate`, t.complaintRate);
+      add(section, `${key} slaCompliance`, t.slaCompliance);
+      add(section, `${key} closureRate`, t.closureRate);
+      add(section, `${key} firstResponseMedianHours`, t.firstResponseMedianHours);
+      add(section, `${key} csatAverage`, t.csat.average);
+      add(section, `${key} csatResponses`, t.csat.responses);
+      add(section, `${key} npsScore`, t.nps.score);
+    }
   }
   for (const entry of snapshot.pareto)
     add(

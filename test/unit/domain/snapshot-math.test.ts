@@ -227,6 +227,89 @@ describe('SnapshotAccumulator', () => {
   });
 });
 
+describe('SnapshotAccumulator slices (team, channel, service type, segment, category)', () => {
+  const received = '2026-11-23T02:00:00.000Z';
+  const asOf = '2027-01-01T00:00:00.000Z';
+  const deadlines = {
+    firstResponseDue: '2026-11-24T02:00:00.000Z',
+    resolutionDue: '2026-11-30T02:00:00.000Z',
+  };
+  const triaged = { at: received, action: 'triaged', actor: 'x', to: 'open' as const, deadlines };
+
+  it('gives every slice the same figures as the quarter, counted from the same records', () => {
+    // Prepare: two VIP web complaints about queues (one answered in 2 working hours and resolved
+    // in time, with CSAT 4 and NPS 10; one left alone), and a standard app praise with NPS 3
+    const accumulator = new SnapshotAccumulator(asOf, calendar);
+    accumulator.add(
+      openFeedback('P2', received, {
+        id: 'A',
+        category: 'queues',
+        serviceType: 'counter',
+        customer: { email: 'a@example.com', segment: 'vip' },
+        ratings: { csat: 4, nps: 10 },
+        history: [
+          triaged,
+          { at: '2026-11-23T04:00:00.000Z', action: 'acknowledge', actor: 'x', to: 'acknowledged' },
+          { at: '2026-11-25T02:00:00.000Z', action: 'resolve', actor: 'x', to: 'resolved' },
+        ],
+      }),
+    );
+    accumulator.add(
+      openFeedback('P2', received, {
+        id: 'B',
+        category: 'queues',
+        serviceType: 'counter',
+        customer: { email: 'b@example.com', segment: 'vip' },
+        history: [triaged],
+      }),
+    );
+    accumulator.add(
+      openFeedback('P4', received, {
+        id: 'C',
+        type: 'praise',
+        channel: 'app',
+        ratings: { nps: 3 },
+        history: [],
+        deadlines: null,
+      }),
+    );
+
+    // Act
+    const figures = accumulator.figures();
+
+    // Assess: hand counts. VIP: 2 feedback, 2 complaints, 1 closed; deadlines 2 met of 4 passed
+    const vip = {
+      feedback: 2,
+      complaints: 2,
+      complaintRate: 1,
+      slaCompliance: 0.5,
+      closureRate: 0.5,
+      firstResponseMedianHours: 2,
+      csat: { average: 4, responses: 1 },
+      nps: { score: 100, responses: 1 },
+      csatAverage: 4,
+    };
+    const other = {
+      feedback: 1,
+      complaints: 0,
+      complaintRate: 0,
+      slaCompliance: null,
+      closureRate: null,
+      firstResponseMedianHours: null,
+      csat: { average: null, responses: 0 },
+      nps: { score: -100, responses: 1 },
+      csatAverage: null,
+    };
+    expect(figures.bySegment).toEqual({ unspecified: other, vip });
+    expect(figures.byCategory).toEqual({ queues: vip, uncategorized: other });
+    expect(figures.byServiceType).toEqual({ counter: vip, unspecified: other });
+    expect(figures.byChannel).toEqual({ app: other, web: vip });
+    expect(figures.byTeam).toEqual({
+      'service-desk': { ...vip, feedback: 3, complaintRate: 0.6667, nps: { score: 0, responses: 2 } },
+    });
+  });
+});
+
 describe('SLA against the deadlines in force when the work was done', () => {
   // Monday 2026-11-23 10:00 Shanghai; a P2's resolution is due 5 working days later, Mon 11-30 10:00
   const received = '2026-11-23T02:00:00.000Z';

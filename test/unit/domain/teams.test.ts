@@ -216,28 +216,37 @@ describe('byTeam in a snapshot', () => {
       billing: {
         feedback: 2,
         complaints: 1,
+        complaintRate: 0.5,
         // first response met, resolution missed: 1 of 2
         slaCompliance: 0.5,
         closureRate: 1,
         firstResponseMedianHours: 2,
         csat: { average: 4, responses: 1 },
+        nps: { score: null, responses: 0 },
+        csatAverage: 4,
       },
       field: {
         feedback: 1,
         complaints: 1,
+        complaintRate: 1,
         // both deadlines passed unmet by asOf
         slaCompliance: 0,
         closureRate: 0,
         firstResponseMedianHours: null,
         csat: { average: null, responses: 0 },
+        nps: { score: null, responses: 0 },
+        csatAverage: null,
       },
       idle: {
         feedback: 0,
         complaints: 0,
+        complaintRate: null,
         slaCompliance: null,
         closureRate: null,
         firstResponseMedianHours: null,
         csat: { average: null, responses: 0 },
+        nps: { score: null, responses: 0 },
+        csatAverage: null,
       },
     });
   });
