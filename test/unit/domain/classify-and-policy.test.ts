@@ -154,6 +154,19 @@ describe('decidePriority: the reasons recorded for staff', () => {
       'P1',
       ['complaint → P3', 'channel severity critical → P1'],
     ],
+    [
+      'a strongly negative complaint about safety',
+      facts({ sentiment: STRONG_NEG, category: 'safety' }),
+      'P1',
+      ['complaint → P3', 'negative complaint → P2', 'strongly negative complaint about safety → P1'],
+    ],
+    // the default threshold is 0.8: exactly 0.8 is strongly negative
+    [
+      'a complaint about safety exactly at the threshold',
+      facts({ sentiment: sentiment('NEGATIVE', 0.8), category: 'safety' }),
+      'P1',
+      ['complaint → P3', 'negative complaint → P2', 'strongly negative complaint about safety → P1'],
+    ],
     ['a complaint whose sentiment was not scored', facts({ sentiment: null }), 'P3', ['complaint → P3']],
     [
       'a VIP complaint about safety whose sentiment was not scored',

@@ -256,3 +256,78 @@ describe('triageFeedback: priority facts and the repeat record', () => {
     expect(outcome.repeat).toEqual(expected);
   });
 });
+
+describe('triageFeedback: what it records', () => {
+  const teams = [
+    {
+      id: 'service-desk',
+      name: { en: 'Service desk', zh: '服务台' },
+      leadEmails: ['desk@example.com'],
+      categories: [],
+      channels: [],
+    },
+    {
+      id: 'people',
+      name: { en: 'People', zh: '人事' },
+      leadEmails: ['people@example.com'],
+      categories: ['staff_attitude'],
+      channels: [],
+    },
+  ];
+
+  it('opens the feedback: history entry, team by category, ladder, language', () => {
+    // Prepare: a VIP's complaint about staff, received Mon 10:00 Shanghai, language not yet known
+    const record = {
+      ...pending('P3'),
+      status: 'received' as const,
+      text: 'The staff were rude.',
+      language: null,
+      customer: { email: 'c@example.com', segment: 'vip' },
+    };
+
+    // Act
+    const outcome = triageFeedback(
+      {
+        record,
+        sentiment: { id: record.id, language: 'zh', sentiment: score('NEUTRAL', 0.1) },
+        priorComplaints: [],
+      },
+      { ...context, teams },
+    );
+
+    // Assess
+    expect(outcome).toMatchObject({
+      language: 'zh',
+      priority: 'P2',
+      team: 'people',
+      // P2: first response due Tue 10:00; 80 % of its 9 working hours is Mon 17:12 Shanghai
+      nextEscalation: { at: '2026-11-23T09:12:00.000Z', deadline: 'firstResponse', level: 1 },
+      historyEntry: {
+        at: '2026-11-23T03:00:00.000Z',
+        action: 'triaged',
+        actor: 'system:triage',
+        from: 'received',
+        to: 'open',
+        priority: 'P2',
+        team: 'people',
+        teamReason: 'category:staff_attitude',
+        sentiment: 'NEUTRAL',
+      },
+    });
+  });
+
+  it('keeps a language the channel gave', () => {
+    const record = { ...pending('P3'), status: 'received' as const, language: 'en' };
+
+    const outcome = triageFeedback(
+      {
+        record,
+        sentiment: { id: record.id, language: 'zh', sentiment: score('NEUTRAL', 0.1) },
+        priorComplaints: [],
+      },
+      context,
+    );
+
+    expect(outcome.language).toBe('en');
+  });
+});
