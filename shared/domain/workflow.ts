@@ -195,6 +195,7 @@ function resumeResolutionClock(
   const pausedAt = new Date(record.waitingSince);
   const due = new Date(deadlines.resolutionDue);
   if (pausedAt >= due) return deadlines;
+  // Stryker disable next-line StringLiteral: any unit but workingDays runs in clock time
   const unit = context.policy.deadlines[record.priority].resolution?.unit ?? 'clockHours';
   const resumed =
     unit === 'workingDays'

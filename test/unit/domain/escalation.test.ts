@@ -110,6 +110,11 @@ describe('running deadlines and ladder edges', () => {
     ['waiting for the customer', { status: 'waiting_for_customer', firstRespondedAt: received }, []],
     ['resolved', { status: 'resolved', firstRespondedAt: received }, []],
     ['closed', { status: 'closed', firstRespondedAt: received }, []],
+    [
+      'acknowledged, no first response recorded',
+      { status: 'acknowledged', firstRespondedAt: null },
+      ['resolution'],
+    ],
     ['open without deadlines', { status: 'open', deadlines: null }, []],
     [
       'open with no resolution deadline',

@@ -204,7 +204,9 @@ describe('actionRequestSchema: what each action needs, as issues (path: message)
     const result = actionRequestSchema.safeParse(body);
 
     // Assess
-    expect(result.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? []).toEqual(issues);
+    expect(result.error?.issues.map((i) => `${i.code} ${i.path.join('.')}: ${i.message}`) ?? []).toEqual(
+      issues.map((issue) => `custom ${issue}`),
+    );
   });
 });
 
