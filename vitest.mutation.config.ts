@@ -9,7 +9,5 @@ export default defineConfig({
     setupFiles: ['test/setup/function-env.ts'],
     // A loaded machine must not turn a slow test into a failed dry run
     testTimeout: 60_000,
-    // One module graph per worker: each mutant's re-run need not re-import zod, luxon and the SDK.
-    isolate: false,
   },
 });

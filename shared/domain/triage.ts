@@ -146,7 +146,6 @@ export function triageFeedback(input: TriageInput, context: TriageContext): Tria
     context.calendar,
   );
   const routing = routeToTeam(context.teams, { category, channel: record.channel });
-  // Stryker disable next-line ConditionalExpression,LogicalOperator: only an unscored result has a reason; the guards are for the type checker
   const sentimentPending = sentiment === null && 'reason' in detected && detected.reason === 'unavailable';
   const opened: FeedbackRecord = {
     ...record,

@@ -134,7 +134,6 @@ export function applyAction(
       next.resolvedAt = now;
       next.resolution = command.resolution ?? null;
       next.firstRespondedAt ??= now;
-      // Stryker disable next-line ConditionalExpression: not waiting, the clock gives back the same deadlines
       if (record.waitingSince) next.deadlines = resumeResolutionClock(record, context);
       next.waitingSince = null;
       next.survey = {
