@@ -2,8 +2,11 @@
  * CSV import throughput and memory: a 1 MB and a 5 MB file, each imported in its own process
  * against DynamoDB Local. The import holds one batch of rows at a time, so the 5 MB import's
  * peak RSS should be within 10 % of the 1 MB import's (the file itself is the only difference).
- * Run alone with `npm run bench:import` (merges its figures into bench/results.json) or as part
- * of `npm run bench`.
+ * A second comparison ({@link measureImportHeap}) imports both files with writes answered in
+ * process, once with V8's default heap sizing and once with the heap capped, to tell what the
+ * import retains from the garbage V8 lets pile up before it collects.
+ * Run alone with `npm run bench:import` (merges its figures into bench/results.json;
+ * `-- --heap-only` runs only the in-process comparison) or as part of `npm run bench`.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -61,6 +64,82 @@ export function commentBook(bytes: number, seed: string): Buffer {
 
 const r = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
+/** Processes per file size and heap mode in {@link measureImportHeap} (medians are reported). */
+const HEAP_RUNS = 3;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** V8 limits of the capped run: 64 MB old space, 4 MB semi-spaces (young generation 12 MB). */
+export const CAPPED_HEAP_FLAGS = ['--max-old-space-size=64', '--max-semi-space-size=4'];
+
+async function importInWorker(sink: string, file: string, v8Flags: readonly string[]): Promise<WorkerResult> {
+  const { stdout } = await run(
+    process.execPath,
+    ['--expose-gc', ...v8Flags, '--import', 'tsx', path.join('bench', 'import-worker.ts'), sink, file],
+    {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR', AWS_REGION: 'us-east-1' },
+      maxBuffer: 1024 * 1024,
+    },
+  );
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as WorkerResult;
+}
+
+/**
+ * Both files imported with writes answered in process (no DynamoDB: parse, validate, build and
+ * batch only), with V8's default heap sizing and with {@link CAPPED_HEAP_FLAGS}. If the capped
+ * 5 MB import completes within 10 % of the capped 1 MB one, what the import needs is bounded and
+ * the default run's extra RSS is garbage V8 chose not to collect yet.
+ */
+export async function measureImportHeap(log: (line: string) => void = console.log) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'import-heap-'));
+  try {
+    const files = {
+      '1MB': path.join(dir, '1MB.csv'),
+      '5MB': path.join(dir, '5MB.csv'),
+    };
+    writeFileSync(files['1MB'], commentBook(1024 * 1024 - 4096, `1MB-heap-${Date.now()}`));
+    writeFileSync(files['5MB'], commentBook(5 * 1024 * 1024 - 4096, `5MB-heap-${Date.now()}`));
+    const figures: Record<string, number | boolean | string> = {
+      heapSink: 'memory',
+      heapRuns: HEAP_RUNS,
+      cappedHeapFlags: CAPPED_HEAP_FLAGS.join(' '),
+    };
+    for (const [mode, flags] of [
+      ['DefaultHeap', []],
+      ['CappedHeap', CAPPED_HEAP_FLAGS],
+    ] as const) {
+      // Each size HEAP_RUNS times, alternating; medians, since the RSS before the import (module
+      // loading, the machine's load) varies by several MB from one process to the next.
+      const runs: Record<'1MB' | '5MB', WorkerResult[]> = { '1MB': [], '5MB': [] };
+      for (let i = 0; i < HEAP_RUNS; i += 1) {
+        for (const label of ['1MB', '5MB'] as const) {
+          const result = await importInWorker('memory', files[label], flags);
+          runs[label].push(result);
+          log(
+            `import ${label} in process, ${mode} #${i + 1}: ${result.rows} rows in ${r(result.seconds, 1)} s, peak RSS ${r(result.peakRssMb)} MB (before import ${r(result.rssBeforeMb)} MB)`,
+          );
+        }
+      }
+      const peak = (label: '1MB' | '5MB') => median(runs[label].map((x) => x.peakRssMb));
+      const above = (label: '1MB' | '5MB') => median(runs[label].map((x) => x.peakRssMb - x.rssBeforeMb));
+      figures[`peakRssMb${mode}1MB`] = r(peak('1MB'));
+      figures[`peakRssMb${mode}`] = r(peak('5MB'));
+      figures[`rssAboveStartMb${mode}1MB`] = r(above('1MB'));
+      figures[`rssAboveStartMb${mode}`] = r(above('5MB'));
+      figures[`peakRssGrowthPercent${mode}`] = r((peak('5MB') / peak('1MB') - 1) * 100);
+      figures[`withinTenPercent${mode}`] = peak('5MB') / peak('1MB') < 1.1;
+    }
+    return figures;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Runs both imports and answers the figures `npm run bench` reports under `import`. */
 export async function measureImport(log: (line: string) => void = console.log) {
   const dir = mkdtempSync(path.join(tmpdir(), 'import-bench-'));
@@ -76,16 +155,7 @@ export async function measureImport(log: (line: string) => void = console.log) {
     ] as const) {
       const file = path.join(dir, `${label}.csv`);
       writeFileSync(file, commentBook(megabytes * 1024 * 1024 - 4096, `${label}-${Date.now()}`));
-      const { stdout } = await run(
-        process.execPath,
-        ['--expose-gc', '--import', 'tsx', path.join('bench', 'import-worker.ts'), dynamo.endpoint, file],
-        {
-          cwd: PROJECT_ROOT,
-          env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR', AWS_REGION: 'us-east-1' },
-          maxBuffer: 1024 * 1024,
-        },
-      );
-      const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as WorkerResult;
+      const result = await importInWorker(dynamo.endpoint, file, []);
       results[label] = result;
       log(
         `import ${label}: ${result.rows} rows in ${r(result.seconds, 2)} s → ${r(result.rows / result.seconds, 0)} rows/s, peak RSS ${r(result.peakRssMb)} MB (before import ${r(result.rssBeforeMb)} MB), live heap peak ${r(result.liveHeapPeakMb)} MB`,
@@ -108,6 +178,7 @@ export async function measureImport(log: (line: string) => void = console.log) {
       liveHeapPeakMb1MB: r(small.liveHeapPeakMb),
       peakRssGrowthPercent: r((large.peakRssMb / small.peakRssMb - 1) * 100),
       withinTenPercent: large.peakRssMb / small.peakRssMb < 1.1,
+      ...(await measureImportHeap(log)),
     };
   } finally {
     await dynamo.stop();
@@ -116,10 +187,14 @@ export async function measureImport(log: (line: string) => void = console.log) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const figures = await measureImport((line) => console.log(`[bench] ${line}`));
+  const heapOnly = process.argv.includes('--heap-only');
+  const log = (line: string) => console.log(`[bench] ${line}`);
+  const measured = heapOnly ? await measureImportHeap(log) : await measureImport(log);
+  // Read after measuring (minutes): only the import figures are ours to change.
   const resultsFile = path.join(PROJECT_ROOT, 'bench', 'results.json');
   const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>;
-  results.import = { ...figures, measuredAt: new Date().toISOString() };
+  const figures = heapOnly ? { ...(results.import as Record<string, unknown>), ...measured } : measured;
+  results.import = { ...figures, [heapOnly ? 'heapMeasuredAt' : 'measuredAt']: new Date().toISOString() };
   writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   console.log(JSON.stringify(figures, null, 2));
 }

@@ -20,6 +20,7 @@ import { API_STAGE_NAME, FeedbackApi } from './constructs/feedback-api.ts';
 import { FeedbackImports } from './constructs/feedback-imports.ts';
 import { FeedbackTable } from './constructs/feedback-table.ts';
 import { type GrantTarget, grantDeclaredAccess } from './constructs/function-grants.ts';
+import { InboundEmail } from './constructs/inbound-email.ts';
 import { OperationsAlarms } from './constructs/operations-alarms.ts';
 import { Schedules } from './constructs/schedules.ts';
 import { SmsSending } from './constructs/sms-sending.ts';
@@ -50,6 +51,7 @@ export class FeedbackStack extends Stack {
   readonly imports: FeedbackImports;
   readonly sms: SmsSending;
   readonly events: DomainEvents;
+  readonly inboundEmail: InboundEmail;
 
   constructor(scope: Construct, id: string, props: FeedbackStackProps) {
     super(scope, id, props);
@@ -131,6 +133,18 @@ export class FeedbackStack extends Stack {
       presignFunction: functions.importUploads,
       importFunction: functions.importFromS3,
     });
+
+    this.inboundEmail = new InboundEmail(this, 'InboundMail', {
+      function: functions.inboundEmail,
+      address: config.inboundEmailAddress,
+    });
+    new CfnOutput(this, 'InboundEmailBucketName', { value: this.inboundEmail.bucket.bucketName });
+    if (this.inboundEmail.ruleSet) {
+      new CfnOutput(this, 'InboundEmailRuleSetName', {
+        value: this.inboundEmail.ruleSet.receiptRuleSetName,
+        description: 'Activate once: aws ses set-active-receipt-rule-set --rule-set-name <this>',
+      });
+    }
 
     this.events = new DomainEvents(this, 'Events', { publisher: functions.domainEvents });
     new CfnOutput(this, 'EventBusName', { value: this.events.bus.eventBusName });

@@ -1,5 +1,20 @@
 import type { Auth } from './auth.ts';
-import type { FeedbackItem, FeedbackPage, Problem, Snapshot, SnapshotSummary } from './types.ts';
+import type { StaffProfile } from './logic/permissions.ts';
+import type {
+  FeedbackItem,
+  FeedbackPage,
+  HotTopic,
+  Problem,
+  ProblemSummary,
+  Snapshot,
+  SnapshotSummary,
+} from './types.ts';
+
+/** A problem action's body (contract §10). */
+export type ProblemActionBody =
+  | { action: 'analyse'; rootCause: { whys: string[]; cause: string; correctiveAction: string } }
+  | { action: 'resolve'; resolution: string }
+  | { action: 'close' };
 
 /** An API refusal with the contract's error code. */
 export class ApiError extends Error {
@@ -97,6 +112,45 @@ export class Api {
 
   problem(id: string) {
     return this.#json<Problem>(`/v1/problems/${encodeURIComponent(id)}`);
+  }
+
+  /** Who is signed in and the routes their role may use. */
+  me() {
+    return this.#json<StaffProfile>('/v1/me');
+  }
+
+  hotTopics() {
+    return this.#json<{ items: HotTopic[] }>('/v1/hot-topics');
+  }
+
+  problems() {
+    return this.#json<{ items: ProblemSummary[] }>('/v1/problems');
+  }
+
+  createProblem(body: {
+    title: string;
+    description?: string;
+    feedbackIds?: string[];
+    fromHotTopic?: string;
+  }) {
+    return this.#json<{ id: string; status: string; linked: number }>('/v1/problems', {
+      method: 'POST',
+      body: JSON.stringify(body),
+    });
+  }
+
+  linkProblem(id: string, feedbackIds: string[]) {
+    return this.#json<Problem>(`/v1/problems/${encodeURIComponent(id)}/links`, {
+      method: 'POST',
+      body: JSON.stringify({ feedbackIds }),
+    });
+  }
+
+  actOnProblem(id: string, body: ProblemActionBody) {
+    return this.#json<Problem>(`/v1/problems/${encodeURIComponent(id)}/actions`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+    });
   }
 
   snapshots() {

@@ -50,6 +50,29 @@ export interface Problem {
   rootCause: { whys: string[]; cause: string; correctiveAction: string } | null;
   resolution: string | null;
   createdAt: string;
+  /** Teams of its linked feedback (leads see their teams' problems). */
+  teams?: string[];
+  resolvedFeedback?: number;
+  resolvedAt?: string | null;
+  closedAt?: string | null;
+  version?: number;
+}
+
+/** One line of `GET /v1/problems` (no history, no feedback ids). */
+export type ProblemSummary = Omit<Problem, 'feedbackIds'>;
+
+/** A hot-topic report (contract §10). */
+export interface HotTopic {
+  id: string;
+  kind: 'category' | 'term';
+  key: string;
+  keys?: string[];
+  count: number;
+  expected: number;
+  windowStart: string;
+  windowEnd: string;
+  detectedAt: string;
+  feedbackIds: string[];
 }
 
 export interface FeedbackPage {

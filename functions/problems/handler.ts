@@ -1,10 +1,18 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { createProblemService } from '../../shared/adapters/hot-topic-factories.ts';
+import { listScope } from '../../shared/auth/access-policy.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
-import { problemActionSchema, problemCreateSchema, problemLinkSchema } from '../../shared/domain/problems.ts';
+import {
+  type Problem,
+  problemActionSchema,
+  problemCreateSchema,
+  problemLinkSchema,
+  problemTeamFor,
+} from '../../shared/domain/problems.ts';
 import {
   requireRecordAccess,
   type StaffApiEvent,
+  type StaffContext,
   type StaffJsonApiEvent,
   staffApiHandler,
   staffJsonApiHandler,
@@ -27,13 +35,22 @@ function problemIdOf(event: APIGatewayProxyEvent): string | undefined {
  */
 export function createProblemsHandler(service: ProblemService) {
   const logger = createLogger();
+  /** A problem the caller may use (contract §7: a lead only those of their teams, else `404`). */
+  const problemFor = async (staff: StaffContext, id: string): Promise<Problem> => {
+    const problem = await service.get(id);
+    requireRecordAccess(logger, staff, { team: problemTeamFor(problem, staff.principal.teams) });
+    return problem;
+  };
   const read = staffApiHandler(logger).handler(async (event) => {
     const id = problemIdOf(event);
     if (!id) {
-      const items = (await service.list()).map(({ history: _h, feedbackIds: _f, ...rest }) => rest);
+      const scope = listScope(event.staff.principal, event.staff.access);
+      const items = (await service.list(undefined, scope)).map(
+        ({ history: _h, feedbackIds: _f, ...rest }) => rest,
+      );
       return jsonResponse(200, { items });
     }
-    return jsonResponse(200, await service.get(id));
+    return jsonResponse(200, await problemFor(event.staff, id));
   });
   const write = staffJsonApiHandler(logger).handler(async (event) => {
     const id = problemIdOf(event);
@@ -45,10 +62,12 @@ export function createProblemsHandler(service: ProblemService) {
         parseOrThrow(problemCreateSchema, event.jsonBody, 'problem'),
         actor,
         mayUse,
+        staff.principal.teams,
       );
       logger.info('Problem created', { problemId: created.id, linked: created.linked });
       return jsonResponse(201, { id: created.id, status: created.status, linked: created.linked });
     }
+    await problemFor(staff, id);
     if ((event.resource ?? event.path ?? '').endsWith('/links')) {
       const { feedbackIds } = parseOrThrow(problemLinkSchema, event.jsonBody, 'links');
       return jsonResponse(200, await service.link(id, feedbackIds, actor, mayUse));

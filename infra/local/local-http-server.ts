@@ -157,6 +157,12 @@ function sendResult(res: ServerResponse, result: APIGatewayProxyResult): void {
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  if (Buffer.isBuffer(body)) {
+    // Raw bytes (the local S3 stand-in's objects).
+    res.writeHead(status, { 'content-type': 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(body);
+    return;
+  }
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
 }

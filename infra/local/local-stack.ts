@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
@@ -27,6 +28,7 @@ import {
 } from './dynamodb-local.ts';
 import { loadLocalFunctions } from './local-functions.ts';
 import { type LocalControlRoute, startLocalHttpServer } from './local-http-server.ts';
+import { LOCAL_INBOUND_BUCKET, LocalS3, objectCreatedEvent } from './local-s3.ts';
 import { ensureLocalTable } from './local-tables.ts';
 import { startSesCapture } from './ses-capture.ts';
 import { type LocalStaffTokens, staffDirectoryJson } from './staff-tokens.ts';
@@ -119,6 +121,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
       // SMS and domain events reach the capture routes of this server (listed at /_local/sms, /_local/events).
       AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: `${apiUrl}/_local/aws/sms`,
       AWS_ENDPOINT_URL_EVENTBRIDGE: `${apiUrl}/_local/aws/events`,
+      // Received mail is read from the local S3 stand-in (POST /_local/inbound-email stores it).
+      AWS_ENDPOINT_URL_S3: `${apiUrl}/_local/aws/s3`,
       EVENT_BUS_NAME: 'service-feedback-local',
       ...(options.comprehendEndpoint ? { AWS_ENDPOINT_URL_COMPREHEND: options.comprehendEndpoint } : {}),
     });
@@ -151,7 +155,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
     });
 
     const capture = new AwsCapture();
-    const control = localControlRoutes({ dynamo, sesUrl: ses.url, poller, functions, apiUrl, capture });
+    const s3 = new LocalS3();
+    const control = localControlRoutes({ dynamo, sesUrl: ses.url, poller, functions, apiUrl, capture, s3 });
     const { server } = await startLocalHttpServer({
       host,
       port: options.port,
@@ -185,6 +190,7 @@ interface ControlDeps {
   functions: Awaited<ReturnType<typeof loadLocalFunctions>>;
   apiUrl: string;
   capture: AwsCapture;
+  s3: LocalS3;
 }
 
 /** The local-only routes of contract §1 (never deployed), plus the generated OpenAPI document. */
@@ -211,8 +217,9 @@ function localControlRoutes(deps: ControlDeps): LocalControlRoute {
       };
     }
     if (method === 'POST' && url.pathname === '/_local/stream/replay') return replayStream(deps, body);
-    const captured = deps.capture.handle(method, url.pathname, body);
+    const captured = deps.capture.handle(method, url.pathname, body) ?? deps.s3.handle(method, url.pathname);
     if (captured) return captured;
+    if (method === 'POST' && url.pathname === '/_local/inbound-email') return receiveEmail(deps, url, body);
     const schedule = /^\/_local\/schedules\/([^/]+)$/.exec(url.pathname);
     if (schedule && method === 'POST') return runSchedule(deps, decodeURIComponent(schedule[1] ?? ''), body);
     return undefined;
@@ -220,7 +227,37 @@ function localControlRoutes(deps: ControlDeps): LocalControlRoute {
 }
 
 /**
- * `POST /_local/stream/replay` with `{"ids":["<feedback id>", …]}` (or `{}` for everything):
+ * `POST /_local/inbound-email` with a raw message (`message/rfc822`) as body: what the SES
+ * receipt rule and the S3 notification do when deployed. The message is stored under
+ * `inbound/<uuid>` (or `?key=inbound/…`) in the local S3 stand-in and the inboundEmail function
+ * is invoked with the `ObjectCreated` event; answers what became of it. An empty body with
+ * `?key=` of a stored message delivers that event again (a retried S3 event).
+ */
+async function receiveEmail(
+  deps: ControlDeps,
+  url: URL,
+  body: Buffer,
+): Promise<{ status: number; body: unknown }> {
+  const key = url.searchParams.get('key') ?? `inbound/${randomUUID()}`;
+  const refuse = (message: string) => ({
+    status: 400,
+    body: { error: { code: 'validation_error', message, issues: [{ path: 'body', message }] } },
+  });
+  if (!key.startsWith('inbound/') || key.length > 512) return refuse('key must start with inbound/');
+  if (body.byteLength) deps.s3.put(LOCAL_INBOUND_BUCKET, key, body);
+  else if (!deps.s3.has(LOCAL_INBOUND_BUCKET, key)) return refuse('send the raw message as the body');
+  const event = objectCreatedEvent(
+    LOCAL_INBOUND_BUCKET,
+    key,
+    deps.s3.sizeOf(LOCAL_INBOUND_BUCKET, key),
+    new Date(),
+  );
+  return { status: 200, body: await deps.functions.inboundEmail(event) };
+}
+
+/**
+ * `POST /_local/stream/replay` with `{"ids":["<feedback id>", …]}` (or `{}` for everything;
+ * a hot-topic report's or problem's id replays that item's records):
  * redelivers those feedback's stream records to every stream function, then settles.
  */
 async function replayStream(deps: ControlDeps, body: Buffer): Promise<{ status: number; body: unknown }> {
@@ -244,8 +281,13 @@ async function replayStream(deps: ControlDeps, body: Buffer): Promise<{ status: 
     };
   }
   const keys = ids ? new Set(ids.map((id) => `FEEDBACK#${id}`)) : undefined;
+  // A hot-topic report or problem is named by its id, which is its item's sort key.
+  const sortKeys = new Set(ids ?? []);
   const replayed = await deps.poller.replay(
-    (record) => !keys || keys.has(String(record.dynamodb?.Keys?.[FEEDBACK_TABLE.partitionKey]?.S ?? '')),
+    (record) =>
+      !keys ||
+      keys.has(String(record.dynamodb?.Keys?.[FEEDBACK_TABLE.partitionKey]?.S ?? '')) ||
+      sortKeys.has(String(record.dynamodb?.Keys?.[FEEDBACK_TABLE.sortKey]?.S ?? '')),
   );
   await deps.poller.settle();
   return { status: 200, body: { replayed } };

@@ -32,17 +32,36 @@ export class DynamoDbProblemRepository implements ProblemRepository {
     return Item ? problemSchema.parse(Item.problem) : undefined;
   }
 
-  async list(limit: number): Promise<Problem[]> {
-    const page = await this.#client.send(
-      new QueryCommand({
-        TableName: this.#tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': PARTITION },
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
-    );
-    return (page.Items ?? []).map((item) => problemSchema.parse(item.problem));
+  async list(limit: number, teams?: readonly string[]): Promise<Problem[]> {
+    if (teams && teams.length === 0) return [];
+    const found: Problem[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    // With `teams`, a filter on the problem's teams; pages until `limit` match or the
+    // (small, problems-only) partition ends.
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ...(teams
+            ? {
+                FilterExpression: teams.map((_, i) => `contains(#problem.#teams, :team${i})`).join(' OR '),
+                ExpressionAttributeNames: { '#problem': 'problem', '#teams': 'teams' },
+              }
+            : {}),
+          ExpressionAttributeValues: {
+            ':pk': PARTITION,
+            ...Object.fromEntries((teams ?? []).map((team, i) => [`:team${i}`, team])),
+          },
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      found.push(...(page.Items ?? []).map((item) => problemSchema.parse(item.problem)));
+      cursor = teams ? page.LastEvaluatedKey : undefined;
+    } while (cursor && found.length < limit);
+    return found.slice(0, limit);
   }
 
   async save(previous: Problem, next: Problem): Promise<boolean> {

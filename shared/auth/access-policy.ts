@@ -33,6 +33,7 @@ const PLANS: RoleAccess = { agent: 'deny', lead: 'ownTeams', analyst: 'all', adm
 const PROBLEMS: RoleAccess = { agent: 'deny', lead: 'ownTeams', analyst: 'deny', admin: 'all' };
 const HOT_TOPICS: RoleAccess = { agent: 'deny', lead: 'all', analyst: 'all', admin: 'all' };
 const ADMIN_ONLY: RoleAccess = { agent: 'deny', lead: 'deny', analyst: 'deny', admin: 'all' };
+const EVERY_ROLE: RoleAccess = { agent: 'all', lead: 'all', analyst: 'all', admin: 'all' };
 
 /**
  * The policy, one line per staff route (`METHOD /resource/{param}`, as API Gateway names the
@@ -43,6 +44,8 @@ export const ACCESS_POLICY: Readonly<Record<string, RoleAccess>> = {
   'GET /v1/feedback/{id}': AGENT_AND_UP,
   'POST /v1/feedback/{id}/actions': AGENT_AND_UP,
   'POST /v1/customers/erasure': ADMIN_ONLY,
+  // Who the caller is and what their role may use: the console shows only that.
+  'GET /v1/me': EVERY_ROLE,
   'GET /v1/snapshots': FIGURES,
   'GET /v1/snapshots/{period}': FIGURES,
   'POST /v1/snapshots/{period}': FIGURES,
@@ -70,6 +73,16 @@ export const ACCESS_POLICY: Readonly<Record<string, RoleAccess>> = {
     admin: 'all',
   },
 };
+
+/** Every route a role may use, with its access (what `GET /v1/me` tells the console). */
+export function routesFor(role: Role): Record<string, Exclude<Access, 'deny'>> {
+  const routes: Record<string, Exclude<Access, 'deny'>> = {};
+  for (const [key, line] of Object.entries(ACCESS_POLICY)) {
+    const access = line[role];
+    if (access !== 'deny') routes[key] = access;
+  }
+  return routes;
+}
 
 /** The policy key of a route. */
 export function routeKey(method: string, resource: string): string {

@@ -73,6 +73,7 @@ export function deployabilityIssues(
     senderEmail: string;
     escalationEmails: readonly string[];
     alarmEmail?: string | undefined;
+    inboundEmailAddress?: string | undefined;
     sentimentProvider: 'comprehend' | 'local';
   },
   options: { region: string | undefined; allowExampleAddresses: boolean },
@@ -102,6 +103,10 @@ export function deployabilityIssues(
     });
     if (config.alarmEmail && isPlaceholderAddress(config.alarmEmail))
       issues.push(`alarmEmail: ${config.alarmEmail} is an example address`);
+    if (config.inboundEmailAddress && isPlaceholderAddress(config.inboundEmailAddress))
+      issues.push(
+        `inboundEmailAddress: ${config.inboundEmailAddress} is an example address; set an address at a domain you verified in SES`,
+      );
   }
   return issues;
 }

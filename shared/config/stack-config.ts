@@ -160,6 +160,13 @@ export const stackConfigSchema = z
       .optional()
       .describe('End User Messaging SMS origination identity (phone number, sender id or pool ARN)'),
     smsConfigurationSet: z.string().min(1).optional().describe('End User Messaging SMS configuration set'),
+    inboundEmailAddress: z
+      .email()
+      .max(254)
+      .optional()
+      .describe(
+        'Address customers email feedback to: an SES receipt rule for it stores each message in the inbound-mail bucket, which the inboundEmail function turns into feedback. Its domain must be verified in SES (see README); absent: no receipt rule',
+      ),
     hotTopics: hotTopicsConfigSchema.default(hotTopicsConfigSchema.parse({})),
     teams: z
       .array(teamSchema)

@@ -43,7 +43,9 @@ export type FunctionPermission =
   /** End User Messaging SMS `SendTextMessage` from the configured origination identity. */
   | 'sendSms'
   /** `events:PutEvents` on the stack's own event bus. */
-  | 'publishEvents';
+  | 'publishEvents'
+  /** Read `inbound/*` of the inbound-mail bucket (messages the SES receipt rule stored). */
+  | 'inboundMailRead';
 
 /**
  * The Lambda functions, described once as data: the CDK stack builds one function per entry
@@ -236,6 +238,15 @@ export const FUNCTIONS = {
     timeoutSeconds: 10,
     table: { actions: ['Query'] },
   },
+  staffProfile: {
+    entry: 'functions/staff-profile/handler.ts',
+    handler: 'handler',
+    description: 'Staff: who the caller is and the routes their role may use (the console hides the rest)',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    // Answers from the authorizer's claims and the access policy: no AWS call.
+    table: { actions: [] },
+  },
   problems: {
     entry: 'functions/problems/handler.ts',
     handler: 'handler',
@@ -306,6 +317,17 @@ export const FUNCTIONS = {
       'dynamodb:DeleteItem':
         'releases its claim when a publish fails; the local event capture never refuses one',
     },
+  },
+  inboundEmail: {
+    entry: 'functions/inbound-email/handler.ts',
+    handler: 'handler',
+    description:
+      'S3: turns each email the SES receipt rule stored into feedback; auto-replies, bounces and empty mail are skipped',
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    // Needs: the intake's conditional PutItem of the feedback item, nothing else of the table.
+    table: { actions: ['PutItem'] },
+    permissions: ['inboundMailRead'],
   },
 } as const satisfies Record<string, FunctionDefinition>;
 

@@ -27,6 +27,7 @@ import { importReportSchema, importUploadSchema } from '../schemas/import.ts';
 import { accessTokenSchema, feedbackIdSchema, periodSchema } from '../schemas/params.ts';
 import { publicFormSubmissionSchema } from '../schemas/public-form.ts';
 import { snapshotFormatQuerySchema, snapshotListSchema, snapshotSchema } from '../schemas/snapshot.ts';
+import { staffProfileSchema } from '../schemas/staff-profile.ts';
 import type { FunctionName } from './function-definitions.ts';
 
 /** Who may call a route: a channel integration's API key, a staff identity, or anyone. */
@@ -334,6 +335,17 @@ export const ROUTES: readonly RouteDefinition[] = [
     pathParams: tokenParam,
     responses: { 200: { description: 'Status, dates and public updates', schema: trackingViewSchema } },
     errors: [404, 429, 500],
+  },
+  {
+    method: 'GET',
+    path: '/v1/me',
+    function: 'staffProfile',
+    auth: 'staff',
+    operationId: 'getStaffProfile',
+    summary:
+      'The caller: id, role, teams and the staff routes the role may use (the console shows only those)',
+    responses: { 200: { description: 'The caller', schema: staffProfileSchema } },
+    errors: [401, 429, 500],
   },
   {
     method: 'GET',

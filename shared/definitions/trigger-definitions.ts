@@ -73,7 +73,7 @@ export const STREAM_TRIGGERS: readonly StreamTriggerDefinition[] = [
     ],
   },
   {
-    // Every feedback and snapshot change (claims and audit items are not events).
+    // Every feedback and snapshot change, hot-topic report sent and problem resolved (claims and audit items are not events).
     function: 'domainEvents',
     batchSize: 100,
     maxBatchingWindowSeconds: 0,
@@ -82,6 +82,17 @@ export const STREAM_TRIGGERS: readonly StreamTriggerDefinition[] = [
     filters: [
       { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: ['feedback'] } } } },
       { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: ['snapshot'] } } } },
+      // A hot-topic report once its email went out; a problem once it is resolved (contract §10).
+      {
+        eventName: ['MODIFY'],
+        dynamodb: { NewImage: { entity: { S: ['hot-topic'] }, status: { S: ['sent'] } } },
+      },
+      {
+        eventName: ['MODIFY'],
+        dynamodb: {
+          NewImage: { entity: { S: ['problem'] }, problem: { M: { status: { S: ['resolved'] } } } },
+        },
+      },
     ],
   },
 ];

@@ -15,6 +15,8 @@ export const DOMAIN_EVENT_TYPES = [
   'FeedbackReopened',
   'SurveyAnswered',
   'SnapshotComputed',
+  'HotTopicDetected',
+  'ProblemResolved',
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 
@@ -159,6 +161,74 @@ export function snapshotEvents(before: Item | undefined, after: Item | undefined
         complaintRate: num(snapshot.complaintRate),
         slaCompliance: num(snapshot.slaCompliance),
         closureRate: num(snapshot.closureRate),
+      },
+    },
+  ];
+}
+
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+
+/**
+ * `HotTopicDetected` when a hot-topic report is first marked sent (contract §10): the report is
+ * claimed, its email sent, then marked; a report released after a failed send never becomes an
+ * event. Detail: the report's ids, keys and figures as `GET /v1/hot-topics` lists them (its
+ * key terms are words counted across many complaints, no one's identity).
+ */
+export function hotTopicEvents(before: Item | undefined, after: Item | undefined): DomainEvent[] {
+  if (after?.entity !== 'hot-topic' || after.status !== 'sent') return [];
+  if (before?.status === 'sent') return [];
+  const report = after.report as Item | undefined;
+  const id = str(report?.id);
+  if (!report || !id) return [];
+  const detectedAt = str(report.detectedAt) ?? new Date(0).toISOString();
+  return [
+    {
+      detailType: 'HotTopicDetected',
+      time: detectedAt,
+      detail: {
+        idempotencyId: `hot-topic/${id}/HotTopicDetected`,
+        hotTopicId: id,
+        kind: str(report.kind),
+        key: str(report.key),
+        ...(Array.isArray(report.keys) ? { keys: strings(report.keys) } : {}),
+        count: num(report.count),
+        expected: num(report.expected),
+        windowStart: str(report.windowStart),
+        windowEnd: str(report.windowEnd),
+        detectedAt,
+        feedbackIds: strings(report.feedbackIds),
+      },
+    },
+  ];
+}
+
+/**
+ * `ProblemResolved` when a problem's status first becomes `resolved` (contract §10). Its title,
+ * description, root cause and resolution are free text staff typed, so they stay out: the
+ * event carries ids, counts and instants only.
+ */
+export function problemEvents(before: Item | undefined, after: Item | undefined): DomainEvent[] {
+  if (after?.entity !== 'problem') return [];
+  const problem = after.problem as Item | undefined;
+  if (problem?.status !== 'resolved') return [];
+  if ((before?.problem as Item | undefined)?.status === 'resolved') return [];
+  const id = String(problem.id);
+  const resolvedAt = str(problem.resolvedAt) ?? str(problem.updatedAt) ?? new Date(0).toISOString();
+  return [
+    {
+      detailType: 'ProblemResolved',
+      time: resolvedAt,
+      detail: {
+        idempotencyId: `problem/${id}/ProblemResolved`,
+        problemId: id,
+        status: 'resolved',
+        linked: num(problem.linked),
+        resolvedFeedback: num(problem.resolvedFeedback),
+        fromHotTopic: str(problem.fromHotTopic),
+        hasRootCause: problem.rootCause !== null && problem.rootCause !== undefined,
+        createdAt: str(problem.createdAt),
+        resolvedAt,
       },
     },
   ];

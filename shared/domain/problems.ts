@@ -55,6 +55,13 @@ export const problemSchema = z
     status: problemStatusSchema.describe('`resolving` while its feedback are being resolved'),
     feedbackIds: z.array(z.string().max(64)),
     linked: z.int().min(0),
+    teams: z
+      .array(z.string().max(64))
+      .max(50)
+      .default([])
+      .describe(
+        'Teams of its linked feedback (or of the lead who opened it empty): leads see and act on the problems of their teams',
+      ),
     fromHotTopic: z.string().max(200).nullable(),
     rootCause: rootCauseSchema.nullable(),
     resolution: z.string().max(5000).nullable(),
@@ -97,7 +104,7 @@ export const problemListSchema = z
 /** Feedback statuses a problem's resolution resolves ("still open"). */
 export const RESOLVABLE_FEEDBACK = new Set(['open', 'acknowledged', 'waiting_for_customer']);
 
-const ALLOWED_FROM: Record<ProblemAction['action'] | 'link', readonly ProblemStatus[]> = {
+export const PROBLEM_ALLOWED_FROM: Record<ProblemAction['action'] | 'link', readonly ProblemStatus[]> = {
   link: ['open', 'analysed'],
   analyse: ['open', 'analysed'],
   // `resolving`: a retried resolve carries on where an interrupted one stopped.
@@ -107,15 +114,21 @@ const ALLOWED_FROM: Record<ProblemAction['action'] | 'link', readonly ProblemSta
 
 /** Refuses an action the problem's status does not allow (`409`). */
 export function assertProblemAllows(problem: Problem, action: ProblemAction['action'] | 'link'): void {
-  if (!ALLOWED_FROM[action].includes(problem.status)) {
+  if (!PROBLEM_ALLOWED_FROM[action].includes(problem.status)) {
     throw new DomainError('invalid_transition', `Cannot ${action} a problem that is ${problem.status}.`, [
-      { path: 'action', message: `allowed from: ${ALLOWED_FROM[action].join(', ')}` },
+      { path: 'action', message: `allowed from: ${PROBLEM_ALLOWED_FROM[action].join(', ')}` },
     ]);
   }
 }
 
 /** A new open problem. */
-export function newProblem(id: string, input: ProblemCreate, actor: string, now: Date): Problem {
+export function newProblem(
+  id: string,
+  input: ProblemCreate,
+  actor: string,
+  now: Date,
+  teams: readonly string[] = [],
+): Problem {
   const at = now.toISOString();
   return {
     id,
@@ -124,6 +137,7 @@ export function newProblem(id: string, input: ProblemCreate, actor: string, now:
     status: 'open',
     feedbackIds: [],
     linked: 0,
+    teams: [...teams],
     fromHotTopic: input.fromHotTopic ?? null,
     rootCause: null,
     resolution: null,
@@ -137,4 +151,23 @@ export function newProblem(id: string, input: ProblemCreate, actor: string, now:
     ],
     version: 1,
   };
+}
+
+/** The teams a problem belongs to after linking feedback of `added` teams: the union, sorted. */
+export function problemTeamsWith(current: readonly string[], added: readonly (string | null)[]): string[] {
+  const teams = new Set(current);
+  for (const team of added) if (team) teams.add(team);
+  return [...teams].sort();
+}
+
+/**
+ * The team the access policy is asked about for a problem (contract §7: a lead acts on the
+ * problems of their teams): one of the caller's teams when the problem has it, otherwise any
+ * of the problem's teams (so the caller is refused with `404`), `null` for a problem of no team.
+ */
+export function problemTeamFor(
+  problem: Pick<Problem, 'teams'>,
+  callerTeams: readonly string[],
+): string | null {
+  return problem.teams.find((team) => callerTeams.includes(team)) ?? problem.teams[0] ?? null;
 }

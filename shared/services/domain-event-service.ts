@@ -1,4 +1,11 @@
-import { type DomainEvent, feedbackEvents, type Item, snapshotEvents } from '../domain/domain-events.ts';
+import {
+  type DomainEvent,
+  feedbackEvents,
+  hotTopicEvents,
+  type Item,
+  problemEvents,
+  snapshotEvents,
+} from '../domain/domain-events.ts';
 import type { EventClaims, EventPublisher } from '../ports/event-publisher.ts';
 
 export interface DomainEventServiceDependencies {
@@ -22,7 +29,13 @@ export class DomainEventService {
   /** Events of one change (old and new item images); answers those published now. */
   async handle(before: Item | undefined, after: Item | undefined): Promise<DomainEvent[]> {
     const published: DomainEvent[] = [];
-    for (const event of [...feedbackEvents(before, after), ...snapshotEvents(before, after)]) {
+    const events = [
+      ...feedbackEvents(before, after),
+      ...snapshotEvents(before, after),
+      ...hotTopicEvents(before, after),
+      ...problemEvents(before, after),
+    ];
+    for (const event of events) {
       const id = event.detail.idempotencyId;
       if (!(await this.#deps.claims.claim(id, this.#now()))) continue;
       try {

@@ -8,6 +8,7 @@ import {
   type Problem,
   type ProblemAction,
   type ProblemCreate,
+  problemTeamsWith,
   RESOLVABLE_FEEDBACK,
 } from '../domain/problems.ts';
 import { applyAction } from '../domain/workflow.ts';
@@ -53,8 +54,15 @@ export class ProblemService {
   /**
    * Opens a problem. `mayUse` is asked for every feedback to link (it throws for another
    * team's feedback when the caller is limited to their own, answered as `404`).
+   * `creatorTeams` are the problem's teams when it links no feedback (a lead's own teams), so
+   * the lead who opened it still sees it.
    */
-  async create(input: ProblemCreate, actor: string, mayUse?: FeedbackAccess): Promise<Problem> {
+  async create(
+    input: ProblemCreate,
+    actor: string,
+    mayUse?: FeedbackAccess,
+    creatorTeams: readonly string[] = [],
+  ): Promise<Problem> {
     const ids = new Set(input.feedbackIds ?? []);
     if (input.fromHotTopic) {
       const topic = await this.#deps.hotTopics.getReport(input.fromHotTopic);
@@ -64,7 +72,8 @@ export class ProblemService {
     // Everything is checked before anything is written: a refused request changes nothing.
     const records = await this.#readLinkable([...ids], undefined, mayUse);
     const now = this.#now();
-    const problem = newProblem(newFeedbackId(now), input, actor, now);
+    const teams = records.some((record) => record.team) ? [] : creatorTeams;
+    const problem = newProblem(newFeedbackId(now), input, actor, now, teams);
     await this.#deps.problems.create(problem);
     if (!records.length) return problem;
     return this.#link(problem, records, actor);
@@ -76,8 +85,9 @@ export class ProblemService {
     return problem;
   }
 
-  async list(limit = 100): Promise<Problem[]> {
-    return this.#deps.problems.list(limit);
+  /** The newest problems; with `teams`, only those of one of these teams (a lead's list). */
+  async list(limit = 100, teams?: readonly string[]): Promise<Problem[]> {
+    return this.#deps.problems.list(limit, teams);
   }
 
   /** Links more feedback; `409` when one belongs to another problem, `404` when one is unknown. */
@@ -214,6 +224,7 @@ export class ProblemService {
 
   async #link(problem: Problem, records: readonly FeedbackRecord[], actor: string): Promise<Problem> {
     const added: string[] = [];
+    const addedTeams = records.map((record) => record.team ?? null);
     for (const first of records) {
       let record: FeedbackRecord | undefined = first;
       for (let attempt = 0; ; attempt += 1) {
@@ -242,6 +253,7 @@ export class ProblemService {
         ...problem,
         feedbackIds: ids,
         linked: ids.length,
+        teams: problemTeamsWith(problem.teams, addedTeams),
         updatedAt: at,
         version: problem.version + 1,
         history: [...problem.history, { at, action: 'link', actor, feedbackIds: added }],

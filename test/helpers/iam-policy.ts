@@ -164,6 +164,8 @@ export interface CallResources {
   staffUserPoolArn: string;
   /** The ARN of the import bucket (large CSV imports). */
   importBucketArn: string;
+  /** The ARN of the inbound-mail bucket (keys under `inbound/`, stored by the SES receipt rule). */
+  inboundMailBucketArn: string;
   /** The ARN of the stack's event bus (domain events). */
   eventBusArn: string;
   /** The account's region and id, for ARNs the template does not define (SMS identities). */
@@ -250,9 +252,9 @@ export function requestsOf(call: RecordedAwsCall, resources: CallResources): Iam
     return [{ action: `cognito-idp:${call.command}`, resource: resources.staffUserPoolArn, because }];
   }
   if (call.service === 's3') {
-    return [
-      { action: `s3:${call.command}`, resource: `${resources.importBucketArn}/${call.key ?? ''}`, because },
-    ];
+    const key = call.key ?? '';
+    const bucket = key.startsWith('inbound/') ? resources.inboundMailBucketArn : resources.importBucketArn;
+    return [{ action: `s3:${call.command}`, resource: `${bucket}/${key}`, because }];
   }
   if (call.service === 'events') {
     if (call.command !== 'PutEvents') throw new Error(`unmapped EventBridge command ${call.command}`);

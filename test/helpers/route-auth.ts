@@ -44,6 +44,7 @@ export const ROUTE_AUTH_TABLE: readonly RouteAuthRow[] = [
   { route: 'GET /v1/track/{trackingToken}', auth: 'public', path: `/v1/track/${TOKEN}`, expect: PUBLIC },
   { route: 'POST /v1/imports', auth: 'channel', path: '/v1/imports', expect: CHANNEL },
   { route: 'POST /v1/imports/uploads', auth: 'channel', path: '/v1/imports/uploads', expect: CHANNEL },
+  { route: 'GET /v1/me', auth: 'staff', path: '/v1/me', expect: STAFF },
   { route: 'GET /v1/hot-topics', auth: 'staff', path: '/v1/hot-topics', expect: STAFF },
   { route: 'POST /v1/problems', auth: 'staff', path: '/v1/problems', expect: STAFF },
   { route: 'GET /v1/problems', auth: 'staff', path: '/v1/problems', expect: STAFF },

@@ -26,6 +26,7 @@ export const CONFIGURATIONS = {
     alarmEmail: 'ops@example.com',
     calendar: { timezone: 'Europe/Berlin' },
     publicBaseUrl: 'https://feedback.example.com',
+    inboundEmailAddress: 'feedback@service.example.com',
   },
 } as const satisfies Record<string, StackConfigInput>;
 

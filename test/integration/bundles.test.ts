@@ -42,6 +42,7 @@ const SAMPLE_EVENTS: Record<FunctionName, string | null> = {
   hotTopicCount: 'stream/feedback-triaged-p1.json',
   hotTopicScan: 'schedule/hot-topic-scan.json',
   hotTopics: 'api/list-hot-topics.json',
+  staffProfile: 'api/get-staff-profile.json',
   problems: 'api/list-problems.json',
   // A complaint opened by triage: a status change the publisher sends to the bus.
   domainEvents: 'stream/feedback-triaged-p1.json',
@@ -49,6 +50,8 @@ const SAMPLE_EVENTS: Record<FunctionName, string | null> = {
   imports: null,
   importUploads: null,
   importFromS3: null,
+  // Reads the stored message from S3: test/integration/inbound-email.test.ts runs it on the local stack.
+  inboundEmail: null,
 };
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');

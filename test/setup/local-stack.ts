@@ -13,6 +13,10 @@ export interface LocalStackUnderTest {
   staffToken: string;
   /** An `agent` of the default team `service-desk` (contract §7), id `agent@example.com`. */
   agentToken: string;
+  /** A lead of `service-desk`, a lead of a team that holds nothing, and an analyst. */
+  leadToken: string;
+  otherLeadToken: string;
+  analystToken: string;
   escalationEmails: string[];
   /** Everything the stack process printed (its functions' logs included). */
   logFile: string;
@@ -91,6 +95,9 @@ export default async function setup(project: TestProject) {
     apiKey: 'integration-key',
     staffToken: 'integration-staff-token',
     agentToken: 'integration-agent-token',
+    leadToken: 'integration-lead-token',
+    otherLeadToken: 'integration-other-lead-token',
+    analystToken: 'integration-analyst-token',
     escalationEmails: ['lead@example.com', 'manager@example.com'],
     logFile: path.join(mkdtempSync(path.join(tmpdir(), 'feedback-stack-')), 'local-stack.log'),
   };
@@ -103,6 +110,9 @@ export default async function setup(project: TestProject) {
       LOCAL_STAFF_TOKEN: stack.staffToken,
       LOCAL_STAFF_TOKENS: JSON.stringify({
         [stack.agentToken]: { id: 'agent@example.com', role: 'agent', teams: ['service-desk'] },
+        [stack.leadToken]: { id: 'desk-lead@example.com', role: 'lead', teams: ['service-desk'] },
+        [stack.otherLeadToken]: { id: 'other-lead@example.com', role: 'lead', teams: ['elsewhere'] },
+        [stack.analystToken]: { id: 'analyst@example.com', role: 'analyst' },
       }),
       ESCALATION_EMAILS: stack.escalationEmails.join(','),
       LOCAL_CONFIG: JSON.stringify(INTEGRATION_CONFIG),

@@ -15,10 +15,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter-preact';
 import type { ListFilters } from '../api.ts';
-import { useServices } from '../context.ts';
+import { useProfile, useServices } from '../context.ts';
 import { useFormat } from '../format.ts';
 import { drillDownHref, FIGURE_FILTERS } from '../logic/drill-down.ts';
+import { may } from '../logic/permissions.ts';
 import type { Snapshot } from '../types.ts';
+import { HotTopicsPanel } from './hot-topics.tsx';
 
 Chart.register(
   BarController,
@@ -93,8 +95,24 @@ function ChartCanvas({
   );
 }
 
-/** Latest headline figures, trends across stored quarters, Pareto, by channel; every figure drills down. */
+/**
+ * The dashboard: hot topics for the roles that may read them (a banner while one is active),
+ * then the quarter's figures for the roles that may read snapshots.
+ */
 export function DashboardPage() {
+  const { t } = useTranslation();
+  const profile = useProfile();
+  return (
+    <section aria-labelledby="dashboard-title" class="dashboard">
+      <h1 id="dashboard-title">{t('dashboard.title')}</h1>
+      {may(profile, 'hotTopics') && <HotTopicsPanel />}
+      {may(profile, 'listSnapshots') && <SnapshotFigures />}
+    </section>
+  );
+}
+
+/** Latest headline figures, trends across stored quarters, Pareto, by channel; every figure drills down. */
+function SnapshotFigures() {
   const { t, i18n } = useTranslation();
   const { api } = useServices();
   const format = useFormat();
@@ -174,23 +192,21 @@ export function DashboardPage() {
 
   if (error)
     return (
-      <section>
-        <h1>{t('dashboard.title')}</h1>
+      <div>
         <p class="error" role="alert">
           {error}
         </p>
         {controls}
-      </section>
+      </div>
     );
   if (!snapshots) return <p role="status">{t('dashboard.loading')}</p>;
   const latest = snapshots.at(-1);
   if (!latest)
     return (
-      <section>
-        <h1>{t('dashboard.title')}</h1>
+      <div>
         <p>{t('dashboard.none')}</p>
         {controls}
-      </section>
+      </div>
     );
 
   const labels = snapshots.map((snapshot) => snapshot.period);
@@ -221,8 +237,7 @@ export function DashboardPage() {
   const teams = Object.entries(latest.byTeam ?? {}).sort((a, b) => b[1].feedback - a[1].feedback);
 
   return (
-    <section aria-labelledby="dashboard-title" class="dashboard" key={i18n.language}>
-      <h1 id="dashboard-title">{t('dashboard.title')}</h1>
+    <div key={i18n.language}>
       <p class="muted">{t('dashboard.drillHint')}</p>
       <h2>
         {t('dashboard.latest', { period: latest.period })}{' '}
@@ -453,6 +468,6 @@ export function DashboardPage() {
           </figure>
         )}
       </div>
-    </section>
+    </div>
   );
 }

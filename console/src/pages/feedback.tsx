@@ -2,9 +2,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter-preact';
 import { ApiError } from '../api.ts';
-import { useServices } from '../context.ts';
+import { useProfile, useServices } from '../context.ts';
 import { useFormat } from '../format.ts';
 import { type Action, allowedActions } from '../logic/actions.ts';
+import { may, mayAssignOthers } from '../logic/permissions.ts';
 import { nextDeadline } from '../logic/time-left.ts';
 import type { FeedbackItem } from '../types.ts';
 
@@ -21,6 +22,7 @@ function priorityReasons(item: FeedbackItem): string[] {
 export function FeedbackPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const { api } = useServices();
+  const profile = useProfile();
   const format = useFormat();
   const [item, setItem] = useState<FeedbackItem | null>(null);
   const [loadError, setLoadError] = useState('');
@@ -223,7 +225,11 @@ export function FeedbackPage({ id }: { id: string }) {
               <>
                 <dt>{t('feedback.problem')}</dt>
                 <dd>
-                  <Link href={`/problems/${encodeURIComponent(item.problemId)}`}>{item.problemId}</Link>
+                  {may(profile, 'readProblem') ? (
+                    <Link href={`/problems/${encodeURIComponent(item.problemId)}`}>{item.problemId}</Link>
+                  ) : (
+                    item.problemId
+                  )}
                 </dd>
               </>
             )}
@@ -287,24 +293,31 @@ export function FeedbackPage({ id }: { id: string }) {
           {item.status !== 'closed' && (
             <fieldset class="assign">
               <legend>{t('feedback.assignTitle')}</legend>
-              <p>
-                <label for="assign-team">{t('feedback.assignTeam')}</label>
-                <input
-                  id="assign-team"
-                  maxLength={40}
-                  value={assignTeam}
-                  onInput={(event) => setAssignTeam(event.currentTarget.value)}
-                />
-              </p>
-              <p>
-                <label for="assign-assignee">{t('feedback.assignAssignee')}</label>
-                <input
-                  id="assign-assignee"
-                  maxLength={200}
-                  value={assignee}
-                  onInput={(event) => setAssignee(event.currentTarget.value)}
-                />
-              </p>
+              {/* An agent only takes work (contract §7): Assign then assigns it to them. */}
+              {mayAssignOthers(profile) ? (
+                <>
+                  <p>
+                    <label for="assign-team">{t('feedback.assignTeam')}</label>
+                    <input
+                      id="assign-team"
+                      maxLength={40}
+                      value={assignTeam}
+                      onInput={(event) => setAssignTeam(event.currentTarget.value)}
+                    />
+                  </p>
+                  <p>
+                    <label for="assign-assignee">{t('feedback.assignAssignee')}</label>
+                    <input
+                      id="assign-assignee"
+                      maxLength={200}
+                      value={assignee}
+                      onInput={(event) => setAssignee(event.currentTarget.value)}
+                    />
+                  </p>
+                </>
+              ) : (
+                <p class="muted small">{t('hotconsole.feedback.takeHint')}</p>
+              )}
               <button type="button" disabled={busy} onClick={() => void act('assign')}>
                 {t('action.assign')}
               </button>

@@ -2,11 +2,13 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearch } from 'wouter-preact';
 import type { ListFilters } from '../api.ts';
-import { useServices } from '../context.ts';
+import { useProfile, useServices } from '../context.ts';
 import { useFormat } from '../format.ts';
 import { drillDownHref, filtersFromSearch } from '../logic/drill-down.ts';
+import { may } from '../logic/permissions.ts';
 import { nextDeadline } from '../logic/time-left.ts';
 import type { FeedbackItem } from '../types.ts';
+import { CreateProblemForm } from './create-problem.tsx';
 
 const STATUSES = ['open', 'acknowledged', 'waiting_for_customer', 'resolved', 'closed', 'received'];
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4'];
@@ -30,6 +32,12 @@ export function InboxPage() {
   const [error, setError] = useState('');
   const [now, setNow] = useState(() => Date.now());
   const [draft, setDraft] = useState<ListFilters>(filters);
+  const profile = useProfile();
+  // Leads and admins pick feedback to open one problem for (contract §10).
+  const selectable = may(profile, 'createProblem');
+  const [selected, setSelected] = useState<string[]>([]);
+  const toggle = (id: string, on: boolean) =>
+    setSelected((current) => (on ? [...current, id] : current.filter((other) => other !== id)));
 
   const load = async (after?: string) => {
     setLoading(true);
@@ -53,6 +61,7 @@ export function InboxPage() {
   useEffect(() => {
     setDraft(filters);
     setItems([]);
+    setSelected([]);
     void load();
   }, [search]);
 
@@ -164,6 +173,7 @@ export function InboxPage() {
           <table class="inbox">
             <thead>
               <tr>
+                {selectable && <th scope="col">{t('hotconsole.inbox.select')}</th>}
                 <th scope="col">{t('inbox.col.timeLeft')}</th>
                 <th scope="col">{t('inbox.col.priority')}</th>
                 <th scope="col">{t('inbox.col.text')}</th>
@@ -182,6 +192,17 @@ export function InboxPage() {
                 const left = due ? format.timeLeft(due.at, now) : null;
                 return (
                   <tr key={item.id} class={left?.overdue ? 'overdue' : undefined}>
+                    {selectable && (
+                      <td>
+                        <input
+                          type="checkbox"
+                          aria-label={t('hotconsole.inbox.selectItem', { text: item.text.slice(0, 60) })}
+                          checked={selected.includes(item.id)}
+                          disabled={Boolean(item.problemId)}
+                          onChange={(event) => toggle(item.id, event.currentTarget.checked)}
+                        />
+                      </td>
+                    )}
                     <td>
                       {left ? (
                         <span class={left.overdue ? 'late' : undefined} title={format.date(due?.at)}>
@@ -213,6 +234,14 @@ export function InboxPage() {
             </tbody>
           </table>
         </div>
+      )}
+      {selectable && selected.length > 0 && (
+        <section aria-labelledby="inbox-create-problem" class="card">
+          <h2 id="inbox-create-problem">
+            {t('hotconsole.inbox.createFromSelected', { count: selected.length })}
+          </h2>
+          <CreateProblemForm feedbackIds={selected} />
+        </section>
       )}
       {cursor && (
         <button type="button" disabled={loading} onClick={() => void load(cursor)}>

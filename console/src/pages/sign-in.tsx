@@ -23,7 +23,8 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
         return;
       }
       auth.useLocalToken(token.trim());
-      await api.list({}, { limit: 1 });
+      // Any role may read its own profile (an analyst may not list feedback).
+      await api.me();
       onSignedIn();
     } catch (caught) {
       void auth.signOut();

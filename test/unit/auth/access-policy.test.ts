@@ -22,6 +22,7 @@ GET  /v1/feedback                                 | own | own | 403 | all
 GET  /v1/feedback/{id}                            | own | own | 403 | all
 POST /v1/feedback/{id}/actions                    | own | own | 403 | all
 POST /v1/customers/erasure                        | 403 | 403 | 403 | all
+GET  /v1/me                                       | all | all | all | all
 GET  /v1/snapshots                                | 403 | 403 | all | all
 GET  /v1/snapshots/{period}                       | 403 | 403 | all | all
 POST /v1/snapshots/{period}                       | 403 | 403 | all | all

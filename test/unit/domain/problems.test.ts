@@ -4,6 +4,8 @@ import {
   newProblem,
   problemActionSchema,
   problemCreateSchema,
+  problemTeamFor,
+  problemTeamsWith,
 } from '../../../shared/domain/problems.ts';
 
 const problem = newProblem(
@@ -58,5 +60,23 @@ describe('problem transitions', () => {
     const act = () => assertProblemAllows({ ...problem, status }, action);
     if (allowed) expect(act).not.toThrow();
     else expect(act).toThrow(expect.objectContaining({ code: 'invalid_transition' }));
+  });
+});
+
+describe('problem teams (contract §7: a lead sees the problems of their teams)', () => {
+  it('grows as feedback of new teams is linked, sorted, without repeats or untriaged (null) teams', () => {
+    expect(problemTeamsWith(['delivery'], ['billing', null, 'delivery', 'billing'])).toEqual([
+      'billing',
+      'delivery',
+    ]);
+    expect(problemTeamsWith([], [null])).toEqual([]);
+  });
+
+  it.each([
+    [['billing', 'delivery'], ['delivery'], 'delivery'],
+    [['billing'], ['delivery'], 'billing'],
+    [[], ['delivery'], null],
+  ])('problem of %j asked by a member of %j → %s', (teams, callerTeams, expected) => {
+    expect(problemTeamFor({ teams }, callerTeams)).toBe(expected);
   });
 });
