@@ -131,6 +131,54 @@ describe('decidePriority (contract §3 defaults)', () => {
   });
 });
 
+describe('decidePriority: the reasons recorded for staff', () => {
+  it.each([
+    [
+      'critical severity',
+      facts({ severity: 'critical' }),
+      'P1',
+      ['complaint → P3', 'channel severity critical → P1'],
+    ],
+    ['high severity', facts({ severity: 'high' }), 'P2', ['complaint → P3', 'channel severity high → P2']],
+    ['a VIP', facts({ segment: 'vip' }), 'P2', ['complaint → P3', "vip customer's complaint → P2"]],
+    // A later rule at the level already reached adds no reason, and never lowers the priority
+    [
+      'high severity and a negative complaint',
+      facts({ severity: 'high', sentiment: NEG }),
+      'P2',
+      ['complaint → P3', 'channel severity high → P2'],
+    ],
+    [
+      'critical severity and a negative complaint',
+      facts({ severity: 'critical', sentiment: NEG }),
+      'P1',
+      ['complaint → P3', 'channel severity critical → P1'],
+    ],
+    [
+      'a strongly negative complaint about safety',
+      facts({ sentiment: STRONG_NEG, category: 'safety' }),
+      'P1',
+      ['complaint → P3', 'negative complaint → P2', 'strongly negative complaint about safety → P1'],
+    ],
+    // the default threshold is 0.8: exactly 0.8 is strongly negative
+    [
+      'a complaint about safety exactly at the threshold',
+      facts({ sentiment: sentiment('NEGATIVE', 0.8), category: 'safety' }),
+      'P1',
+      ['complaint → P3', 'negative complaint → P2', 'strongly negative complaint about safety → P1'],
+    ],
+    ['a complaint whose sentiment was not scored', facts({ sentiment: null }), 'P3', ['complaint → P3']],
+    [
+      'a VIP complaint about safety whose sentiment was not scored',
+      facts({ sentiment: null, segment: 'vip', category: 'safety' }),
+      'P2',
+      ['complaint → P3', "vip customer's complaint → P2"],
+    ],
+  ] as const)('%s → %s', (_, input, priority, reasons) => {
+    expect(decidePriority(input, policy)).toEqual({ priority, reasons });
+  });
+});
+
 describe('deadlinesFor', () => {
   const calendar = new BusinessCalendar(calendarConfigSchema.parse({}));
   const friday4pm = new Date('2026-11-27T16:00:00+08:00');

@@ -182,3 +182,167 @@ describe('actionRequestSchema', () => {
     if (path) expect(result.error?.issues.map((i) => i.path.join('.'))).toContain(path);
   });
 });
+
+describe('actionRequestSchema: what each action needs, as issues (path: message)', () => {
+  it.each([
+    ['acknowledge with nothing else', { action: 'acknowledge' }, []],
+    ['resolve with a resolution', { action: 'resolve', resolution: 'fixed' }, []],
+    ['note with a note', { action: 'note', note: 'called back' }, []],
+    ['assign with a team', { action: 'assign', team: 'billing' }, []],
+    ['assign with an assignee', { action: 'assign', assignee: 'staff-1' }, []],
+    ['assign to nobody (unassign)', { action: 'assign', assignee: null }, []],
+    ['resolve without a resolution', { action: 'resolve' }, ['resolution: is required to resolve']],
+    ['note without a note', { action: 'note' }, ['note: is required for a note']],
+    ['assign with neither', { action: 'assign' }, ['team: assign needs a team, an assignee or both']],
+    ['close with a team', { action: 'close', team: 'billing' }, ['team: is only for the assign action']],
+    [
+      'acknowledge with an assignee',
+      { action: 'acknowledge', assignee: 'staff-1' },
+      ['assignee: is only for the assign action'],
+    ],
+  ] as const)('%s', (_, body, issues) => {
+    // Act
+    const result = actionRequestSchema.safeParse(body);
+
+    // Assess
+    expect(result.error?.issues.map((i) => `${i.code} ${i.path.join('.')}: ${i.message}`) ?? []).toEqual(
+      issues.map((issue) => `custom ${issue}`),
+    );
+  });
+});
+
+describe('applyAction: refusals and clocks in detail', () => {
+  it('refuses a transition naming the action, the status and where the action is allowed from', () => {
+    const waiting = openFeedback('P2', received, { status: 'waiting_for_customer' });
+
+    expect(() => act(waiting, 'wait_for_customer', '2026-11-23T03:00:00.000Z')).toThrow(
+      expect.objectContaining({
+        code: 'invalid_transition',
+        message: 'Cannot wait for customer a feedback that is waiting for customer.',
+        issues: [{ path: 'action', message: 'allowed from: open, acknowledged' }],
+      }),
+    );
+  });
+
+  it.each([
+    ['wait_for_customer', 'waiting_for_customer'],
+    ['resolve', 'resolved'],
+  ] as const)('%s on an unanswered feedback counts as its first response', (action, status) => {
+    const next = act(openFeedback('P2', received), action, '2026-11-23T03:00:00.000Z', { resolution: 'r' });
+
+    expect(next).toMatchObject({ status, firstRespondedAt: '2026-11-23T03:00:00.000Z' });
+  });
+
+  it('resuming a feedback nobody has answered yet makes it open again', () => {
+    const waiting = openFeedback('P2', received, {
+      status: 'waiting_for_customer',
+      waitingSince: '2026-11-23T03:00:00.000Z',
+      firstRespondedAt: null,
+    });
+
+    expect(act(waiting, 'resume', '2026-11-23T04:00:00.000Z').status).toBe('open');
+  });
+
+  it.each([
+    // P2 due Mon 30 Nov 10:00; paused Fri 17:00 with 2 working hours left; resumed Mon 09:00 → Mon 11:00
+    [
+      'working time for a working-day deadline',
+      'P2',
+      '2026-11-30T02:00:00.000Z',
+      '2026-11-27T09:00:00.000Z',
+      '2026-11-30T03:00:00.000Z',
+    ],
+    // paused exactly at the deadline: nothing was left, it stays
+    [
+      'a pause that began at the deadline',
+      'P2',
+      '2026-11-30T02:00:00.000Z',
+      '2026-11-30T02:00:00.000Z',
+      '2026-11-30T02:00:00.000Z',
+    ],
+    // paused after the deadline: missed already, it stays
+    [
+      'a pause that began after the deadline',
+      'P2',
+      '2026-11-30T02:00:00.000Z',
+      '2026-11-30T05:00:00.000Z',
+      '2026-11-30T02:00:00.000Z',
+    ],
+    // P4 has no resolution deadline in the policy: a due date it carries runs in clock time (65 h left)
+    [
+      'clock time when the policy has no resolution deadline',
+      'P4',
+      '2026-11-30T02:00:00.000Z',
+      '2026-11-27T09:00:00.000Z',
+      '2026-12-02T18:00:00.000Z',
+    ],
+  ] as const)('resuming gives back %s', (_, priority, resolutionDue, waitingSince, expected) => {
+    // Prepare
+    const waiting = openFeedback(priority, received, {
+      status: 'waiting_for_customer',
+      firstRespondedAt: '2026-11-23T03:00:00.000Z',
+      deadlines: { firstResponseDue: '2026-11-24T02:00:00.000Z', resolutionDue },
+      waitingSince,
+    });
+
+    // Act
+    const resumed = act(waiting, 'resume', '2026-11-30T01:00:00.000Z');
+
+    // Assess
+    expect(resumed.deadlines?.resolutionDue).toBe(expected);
+  });
+
+  it('resumes a feedback that has no deadlines without inventing any', () => {
+    const waiting = openFeedback('P2', received, {
+      status: 'waiting_for_customer',
+      deadlines: null,
+      waitingSince: '2026-11-23T03:00:00.000Z',
+    });
+
+    expect(act(waiting, 'resume', '2026-11-23T04:00:00.000Z').deadlines).toBeNull();
+  });
+
+  it('records a resolution only on resolve', () => {
+    const noted = act(openFeedback('P2', received), 'note', '2026-11-23T03:00:00.000Z', {
+      note: 'n',
+      resolution: 'not a resolve',
+    });
+
+    expect(noted.history.at(-1)).not.toHaveProperty('resolution');
+  });
+});
+
+describe('answerSurvey in detail', () => {
+  const resolved = act(openFeedback('P3', received), 'resolve', '2026-11-23T03:00:00.000Z', {
+    resolution: 'fixed',
+  });
+
+  it('records the answer and its comment, and reopens with the score as the note', () => {
+    const next = answerSurvey(resolved, { csat: 1, comment: 'still broken' }, at('2026-11-24T00:00:00.000Z'));
+
+    expect(next.survey?.answer).toEqual({ csat: 1, comment: 'still broken', at: '2026-11-24T00:00:00.000Z' });
+    expect(next.history.slice(-2)).toMatchObject([
+      {
+        at: '2026-11-24T00:00:00.000Z',
+        action: 'survey_answered',
+        actor: 'customer:survey',
+        csat: 1,
+        round: 1,
+        note: 'still broken',
+      },
+      { action: 'reopen', actor: 'customer:survey', note: 'CSAT 1', from: 'resolved', to: 'open' },
+    ]);
+  });
+
+  it('refuses an answer when there is no survey, and a second answer, with their messages', () => {
+    const unresolved = openFeedback('P3', received, { survey: null });
+    const answered = answerSurvey(resolved, { csat: 4 }, at('2026-11-24T00:00:00.000Z'));
+
+    expect(() => answerSurvey(unresolved, { csat: 4 }, at('2026-11-24T00:00:00.000Z'))).toThrow(
+      expect.objectContaining({ code: 'not_found', message: 'No survey was found.' }),
+    );
+    expect(() => answerSurvey(answered, { csat: 4 }, at('2026-11-24T01:00:00.000Z'))).toThrow(
+      expect.objectContaining({ code: 'conflict', message: 'This survey was already answered. Thank you!' }),
+    );
+  });
+});
