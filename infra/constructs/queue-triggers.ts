@@ -54,14 +54,11 @@ export class QueueTriggers extends Construct {
       this.queues[trigger.queue] = queue;
       this.deadLetterQueues[trigger.queue] = dlq;
 
+      // What Lambda's event source mapping polls with (AWSLambdaSQSQueueExecutionRole): the
+      // function itself never changes a message's visibility, so that is not granted
       consumer.function.addToRolePolicy(
         new PolicyStatement({
-          actions: [
-            'sqs:ReceiveMessage',
-            'sqs:DeleteMessage',
-            'sqs:GetQueueAttributes',
-            'sqs:ChangeMessageVisibility',
-          ],
+          actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
           resources: [queue.queueArn],
         }),
       );

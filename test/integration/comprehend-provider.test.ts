@@ -47,7 +47,7 @@ afterAll(async () => {
 });
 
 describe('with Amazon Comprehend as the sentiment provider', () => {
-  it('detects the language and scores sentiment of new feedback through Comprehend', async () => {
+  it('settles a clear English text’s language locally and scores its sentiment through Comprehend', async () => {
     const { body: created } = await call('/v1/feedback', {
       body: { channel: 'web', text: 'The staff were rude and I waited an hour. Terrible service.' },
     });
@@ -56,8 +56,23 @@ describe('with Amazon Comprehend as the sentiment provider', () => {
 
     expect(record.language).toBe('en');
     expect(record.sentiment.source).toBe('comprehend');
-    expect(comprehend.calls.get('BatchDetectDominantLanguage')).toBeGreaterThanOrEqual(1);
+    // Issue 16: one Comprehend document per item; the language of a clear text is not asked for
+    expect(comprehend.calls.get('BatchDetectDominantLanguage') ?? 0).toBe(0);
     expect(comprehend.calls.get('BatchDetectSentiment')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('asks Comprehend for the language only when neither the script nor the local detector is sure', async () => {
+    // Prepare: seven letters, too few for the local detector to be sure of anything
+    const before = comprehend.calls.get('BatchDetectDominantLanguage') ?? 0;
+    const { body: created } = await call('/v1/feedback', { body: { channel: 'web', text: 'Too slow' } });
+
+    // Act
+    const record = await triaged(created.id);
+
+    // Assess
+    expect(comprehend.calls.get('BatchDetectDominantLanguage')).toBe(before + 1);
+    expect(record.language).toBe('en');
+    expect(record.sentiment.source).toBe('comprehend');
   });
 
   it('leaves sentiment pending while Comprehend fails, then the rescore schedule scores it', async () => {

@@ -271,7 +271,8 @@ describe('hot topics and problems in the console (issue 17)', { timeout: 180_000
     await agent.context().close();
 
     // Assess
-    expect(analystNav).toEqual(['Dashboard']);
+    // Contract §7: an analyst reads snapshots and hot topics, and runs plans and campaigns
+    expect(analystNav).toEqual(['Dashboard', 'Plans', 'Campaigns']);
     expect(analystHome).toBe('/console/');
     expect([analystCreate, analystFeedbackLinks, analystIds]).toEqual([0, 0, 6]);
     expect(agentNav).toEqual(['Inbox']);

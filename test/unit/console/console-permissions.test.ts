@@ -52,8 +52,19 @@ describe('console: what the signed-in role is shown (issue 12: hide what the rol
       'readProblem',
       'linkProblem',
       'actOnProblem',
+      'listPlans',
+      'createPlan',
+      'actOnPlan',
     ]);
-    expect(shown('analyst')).toEqual(['listSnapshots', 'recomputeSnapshot', 'hotTopics']);
+    expect(shown('analyst')).toEqual([
+      'listSnapshots',
+      'recomputeSnapshot',
+      'hotTopics',
+      'listPlans',
+      'createPlan',
+      'actOnPlan',
+      'listCampaigns',
+    ]);
     expect(shown('admin')).toEqual(Object.keys(ROUTES));
     expect(ROLES.map((role) => homePage(profileOf(role)))).toEqual(['inbox', 'inbox', 'dashboard', 'inbox']);
   });
