@@ -1,7 +1,5 @@
-import type { ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clockStartingAt } from '../setup/fake-clock.ts';
-import { freePort, startStackProcess, stopStackProcess } from '../setup/local-stack.ts';
+import { describe, expect, it } from 'vitest';
+import { pinnedClockStack } from '../setup/pinned-clock-stack.ts';
 
 /**
  * Months, ISO weeks, csat.bySource, notifiedRate and retention on the local stack. Like
@@ -10,56 +8,8 @@ import { freePort, startStackProcess, stopStackProcess } from '../setup/local-st
  * 2026-W48 and November 2026 (libfaketime), so the figures hold whenever the suite runs.
  */
 const STACK_CLOCK_STARTS = '2026-11-24T10:00:00+08:00'; // a Tuesday
-let child: ChildProcess;
-let base = '';
-let ses = '';
-
-async function call<T = any>(
-  path: string,
-  init: { method?: string; body?: unknown; as?: 'channel' | 'staff' } = {},
-): Promise<{ status: number; body: T; text: string; headers: Headers }> {
-  const headers: Record<string, string> = {};
-  if (init.as === 'channel') headers['x-api-key'] = 'local-dev-key';
-  if (init.as === 'staff') headers.authorization = 'Bearer local-staff-token';
-  if (init.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${base}${path}`, {
-    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-    headers,
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // CSV or HTML
-  }
-  return { status: response.status, body: body as T, text, headers: response.headers };
-}
-
-const settle = () => call('/_local/stream/settle', { method: 'POST' });
-const act = (id: string, body: Record<string, unknown>) =>
-  call(`/v1/feedback/${id}/actions`, { as: 'staff', body });
-async function submit(body: Record<string, unknown>): Promise<string> {
-  const answer = await call<{ id: string }>('/v1/feedback', { as: 'channel', body });
-  return answer.body.id;
-}
-
-beforeAll(async () => {
-  const [port, dynamoPort, sesPort] = [await freePort(), await freePort(), await freePort()];
-  base = `http://127.0.0.1:${port}`;
-  ses = `http://127.0.0.1:${sesPort}`;
-  ({ child } = await startStackProcess({
-    PORT: String(port),
-    DYNAMODB_PORT: String(dynamoPort),
-    SES_PORT: String(sesPort),
-    ...clockStartingAt(STACK_CLOCK_STARTS),
-  }));
-}, 90_000);
-
-afterAll(async () => {
-  if (child) await stopStackProcess(child);
-});
+const stack = pinnedClockStack(STACK_CLOCK_STARTS);
+const { call, settle, act, submit } = stack;
 
 interface Figures {
   readUnits: number;
@@ -201,7 +151,9 @@ describe('monthly and weekly snapshots on the local stack', () => {
     expect(december.body.readUnits).toBe(october.body.readUnits);
     expect(month.body.readUnits).toBeGreaterThan(december.body.readUnits);
     // No summary email for a week or a month
-    const store = (await (await fetch(`${ses}/store`)).json()) as { emails: { subject: string }[] };
+    const store = (await (await fetch(`${stack.sesUrl()}/store`)).json()) as {
+      emails: { subject: string }[];
+    };
     expect(store.emails.filter((e) => /2026-(W4|1[01])/.test(e.subject))).toEqual([]);
   }, 180_000);
 
