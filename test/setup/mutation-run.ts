@@ -31,6 +31,10 @@ export const MUTATION_FOLDERS = {
       'domain-rest': [
         'shared/domain/{calendar,classify,csv-import,domain-events,errors,feedback,hot-topics,ids,notifications,privacy,problems,sms,teams,text,tracking}.ts',
       ],
+      // The rules that came with plans, campaigns and inbound mail.
+      'domain-new': [
+        'shared/domain/{campaigns,confidence-interval,inbound-email,plans,questionnaire}.ts',
+      ],
     },
   },
   services: { goal: 80, parts: { services: ['shared/services/**/*.ts'] } },
