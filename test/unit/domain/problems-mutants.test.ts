@@ -53,4 +53,40 @@ describe('problem errors and creation', () => {
       { at: '2026-11-24T03:00:00.000Z', action: 'created', actor: 'staff:li' },
     ]);
   });
+
+  it('opens a problem with its description, no links and the given teams (none by default)', () => {
+    // Act
+    const described = newProblem(
+      '01JDQ3ZK6V7M0000000000000P',
+      { title: 'Queue', description: 'Long waits at the counter' },
+      'staff:li',
+      now,
+    );
+    const ofTeams = newProblem('01JDQ3ZK6V7M0000000000000Q', { title: 'Queue' }, 'staff:li', now, [
+      'field',
+      'billing',
+    ]);
+
+    // Assess
+    expect(described).toStrictEqual({
+      id: '01JDQ3ZK6V7M0000000000000P',
+      title: 'Queue',
+      description: 'Long waits at the counter',
+      status: 'open',
+      feedbackIds: [],
+      linked: 0,
+      teams: [],
+      fromHotTopic: null,
+      rootCause: null,
+      resolution: null,
+      resolvedFeedback: 0,
+      createdAt: '2026-11-24T03:00:00.000Z',
+      updatedAt: '2026-11-24T03:00:00.000Z',
+      resolvedAt: null,
+      closedAt: null,
+      history: [{ at: '2026-11-24T03:00:00.000Z', action: 'created', actor: 'staff:li' }],
+      version: 1,
+    });
+    expect(ofTeams).toMatchObject({ description: null, teams: ['field', 'billing'] });
+  });
 });
