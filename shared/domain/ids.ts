@@ -22,8 +22,11 @@ export function idempotentFeedbackId(integrationId: string, idempotencyKey: stri
   for (const byte of digest) {
     value = (value << 8) | byte;
     bits += 8;
-    // Stryker disable next-line EqualityOperator: a full group of 5 bits left for the next byte is read the same there (value keeps it)
-    while (bits >= 5 && out.length < 26) {
+    while (
+      // Stryker disable next-line EqualityOperator: `bits > 5` leaves a full group for the next byte, read the same there
+      bits >= 5 &&
+      out.length < 26
+    ) {
       out += CROCKFORD[(value >>> (bits - 5)) & 31];
       bits -= 5;
     }
