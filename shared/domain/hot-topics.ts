@@ -118,11 +118,8 @@ export function extractTerms(text: string, language: string | null | undefined):
     run = '';
   };
   for (const part of segmenter(chinese ? 'zh' : 'en').segment(normalized)) {
+    // Spaces and punctuation need no test of their own: they fail both tests below, which end a run.
     const word = part.segment;
-    if (!part.isWordLike) {
-      flush();
-      continue;
-    }
     if (HAN.test(word)) {
       if (STOP.zh.has(word)) {
         flush();

@@ -96,7 +96,8 @@ describe('key terms: lengths, kinds of word, and the cap', () => {
     ['ok bus', 'en', ['bus']],
     [`${'x'.repeat(40)} ${'y'.repeat(41)}`, 'en', ['x'.repeat(40)]],
     ['abc123 queue', 'en', ['queue']],
-    // Half-width sound marks are letters but no word
+    // Punctuation, spaces and half-width sound marks (combining marks after NFKC) are no terms
+    ['龘龘 , ; 龘龘龘', 'zh', ['龘龘', '龘龘龘']],
     ['ﾞﾞﾞ queue', 'en', ['queue']],
   ])('extractTerms(%s, %s) → %j', (text, language, expected) => {
     // Act
@@ -233,6 +234,21 @@ describe('merging: the strongest first', () => {
       'term:zebra',
     ]);
     expect(report).toMatchObject({ kind: 'term', key: 'mango', count: 6 });
+  });
+
+  it('puts a category before a term of the same strength in either input order', () => {
+    // Act
+    const [first] = mergeHotTopics([
+      topic('category', 'queue', 1e-9, 5, ['a']),
+      topic('term', 'apple', 1e-9, 5, ['a']),
+    ]);
+    const [second] = mergeHotTopics([
+      topic('term', 'apple', 1e-9, 5, ['a']),
+      topic('category', 'queue', 1e-9, 5, ['a']),
+    ]);
+    // Assess
+    expect(first?.keys).toEqual(['category:queue', 'term:apple']);
+    expect(second?.keys).toEqual(['category:queue', 'term:apple']);
   });
 
   it('orders reports by p-value, then by count', () => {
