@@ -48,7 +48,9 @@ export function guessLanguage(text: string): Locale {
   const simplified = toSimplified(text);
   let changed = 0;
   // Stryker disable next-line EqualityOperator: past the end both strings read undefined (OpenCC keeps the length)
-  for (let i = 0; i < text.length; i += 1) if (text[i] !== simplified[i]) changed += 1;
+  for (let i = 0; i < text.length; i += 1) {
+    if (text[i] !== simplified[i]) changed += 1;
+  }
   return changed * 20 >= han ? 'zh-TW' : 'zh';
 }
 
