@@ -425,6 +425,10 @@ describe('snapshotEvents', () => {
     });
   });
 
+  it('publishes nothing when a computed snapshot is replaced by one not computed yet', () => {
+    expect(snapshotEvents(snapshotItem(full), snapshotItem({ ...full, computedAt: undefined }))).toEqual([]);
+  });
+
   it('publishes again when the same period is computed anew', () => {
     expect(
       snapshotEvents(
