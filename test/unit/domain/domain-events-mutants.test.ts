@@ -214,17 +214,17 @@ describe('feedbackEvents: status changes', () => {
   });
 
   it.each([
-    ['received → open', 'received', 'open', 'FeedbackTriaged'],
-    ['open → acknowledged', 'open', 'acknowledged', 'FeedbackAcknowledged'],
-    ['acknowledged → waiting', 'acknowledged', 'waiting_for_customer', 'FeedbackWaiting'],
-    ['waiting → open', 'waiting_for_customer', 'open', 'FeedbackResumed'],
-    ['waiting → acknowledged', 'waiting_for_customer', 'acknowledged', 'FeedbackResumed'],
-    ['waiting → resolved', 'waiting_for_customer', 'resolved', 'FeedbackResolved'],
-    ['open → resolved', 'open', 'resolved', 'FeedbackResolved'],
-    ['resolved → closed', 'resolved', 'closed', 'FeedbackClosed'],
-    ['resolved → open', 'resolved', 'open', 'FeedbackReopened'],
-    ['closed → open', 'closed', 'open', 'FeedbackReopened'],
-  ])('%s publishes %s', (_, from, to, detailType) => {
+    ['received → open', 'FeedbackTriaged', 'received', 'open'],
+    ['open → acknowledged', 'FeedbackAcknowledged', 'open', 'acknowledged'],
+    ['acknowledged → waiting', 'FeedbackWaiting', 'acknowledged', 'waiting_for_customer'],
+    ['waiting → open', 'FeedbackResumed', 'waiting_for_customer', 'open'],
+    ['waiting → acknowledged', 'FeedbackResumed', 'waiting_for_customer', 'acknowledged'],
+    ['waiting → resolved', 'FeedbackResolved', 'waiting_for_customer', 'resolved'],
+    ['open → resolved', 'FeedbackResolved', 'open', 'resolved'],
+    ['resolved → closed', 'FeedbackClosed', 'resolved', 'closed'],
+    ['resolved → open', 'FeedbackReopened', 'resolved', 'open'],
+    ['closed → open', 'FeedbackReopened', 'closed', 'open'],
+  ])('%s publishes %s', (_, detailType, from, to) => {
     // Act
     const events = feedbackEvents(feedback({ status: from }), feedback({ status: to }));
 

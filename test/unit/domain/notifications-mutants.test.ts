@@ -24,7 +24,7 @@ describe('mayEmailCustomer', () => {
     ['no consent to contact', { consent: { contact: false } }, false],
     ['no customer', { customer: null }, false],
     ['a customer with a phone only', { customer: phoneOnly }, false],
-  ] as const)('%s → %s', (_, overrides, expected) => {
+  ] as const)('%s', (_, overrides, expected) => {
     expect(mayEmailCustomer(record(overrides))).toBe(expected);
   });
 });
@@ -47,7 +47,7 @@ describe('smsNumberFor', () => {
     ['no consent to contact', { customer: phoneOnly, consent: { contact: false } }, undefined],
     ['no customer', { customer: null }, undefined],
     ['a customer without a phone', { customer: { name: 'Wang' } }, undefined],
-  ] as const)('%s → %s', (_, overrides, expected) => {
+  ] as const)('%s', (_, overrides, expected) => {
     expect(smsNumberFor(record(overrides), 'CN')).toBe(expected);
   });
 });
@@ -58,7 +58,7 @@ describe('notificationsDue', () => {
     ['a P1 not triaged yet', { priority: 'P1', status: 'received' }, []],
     ['a P1 whose alert is sent', { priority: 'P1', notifications: { 'p1-alert': SENT } }, []],
     ['a triaged P2', { priority: 'P2' }, []],
-  ] as const)('%s → %j', (_, overrides, expected) => {
+  ] as const)('%s', (_, overrides, expected) => {
     expect(notificationsDue(record(overrides))).toEqual(expected);
   });
 
@@ -78,7 +78,7 @@ describe('notificationsDue', () => {
     ['resolved, anonymous', resolved({ anonymous: true }), []],
     ['reopened with the last round’s survey', record({ status: 'open', survey: SURVEY }), []],
     ['acknowledged with a survey', record({ status: 'acknowledged', survey: SURVEY }), []],
-  ] as const)('closure notice: %s → %j', (_, current, expected) => {
+  ] as const)('closure notice: %s', (_, current, expected) => {
     expect(notificationsDue(current)).toEqual(expected);
   });
 
@@ -105,7 +105,7 @@ describe('notificationsDue', () => {
       [],
     ],
     ['resolved, a number that is no phone number', resolved({ customer: { phone: '12345' } }), 'CN', []],
-  ] as const)('closure SMS: %s → %j', (_, current, country, expected) => {
+  ] as const)('closure SMS: %s', (_, current, country, expected) => {
     expect(notificationsDue(current, country)).toEqual(expected);
   });
 
