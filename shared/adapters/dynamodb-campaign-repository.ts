@@ -9,11 +9,11 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type Campaign, type CampaignResponse, campaignSchema, type Recipient } from '../domain/campaigns.ts';
-import { monthsBetween } from '../domain/period.ts';
 import { type Questionnaire, questionnaireSchema } from '../domain/questionnaire.ts';
 import type { CampaignRepository } from '../ports/campaign-repository.ts';
 import type { FeedbackRecord } from '../schemas/feedback-record.ts';
 import { fromFeedbackItem, HISTORY_ENTITY } from './feedback-item.ts';
+import { readMonthIndex } from './month-index-reader.ts';
 
 const QUESTIONNAIRES = 'QUESTIONNAIRE';
 const CAMPAIGNS = 'CAMPAIGN';
@@ -162,7 +162,7 @@ export class DynamoDbCampaignRepository implements CampaignRepository {
     return Item?.entity === RECIPIENT_ENTITY ? recipientOf(Item) : undefined;
   }
 
-  async recordResponse(response: CampaignResponse): Promise<boolean> {
+  async recordResponse(response: CampaignResponse, csatRating: number | undefined): Promise<boolean> {
     try {
       await this.#client.send(
         new TransactWriteCommand({
@@ -187,6 +187,8 @@ export class DynamoDbCampaignRepository implements CampaignRepository {
                   // The sparse index a snapshot reads a period's campaign answers from.
                   responseMonth: responseMonth(response.answeredAt),
                   listSk: `${response.answeredAt}#${response.id}`,
+                  // The one attribute byResponseMonth projects: what the snapshot counts.
+                  ...(csatRating === undefined ? {} : { csatRating }),
                 },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
@@ -221,32 +223,22 @@ export class DynamoDbCampaignRepository implements CampaignRepository {
   }
 
   async feedbackReceived(from: string, to: string): Promise<FeedbackRecord[]> {
-    // One month partition per query, all months at once (a year is 13 partitions).
-    const months = await Promise.all(
-      monthsBetween(from, to).map(async (month) => {
-        const records: FeedbackRecord[] = [];
-        let start: Record<string, unknown> | undefined;
-        do {
-          const page = await this.#client.send(
-            new QueryCommand({
-              TableName: this.#tableName,
-              IndexName: 'byMonth',
-              KeyConditionExpression: 'receivedMonth = :month AND listSk BETWEEN :from AND :to',
-              ExpressionAttributeValues: { ':month': month, ':from': from, ':to': to },
-              ...(start ? { ExclusiveStartKey: start } : {}),
-            }),
-          );
-          for (const item of page.Items ?? []) {
-            if (item.entity === HISTORY_ENTITY) continue;
-            const record = fromFeedbackItem(item);
-            if (record.receivedAt >= from && record.receivedAt < to) records.push(record);
-          }
-          start = page.LastEvaluatedKey;
-        } while (start);
-        return records;
+    const records: FeedbackRecord[] = [];
+    await readMonthIndex(
+      this.#client,
+      { tableName: this.#tableName, indexName: 'byMonth', monthAttribute: 'receivedMonth', from, to },
+      () => ({
+        item: (item) => {
+          if (item.entity === HISTORY_ENTITY) return;
+          const record = fromFeedbackItem(item);
+          if (record.receivedAt >= from && record.receivedAt < to) records.push(record);
+        },
       }),
     );
-    return months.flat();
+    // Months arrive side by side: one stable order, as the month-by-month read gave.
+    return records.sort((a, b) =>
+      a.receivedAt === b.receivedAt ? (a.id < b.id ? -1 : 1) : a.receivedAt < b.receivedAt ? -1 : 1,
+    );
   }
 
   async lastSurveyed(customerKeys: readonly string[]): Promise<Map<string, string>> {

@@ -189,7 +189,11 @@ export const FUNCTIONS = {
     memoryMb: 1024,
     timeoutSeconds: 29,
     // PutItem and the base-table Query: the plans a recomputed quarter checks (contract §8).
-    table: { actions: ['GetItem', 'UpdateItem', 'PutItem', 'Query'], indexes: ['byMonth'] },
+    // byResponseMonth: the period's campaign answers (csat.bySource.campaign).
+    table: {
+      actions: ['GetItem', 'UpdateItem', 'PutItem', 'Query'],
+      indexes: ['byMonth', 'byResponseMonth'],
+    },
   },
   quarterlySnapshot: {
     entry: 'functions/quarterly-snapshot/handler.ts',
@@ -199,7 +203,10 @@ export const FUNCTIONS = {
     memoryMb: 1024,
     timeoutSeconds: 900,
     // PutItem and the base-table Query: checking the quarter's plans and claiming owner reminders.
-    table: { actions: ['GetItem', 'UpdateItem', 'PutItem', 'Query'], indexes: ['byMonth'] },
+    table: {
+      actions: ['GetItem', 'UpdateItem', 'PutItem', 'Query'],
+      indexes: ['byMonth', 'byResponseMonth'],
+    },
     permissions: ['sendEmail'],
   },
   complaintDigest: {

@@ -264,6 +264,24 @@ export function dimensionFigures(
   return out;
 }
 
+/** The dimension that marks a questionnaire's overall-satisfaction question(s). */
+export const OVERALL_DIMENSION = 'overall';
+
+/**
+ * A response's campaign CSAT (1–5) for `csat.bySource.campaign`: one figure per response, so a
+ * respondent counts once however many questions they answered — the mean of their answers to the
+ * questionnaire's `overall` likert5 question(s) when it has one, else of all their likert5
+ * answers. Undefined when they answered none of those (such a response does not count).
+ */
+export function campaignCsatRating(questionnaire: Questionnaire, answers: Answers): number | undefined {
+  const likert = questionnaire.questions.filter((q) => q.kind === 'likert5');
+  const overall = likert.filter((q) => q.dimension === OVERALL_DIMENSION);
+  const values = (overall.length ? overall : likert)
+    .map((q) => answers[q.id])
+    .filter((v): v is number => typeof v === 'number');
+  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined;
+}
+
 /** The results of a campaign from its recipients and responses (contract §11). */
 export function campaignResults(
   campaign: Campaign,

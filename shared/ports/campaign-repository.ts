@@ -16,9 +16,10 @@ export interface CampaignRepository {
   getRecipient(campaignId: string, recipientId: string): Promise<Recipient | undefined>;
   /**
    * Stores a response and marks its recipient answered, both or neither (one transaction);
-   * false when the recipient had answered already.
+   * false when the recipient had answered already. `csatRating` (see `campaignCsatRating`) is
+   * stored beside it for the snapshot's campaign CSAT.
    */
-  recordResponse(response: CampaignResponse): Promise<boolean>;
+  recordResponse(response: CampaignResponse, csatRating: number | undefined): Promise<boolean>;
   /** Records that an invitation or the reminder went out (the first time only). */
   markSent(campaignId: string, recipientId: string, kind: 'invite' | 'reminder', at: string): Promise<void>;
   /** Feedback received in [from, to), read month by month through the `byMonth` index. */

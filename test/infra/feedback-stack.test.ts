@@ -70,6 +70,23 @@ describe('feedback table', () => {
       FEEDBACK_TABLE.indexes.map((index) => [index.name, [index.partitionKey, index.sortKey]]),
     );
   });
+
+  it('copies only the rating into byResponseMonth and every attribute into the other indexes', () => {
+    const [table] = Object.values(template.findResources('AWS::DynamoDB::GlobalTable')) as Resource[];
+    const projections = Object.fromEntries(
+      (
+        (table as Resource).Properties.GlobalSecondaryIndexes as {
+          IndexName: string;
+          Projection: { ProjectionType: string; NonKeyAttributes?: string[] };
+        }[]
+      ).map((index) => [index.IndexName, index.Projection]),
+    );
+    expect(projections.byResponseMonth).toEqual({
+      ProjectionType: 'INCLUDE',
+      NonKeyAttributes: ['csatRating'],
+    });
+    expect(projections.byMonth).toEqual({ ProjectionType: 'ALL' });
+  });
 });
 
 describe('functions', () => {
