@@ -170,7 +170,8 @@ export const FUNCTIONS = {
     description: 'Staff: erases one customer’s personal data across all their feedback',
     memoryMb: 512,
     timeoutSeconds: 29,
-    table: { actions: ['GetItem', 'UpdateItem', 'PutItem', 'Query'], indexes: ['byCustomer'] },
+    // Query of the base table and DeleteItem: the customer's campaign recipient pointers and mark.
+    table: { actions: ['GetItem', 'UpdateItem', 'PutItem', 'Query', 'DeleteItem'], indexes: ['byCustomer'] },
   },
   dataRetention: {
     entry: 'functions/data-retention/handler.ts',
@@ -179,7 +180,8 @@ export const FUNCTIONS = {
       'Schedule: erases the personal data of feedback past personalDataRetentionDays (records expire by TTL)',
     memoryMb: 1024,
     timeoutSeconds: 900,
-    // Reads the month index like a snapshot; erases like POST /v1/customers/erasure; keeps its mark
+    // Reads the month index like a snapshot; erases like POST /v1/customers/erasure; keeps its mark;
+    // Query of the base table: the campaigns and each old campaign's partition.
     table: { actions: ['GetItem', 'UpdateItem', 'PutItem', 'Query'], indexes: ['byMonth'] },
   },
   snapshots: {

@@ -78,6 +78,10 @@ export interface Recipient {
   invitedAt?: string;
   remindedAt?: string;
   answeredAt?: string;
+  /** The response's id, once answered (how an erasure finds the answer's free text). */
+  responseId?: string;
+  /** When the recipient's personal data was erased: no email or phone, customerKey and secret ''. */
+  erasedAt?: string;
 }
 
 export type ResponseChannel = 'email' | 'sms' | 'phone';
@@ -171,7 +175,7 @@ export function dueSend(
   campaign: Campaign,
   now: Date,
 ): 'invite' | 'reminder' | undefined {
-  if (recipient.answeredAt || now.toISOString() >= campaign.closesAt) return undefined;
+  if (recipient.answeredAt || recipient.erasedAt || now.toISOString() >= campaign.closesAt) return undefined;
   if (!recipient.invitedAt) return 'invite';
   if (recipient.remindedAt) return undefined;
   const due = new Date(recipient.invitedAt).getTime() + campaign.reminderAfterDays * 86_400_000;

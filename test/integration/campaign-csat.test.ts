@@ -1,4 +1,4 @@
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDynamoDbClient } from '../../infra/local/dynamodb-local.ts';
 import { DynamoDbCampaignRepository } from '../../shared/adapters/dynamodb-campaign-repository.ts';
@@ -51,6 +51,33 @@ async function invitationTo(address: string): Promise<string> {
 
 let documents: DynamoDBDocumentClient;
 let campaignId = '';
+let annLink = '';
+let november: Snapshot | undefined;
+
+/** Every item of the table (a test-side scan: what is stored, whatever the routes show). */
+async function storedItems(): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new ScanCommand({
+        TableName: FEEDBACK_TABLE.logicalName,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+const campaignItem = (
+  items: Record<string, unknown>[],
+  kind: 'RECIPIENT' | 'RESPONSE',
+  where: (i: any) => boolean,
+) =>
+  items.find(
+    (i) => i.pk === `CAMPAIGN#${campaignId}` && String(i.sk).startsWith(`${kind}#`) && where(i),
+  ) as any;
 
 beforeAll(() => {
   documents = DynamoDBDocumentClient.from(localDynamoDbClient(stack.dynamoDbEndpoint()));
@@ -105,7 +132,8 @@ describe('campaign CSAT in the snapshots', () => {
     expect((await call('/_local/schedules/campaign-dispatch', { method: 'POST' })).status).toBe(200);
     await settle();
     // ann: attitude 5, speed 4 → rating 4.5 (the mean of her likert5 answers)
-    const ann = await call(`/v1/s/${await invitationTo('ann@example.com')}`, {
+    annLink = await invitationTo('ann@example.com');
+    const ann = await call(`/v1/s/${annLink}`, {
       body: { answers: { attitude: 5, speed: 4, recommend: 10 } },
     });
     // bea: no likert5 answer → no rating, not counted
@@ -183,6 +211,98 @@ describe('campaign CSAT in the snapshots', () => {
     const csv = await call('/v1/snapshots/2026-11?format=csv', { as: 'staff' });
     expect(csv.text).toContain('csat by source,campaign average,4.25');
     expect(csv.text).toContain('csat by source,campaign responses,2');
+    november = month.body;
     console.info(`read units: month 2026-11 with 5 feedback and 2 campaign answers ${month.body.readUnits}`);
   }, 180_000);
+
+  it('erases a customer’s recipient entries and answer text on request; the answers still count', async () => {
+    // Act: ann answered by email; bea's comment holds a phone number
+    const ann = await call('/v1/customers/erasure', {
+      as: 'staff',
+      body: { customer: { email: 'ann@example.com' } },
+    });
+    const bea = await call('/v1/customers/erasure', {
+      as: 'staff',
+      body: { customer: { email: 'bea@example.com' } },
+    });
+    const again = await call('/v1/customers/erasure', {
+      as: 'staff',
+      body: { customer: { email: 'bea@example.com' } },
+    });
+    const items = await storedItems();
+    const page = await call(`/v1/s/${annLink}`);
+    const results = await call<Record<string, any>>(`/v1/campaigns/${campaignId}`, { as: 'staff' });
+    const month = await call<Snapshot>('/v1/snapshots/2026-11', { method: 'POST', as: 'staff' });
+
+    // Assess
+    expect([ann.status, bea.status, again.status]).toEqual([200, 200, 200]);
+    const text = JSON.stringify(items);
+    expect(text).not.toMatch(/ann@example\.com|bea@example\.com|13800138000/);
+    const annEntry = campaignItem(
+      items,
+      'RECIPIENT',
+      (i) => i.responseId && i.erasedAt && i.invitedAt && i.answeredAt,
+    );
+    expect(annEntry).toMatchObject({ secret: '', language: 'en', contact: 'email' });
+    expect(annEntry).not.toHaveProperty('email');
+    expect(annEntry).not.toHaveProperty('customerKey');
+    const beaAnswer = campaignItem(items, 'RESPONSE', (i) => i.response.answers.recommend === 7);
+    expect(beaAnswer.response.answers).toEqual({ recommend: 7, comment: '[erased]' });
+    expect(
+      items.filter(
+        (i) => String(i.pk).startsWith('SURVEYED#email:ann') || String(i.pk).startsWith('SURVEYED#email:bea'),
+      ),
+    ).toEqual([]);
+    // The link no longer opens; the four answers still count, the snapshot is unchanged
+    expect(page.status).toBe(404);
+    expect(results.body).toMatchObject({ recipients: 4, invited: 4, responses: 4 });
+    expect(results.body.dimensions.attitude).toMatchObject({ average: 3.33, responses: 3 });
+    expect(figuresOf(month.body)).toEqual(figuresOf(november as Snapshot));
+  }, 120_000);
+
+  it('erases every recipient of a campaign past personalDataRetentionDays; the answers still count', async () => {
+    // Prepare: the daily run on 2029-12-01 (1,095 days after 2026-12-02, before which the
+    // campaign was created) finds cai and dee still holding contact data
+    const run = () =>
+      call('/_local/schedules/data-retention', { body: { now: '2029-12-01T02:30:00+08:00' } });
+
+    // Act
+    const first = await run();
+    const second = await run();
+    const items = await storedItems();
+    const results = await call<Record<string, any>>(`/v1/campaigns/${campaignId}`, { as: 'staff' });
+    const calls = await call<{ items: unknown[] }>(`/v1/campaigns/${campaignId}/calls`, { as: 'staff' });
+    const quarter = await call<Snapshot>('/v1/snapshots/2026-Q4', { method: 'POST', as: 'staff' });
+
+    // Assess
+    expect(first.body.result).toMatchObject({
+      cutoff: '2026-12-01T18:30:00.000Z',
+      campaignRecipientsErased: 2,
+    });
+    expect(second.body.result).toMatchObject({ campaignRecipientsErased: 0 });
+    // Items keyed by a customer (the cooldown mark, the erasure pointers) are gone by TTL before
+    // the run (DynamoDB Local does not expire items on this test's clock); nothing else holds any
+    const keyed = items.filter((i) => String(i.pk).startsWith('SURVEYED#'));
+    expect(keyed.every((i) => Number(i.expiresAt) * 1000 <= Date.parse('2029-11-30T18:30:00.000Z'))).toBe(
+      true,
+    );
+    const rest = items.filter((i) => !String(i.pk).startsWith('SURVEYED#'));
+    expect(
+      rest.filter((i) => /(ann|bea|dee|zhou)@example\.com|13800138001|email:|phone:/.test(JSON.stringify(i))),
+    ).toEqual([]);
+    const recipients = items.filter(
+      (i) => i.pk === `CAMPAIGN#${campaignId}` && String(i.sk).startsWith('RECIPIENT#'),
+    );
+    expect(recipients.map((r) => [r.customerKey, r.email, r.phone, r.secret, typeof r.erasedAt])).toEqual(
+      Array.from({ length: 4 }, () => [undefined, undefined, undefined, '', 'string']),
+    );
+    expect(calls.body.items).toEqual([]);
+    expect(results.body).toMatchObject({
+      recipients: 4,
+      invited: 4,
+      responses: 4,
+      responsesByChannel: { email: 3, phone: 1 },
+    });
+    expect(quarter.body.csat.bySource).toMatchObject({ campaign: { average: 3.33, responses: 3 } });
+  }, 120_000);
 });

@@ -28,12 +28,16 @@ export function pinnedClockStack(clockStartsAt: string) {
     base = `http://127.0.0.1:${port}`;
     ses = `http://127.0.0.1:${sesPort}`;
     dynamoDb = `http://127.0.0.1:${dynamoPort}`;
-    ({ child } = await startStackProcess({
-      PORT: String(port),
-      DYNAMODB_PORT: String(dynamoPort),
-      SES_PORT: String(sesPort),
-      ...clockStartingAt(clockStartsAt),
-    }));
+    ({ child } = await startStackProcess(
+      {
+        PORT: String(port),
+        DYNAMODB_PORT: String(dynamoPort),
+        SES_PORT: String(sesPort),
+        ...clockStartingAt(clockStartsAt),
+        // PINNED_STACK_LOG=<file> keeps what the stack printed (its functions' logs) for a look.
+      },
+      process.env.PINNED_STACK_LOG,
+    ));
   }, 90_000);
 
   afterAll(async () => {
