@@ -112,6 +112,42 @@ describe('toQuestionnaire', () => {
   });
 });
 
+describe('toQuestionnaire normalizes options', () => {
+  it('turns string options into {id, label} in every language, keeps option objects, and gives other kinds none', () => {
+    // Act
+    const q = toQuestionnaire(
+      {
+        title: label('T'),
+        questions: [
+          {
+            id: 'pick',
+            kind: 'choice',
+            label: label('Pick'),
+            options: ['a', { id: 'b', label: label('B') }],
+          },
+          { id: 'rate', kind: 'likert5', label: label('Rate'), required: true },
+        ],
+      },
+      { id: 'Q1', createdAt: '2026-01-01T00:00:00.000Z', createdBy: 'u' },
+    );
+
+    // Assess
+    expect(q.questions).toEqual([
+      {
+        id: 'pick',
+        kind: 'choice',
+        label: label('Pick'),
+        options: [
+          { id: 'a', label: { en: 'a', zh: 'a', 'zh-TW': 'a' } },
+          { id: 'b', label: label('B') },
+        ],
+        required: false,
+      },
+      { id: 'rate', kind: 'likert5', label: label('Rate'), required: true },
+    ]);
+  });
+});
+
 describe('labelIn', () => {
   const both = { en: 'Hello', zh: '你好', 'zh-TW': '妳好' };
   const noTraditional = { en: 'Hello', zh: '你好' };
@@ -298,6 +334,23 @@ describe('checkAnswers', () => {
     expect(checkAnswers(required, { nps: 9 }, 'json')).toEqual({
       ok: false,
       issues: [{ path: 'answers.rating', message: 'is required' }],
+    });
+  });
+
+  it('still says "is required" when another question has an issue', () => {
+    // Prepare
+    const required: Questionnaire = {
+      ...Q,
+      questions: Q.questions.map((q) => (q.id === 'rating' ? { ...q, required: true } : q)),
+    };
+
+    // Act / Assess
+    expect(checkAnswers(required, { nps: 11 }, 'json')).toEqual({
+      ok: false,
+      issues: [
+        { path: 'answers.nps', message: 'must be a whole number from 0 to 10' },
+        { path: 'answers.rating', message: 'is required' },
+      ],
     });
   });
 
