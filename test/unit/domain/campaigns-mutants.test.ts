@@ -47,7 +47,7 @@ describe('candidateOf', () => {
 
   it('takes any feedback of a customer when the audience sets no filter', () => {
     const candidate = candidateOf(
-      record({ customer: { phone: '13800138000' } } as Partial<FeedbackRecord>),
+      record({ customer: { phone: '13800138000', segment: 'vip' } } as Partial<FeedbackRecord>),
       {},
       'CN',
     );
