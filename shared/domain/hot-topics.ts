@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import { z } from 'zod';
 import type { HotTopicsConfig } from '../config/hot-topics-config.ts';
 import { isoInstantSchema } from '../schemas/common.ts';
+import * as z from '../schemas/zod.ts';
 import { STOP_WORDS } from './stop-words.ts';
 import { localeOf, simplify } from './text.ts';
 
@@ -336,36 +336,36 @@ export function mergeHotTopics(hot: readonly HotTopic[]): HotTopicReport[] {
 }
 
 /** A stored hot-topic report, as `GET /v1/hot-topics` lists it (no personal data). */
-export const hotTopicSchema = z
-  .object({
-    id: z
-      .string()
-      .regex(/^HT-[0-9TZ.]+-[A-Za-z0-9_-]+$/)
-      .max(256),
+export const hotTopicSchema = z.withMeta(
+  z.object({
+    id: z.string().check(z.regex(/^HT-[0-9TZ.]+-[A-Za-z0-9_-]+$/), z.maxLength(256)),
     kind: z.enum(['category', 'term']),
-    key: z.string().max(MAX_TERM_LENGTH),
-    keys: z
-      .array(z.string().max(MAX_TERM_LENGTH + 9))
-      .max(MAX_MERGED_KEYS)
-      .optional()
-      .describe('Every merged topic as kind:key, the strongest first'),
-    count: z.int().min(0),
-    expected: z.number().min(0),
-    pValue: z.number().min(0).max(1).optional(),
+    key: z.string().check(z.maxLength(MAX_TERM_LENGTH)),
+    keys: z.withDescription(
+      z.optional(
+        z.array(z.string().check(z.maxLength(MAX_TERM_LENGTH + 9))).check(z.maxLength(MAX_MERGED_KEYS)),
+      ),
+      'Every merged topic as kind:key, the strongest first',
+    ),
+    count: z.int().check(z.gte(0)),
+    expected: z.number().check(z.gte(0)),
+    pValue: z.optional(z.number().check(z.gte(0), z.lte(1))),
     windowStart: isoInstantSchema,
     windowEnd: isoInstantSchema,
     detectedAt: isoInstantSchema,
-    feedbackIds: z.array(z.string().max(64)).max(MAX_REPORT_IDS),
-  })
-  .meta({ id: 'HotTopic' });
+    feedbackIds: z.array(z.string().check(z.maxLength(64))).check(z.maxLength(MAX_REPORT_IDS)),
+  }),
+  { id: 'HotTopic' },
+);
 export type HotTopicRecord = z.infer<typeof hotTopicSchema>;
 
 /** Most reports `GET /v1/hot-topics` lists (the newest). */
 export const MAX_HOT_TOPICS_LISTED = 100;
 
-export const hotTopicListSchema = z
-  .object({ items: z.array(hotTopicSchema).max(MAX_HOT_TOPICS_LISTED) })
-  .meta({ id: 'HotTopicList' });
+export const hotTopicListSchema = z.withMeta(
+  z.object({ items: z.array(hotTopicSchema).check(z.maxLength(MAX_HOT_TOPICS_LISTED)) }),
+  { id: 'HotTopicList' },
+);
 
 /** The report's id: one per window start and strongest topic, so a second scan of the same window finds it taken. */
 export function hotTopicId(windowStart: string, report: Pick<HotTopicReport, 'kind' | 'key'>): string {
