@@ -1,5 +1,13 @@
-import { DateTime } from 'luxon';
 import type { CalendarConfig } from '../config/stack-config.ts';
+import {
+  addDays,
+  type CalendarDate,
+  dateIn,
+  formatIsoDate,
+  instantOfWallTime,
+  isoWeekday,
+  parseIsoDate,
+} from './zoned-time.ts';
 
 const DAY_LIMIT = 3 * 366; // no deadline lies more than three years of calendar ahead
 
@@ -39,14 +47,14 @@ export class BusinessCalendar {
   isWorkingDate(isoDate: string): boolean {
     if (this.#makeUpDays.has(isoDate)) return true;
     if (this.#holidays.has(isoDate)) return false;
-    const weekday = DateTime.fromISO(isoDate, { zone: this.#zone }).weekday;
-    return this.#workingDays.has(weekday);
+    const date = parseIsoDate(isoDate);
+    return date !== undefined && this.#workingDays.has(isoWeekday(date));
   }
 
   /** The instant `ms` of working time after `start` (working hours only, on working days). */
   addWorkingTime(start: Date, ms: number): Date {
     let remaining = Math.max(0, ms);
-    let day = DateTime.fromJSDate(start, { zone: this.#zone }).startOf('day');
+    let day = dateIn(start.getTime(), this.#zone);
     const from = start.getTime();
     for (let i = 0; i < DAY_LIMIT; i += 1) {
       const window = this.#workingWindow(day);
@@ -58,7 +66,7 @@ export class BusinessCalendar {
           remaining -= available;
         }
       }
-      day = day.plus({ days: 1 });
+      day = addDays(day, 1);
     }
     throw new Error('No working time within three years: check the calendar configuration');
   }
@@ -74,20 +82,20 @@ export class BusinessCalendar {
     const to = end.getTime();
     if (to <= from) return 0;
     let total = 0;
-    let day = DateTime.fromJSDate(start, { zone: this.#zone }).startOf('day');
-    for (let i = 0; i < DAY_LIMIT * 4 && day.toMillis() < to; i += 1) {
+    let day = dateIn(from, this.#zone);
+    for (let i = 0; i < DAY_LIMIT * 4 && instantOfWallTime(day, this.#zone) < to; i += 1) {
       const window = this.#workingWindow(day);
       if (window) total += Math.max(0, Math.min(window.close, to) - Math.max(window.open, from));
-      day = day.plus({ days: 1 });
+      day = addDays(day, 1);
     }
     return total;
   }
 
   /** The working window of a local day as epoch milliseconds, or undefined on a day off. */
-  #workingWindow(day: DateTime): { open: number; close: number } | undefined {
-    if (!this.isWorkingDate(day.toISODate() ?? '')) return undefined;
-    const open = day.set({ hour: 0, minute: 0 }).plus({ minutes: this.#startMinute });
-    const close = day.set({ hour: 0, minute: 0 }).plus({ minutes: this.#endMinute });
-    return { open: open.toMillis(), close: close.toMillis() };
+  #workingWindow(day: CalendarDate): { open: number; close: number } | undefined {
+    if (!this.isWorkingDate(formatIsoDate(day))) return undefined;
+    // Minutes counted from the local midnight, as elapsed time (a DST day's hours shift with it).
+    const midnight = instantOfWallTime(day, this.#zone);
+    return { open: midnight + this.#startMinute * 60_000, close: midnight + this.#endMinute * 60_000 };
   }
 }

@@ -1,9 +1,9 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { DateTime } from 'luxon';
 import type { Channel } from '../schemas/common.ts';
 import type { ErrorIssue } from '../schemas/errors.ts';
 import { type FeedbackInput, feedbackInputSchema } from '../schemas/feedback-input.ts';
+import { dateIn, formatIsoDate, instantOfWallTime, isoInstant, parseIsoDate } from './zoned-time.ts';
 
 /** The columns an import file may have (contract §9); `text` is the only required one. */
 export const IMPORT_COLUMNS = [
@@ -199,8 +199,8 @@ function receivedInstant(
     issues.push({ path: 'receivedOn', message: 'must be a date YYYY-MM-DD' });
     return { receivedAt: now, receivedOn: null };
   }
-  const today = DateTime.fromJSDate(context.now, { zone: context.timezone }).toISODate();
-  if (value > (today ?? '')) {
+  const today = formatIsoDate(dateIn(context.now.getTime(), context.timezone));
+  if (value > today) {
     issues.push({ path: 'receivedOn', message: 'must not be in the future' });
     return { receivedAt: now, receivedOn: null };
   }
@@ -215,8 +215,8 @@ const startOfDayCache = new Map<string, string | undefined>();
 function startOfDay(date: string, zone: string): string | undefined {
   const key = `${zone}|${date}`;
   if (startOfDayCache.has(key)) return startOfDayCache.get(key);
-  const day = DateTime.fromISO(date, { zone }).startOf('day');
-  const instant = day.isValid ? (day.toUTC().toISO() ?? undefined) : undefined;
+  const day = parseIsoDate(date);
+  const instant = day ? isoInstant(instantOfWallTime(day, zone)) : undefined;
   if (startOfDayCache.size >= 4096) startOfDayCache.clear();
   startOfDayCache.set(key, instant);
   return instant;

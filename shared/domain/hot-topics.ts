@@ -1,9 +1,9 @@
-import { DateTime } from 'luxon';
 import type { HotTopicsConfig } from '../config/hot-topics-config.ts';
 import { isoInstantSchema } from '../schemas/common.ts';
 import * as z from '../schemas/zod.ts';
 import { STOP_WORDS } from './stop-words.ts';
 import { localeOf, simplify } from './text.ts';
+import { addDays, dateIn, formatIsoDate, wallTime } from './zoned-time.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -32,14 +32,16 @@ export function parseTopicKey(counterKey: string): { kind: TopicKind; key: strin
  * :30 UTC, so "the current hour" means the hour staff see on their clocks.
  */
 export function hourBucketOf(instant: string | Date, timezone: string): string {
-  const at = typeof instant === 'string' ? DateTime.fromISO(instant) : DateTime.fromJSDate(instant);
-  return at.setZone(timezone).startOf('hour').toUTC().toISO({ suppressMilliseconds: true }) as string;
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  const { minute, second } = wallTime(ms, timezone);
+  const start = ms - minute * 60_000 - second * 1000 - (((ms % 1000) + 1000) % 1000);
+  return new Date(start).toISOString().replace('.000Z', 'Z');
 }
 
 /** The local calendar day (`YYYY-MM-DD` in `timezone`) an instant falls in: the baseline's buckets. */
 export function dayBucketOf(instant: string | Date, timezone: string): string {
-  const at = typeof instant === 'string' ? DateTime.fromISO(instant) : DateTime.fromJSDate(instant);
-  return at.setZone(timezone).toISODate() as string;
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  return formatIsoDate(dateIn(ms, timezone));
 }
 
 /** The buckets a scan at `now` reads: the window's hours (current hour included) and the baseline's days. */
@@ -66,10 +68,9 @@ export function scanBuckets(
   const hour = (offset: number) => new Date(current + offset * HOUR_MS).toISOString().replace('.000Z', 'Z');
   const window = Array.from({ length: settings.windowHours }, (_, i) => hour(i - settings.windowHours + 1));
   const windowStart = window[0] as string;
-  const firstDay = DateTime.fromISO(windowStart).setZone(timezone).startOf('day');
-  const baseline = Array.from(
-    { length: settings.baselineDays },
-    (_, i) => firstDay.minus({ days: settings.baselineDays - i }).toISODate() as string,
+  const firstDay = dateIn(Date.parse(windowStart), timezone);
+  const baseline = Array.from({ length: settings.baselineDays }, (_, i) =>
+    formatIsoDate(addDays(firstDay, i - settings.baselineDays)),
   );
   return { window, baseline, windowStart, windowEnd: now.toISOString() };
 }
