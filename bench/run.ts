@@ -362,6 +362,7 @@ try {
   const { bundles, minimal } = await measureBundles(5);
   const largestInit = Math.max(...bundles.map((b) => b.initMs));
   const bundleInitRatio = r(largestInit / minimal.initMs);
+  const bundleInitCpuRatio = r(Math.max(...bundles.map((b) => b.initCpuMs)) / minimal.initCpuMs);
   log(`bundles: largest init ${largestInit} ms vs minimal ${minimal.initMs} ms → ${bundleInitRatio}×`);
 
   // 6b. Hot-topic scan read units at 10,000 and 1,000,000 stored complaints (counters only).
@@ -430,6 +431,7 @@ try {
     bundles,
     minimalBundle: minimal,
     bundleInitRatio,
+    bundleInitCpuRatio,
     console: consoleFigures,
     lifecycle,
     costPerMillionUsd: cost.total,
