@@ -75,8 +75,11 @@ export async function measureInitParts(runs = 7) {
     }
     // Interleaved rounds (every part once per round), so a load that drifts hits all parts alike.
     const samples = built.map(() => [] as number[]);
-    for (let round = 0; round < runs; round += 1)
-      built.forEach((b, i) => samples[i]?.push(cpuMsOnce(b.file)));
+    for (let round = 0; round < runs; round += 1) {
+      built.forEach((b, i) => {
+        samples[i]?.push(cpuMsOnce(b.file));
+      });
+    }
     const medians = samples.map((v) => [...v].sort((x, y) => x - y)[Math.floor(runs / 2)] ?? Number.NaN);
     const baseline = medians[0] ?? Number.NaN;
     const out = built.map((b, i) => ({
