@@ -26,9 +26,11 @@ const PARTS: Record<string, string> = {
   'Powertools Logger + middy':
     "import { Logger } from '@aws-lambda-powertools/logger';\nimport middy from '@middy/core';\nexport const l = new Logger();\nexport const m = middy;\n",
   handlebars: "import Handlebars from 'handlebars';\nexport const h = Handlebars.compile('{{x}}');\n",
-  'luxon (no longer bundled)':
-    "import { DateTime } from 'luxon';\nexport const d = DateTime.fromISO('2026-01-01T00:00:00', { zone: 'Asia/Shanghai' });\n",
-  'zoned time on Intl (shared/domain/zoned-time.ts)': `import { instantOfWallTime } from '${path.join(PROJECT_ROOT, 'shared/domain/zoned-time.ts')}';\nexport const d = instantOfWallTime({ year: 2026, month: 1, day: 1 }, 'Asia/Shanghai');\n`,
+  // Loaded, not called: both designs pay the platform's first time-zone lookup on first use.
+  'luxon (no longer bundled)': "import { DateTime } from 'luxon';\nexport const d = DateTime;\n",
+  'zoned time on Intl (shared/domain/zoned-time.ts)': `import { instantOfWallTime } from '${path.join(PROJECT_ROOT, 'shared/domain/zoned-time.ts')}';\nexport const d = instantOfWallTime;\n`,
+  'the first time-zone lookup (Intl.DateTimeFormat, Asia/Shanghai)':
+    "export const f = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', hour: 'numeric' }).format(0);\n",
   'csv-stringify': "import { stringify } from 'csv-stringify/sync';\nexport const s = stringify;\n",
   'libphonenumber-js':
     "import { parsePhoneNumberFromString } from 'libphonenumber-js';\nexport const p = parsePhoneNumberFromString;\n",
