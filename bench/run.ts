@@ -443,6 +443,8 @@ try {
     import: importFigures,
     // Written by `npm run bench:snapshot` (a million items take longer than this run should).
     ...(previous.snapshotScale ? { snapshotScale: previous.snapshotScale } : {}),
+    // Written by `npm run bench:init-parts` (per-dependency init, what bounds bundleInitRatio).
+    ...(previous.initParts ? { initParts: previous.initParts } : {}),
     seconds: r((Date.now() - started) / 1000, 1),
   };
   mkdirSync(path.join(PROJECT_ROOT, 'bench'), { recursive: true });
