@@ -255,7 +255,10 @@ its JSON protocol (calls and documents counted); the real SDK, adapters, stream 
   definitions (every route schema): each imports only its own schemas. What remains above the baseline is
   the function's own schemas and the stack configuration (parsed at cold start), Powertools Logger + middy,
   and a second AWS client where the function's work is that client (SES for the mail senders, S3 for
-  imports and inbound mail) — each measured in the table. The ratio is wall time, median of interleaved rounds;
+  imports and inbound mail) — each measured in the table. The next measured step, not landed: the stack
+  configuration validates its time zone with \`Intl.DateTimeFormat\` when parsed at cold start, so every function
+  pays the platform's first time-zone lookup (its own row above) even when it computes no calendar; checking the
+  zone at synth time only would take it off those functions. The ratio is wall time, median of interleaved rounds;
   on a machine as loaded as this one (load average above 15 on 2 cores) wall time is several times CPU time and
   swings from run to run, so \`bundleInitCpuRatio\` (the same ratio on CPU time) is written next to it.
 - **Snapshot at scale** — the repository holds one 1 MB page per month partition and the service keeps running
