@@ -1,3 +1,5 @@
+import { createDocumentClient } from '../../shared/adapters/aws-clients.ts';
+import { createCampaignPrivacyService } from '../../shared/adapters/campaign-factories.ts';
 import { createFeedbackRepository } from '../../shared/adapters/feedback-repository-factory.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import { erasureRequestSchema } from '../../shared/domain/privacy.ts';
@@ -19,6 +21,13 @@ export function createCustomerErasureHandler(service: PrivacyService) {
   });
 }
 
-export const handler = createCustomerErasureHandler(
-  new PrivacyService({ repository: createFeedbackRepository(runtimeConfigFromEnv()) }),
-);
+function createService(): PrivacyService {
+  const config = runtimeConfigFromEnv();
+  const client = createDocumentClient();
+  return new PrivacyService({
+    repository: createFeedbackRepository(config, client),
+    campaigns: createCampaignPrivacyService(config, client),
+  });
+}
+
+export const handler = createCustomerErasureHandler(createService());

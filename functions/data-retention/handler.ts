@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { createDocumentClient } from '../../shared/adapters/aws-clients.ts';
+import { createCampaignPrivacyService } from '../../shared/adapters/campaign-factories.ts';
 import { DynamoDbFeedbackRepository } from '../../shared/adapters/dynamodb-feedback-repository.ts';
 import { DynamoDbRetentionState } from '../../shared/adapters/dynamodb-retention-state.ts';
 import { DynamoDbSnapshotRepository } from '../../shared/adapters/dynamodb-snapshot-repository.ts';
@@ -34,6 +35,7 @@ function createService(): RetentionService {
         retentionDays: config.stack.recordRetentionDays,
       }),
     }),
+    campaigns: createCampaignPrivacyService(config, client),
     state: new DynamoDbRetentionState(client, config.tableName),
     config: config.stack,
   });

@@ -45,7 +45,11 @@ export class FeedbackTable extends Construct {
         indexName: index.name,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
         sortKey: { name: index.sortKey, type: AttributeType.STRING },
-        projectionType: ProjectionType.ALL,
+        ...(index.include === undefined
+          ? { projectionType: ProjectionType.ALL }
+          : index.include.length
+            ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.include] }
+            : { projectionType: ProjectionType.KEYS_ONLY }),
       })),
     });
     this.table = table;

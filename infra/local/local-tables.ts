@@ -36,7 +36,12 @@ export async function ensureLocalTable(client: DynamoDBClient, definition: Table
           { AttributeName: index.partitionKey, KeyType: 'HASH' },
           { AttributeName: index.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection:
+          index.include === undefined
+            ? { ProjectionType: 'ALL' as const }
+            : index.include.length
+              ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.include] }
+              : { ProjectionType: 'KEYS_ONLY' as const },
       })),
       StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
     }),

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -9,21 +10,25 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type Campaign, type CampaignResponse, campaignSchema, type Recipient } from '../domain/campaigns.ts';
-import { monthsBetween } from '../domain/period.ts';
 import { type Questionnaire, questionnaireSchema } from '../domain/questionnaire.ts';
 import type { CampaignRepository } from '../ports/campaign-repository.ts';
 import type { FeedbackRecord } from '../schemas/feedback-record.ts';
 import { fromFeedbackItem, HISTORY_ENTITY } from './feedback-item.ts';
+import { readMonthIndex } from './month-index-reader.ts';
 
 const QUESTIONNAIRES = 'QUESTIONNAIRE';
 const CAMPAIGNS = 'CAMPAIGN';
 const campaignPartition = (id: string) => `CAMPAIGN#${id}`;
-const surveyedKey = (customerKey: string) => ({ pk: `SURVEYED#${customerKey}`, sk: 'SURVEYED' });
-/** A "surveyed" mark outlives any sensible cooldown (the configured maximum is 365 days). */
+const surveyedPartition = (customerKey: string) => `SURVEYED#${customerKey}`;
+const surveyedKey = (customerKey: string) => ({ pk: surveyedPartition(customerKey), sk: 'SURVEYED' });
+/** A "surveyed" mark outlives any sensible cooldown (the configured maximum is 365 days)… */
 const SURVEYED_TTL_DAYS = 400;
+const RECIPIENT_POINTER = 'RECIPIENT#';
 
 export const RECIPIENT_ENTITY = 'campaign-recipient';
 export const RESPONSE_ENTITY = 'campaign-response';
+/** Where a customer's recipient entries are found again (erasure): one per campaign they were selected for. */
+export const RECIPIENT_POINTER_ENTITY = 'surveyed-recipient';
 
 /**
  * `YYYY-MM` (UTC) of a response's `answeredAt`: the partition of the sparse `byResponseMonth`
@@ -35,17 +40,28 @@ export function responseMonth(answeredAt: string): string {
 
 function recipientOf(item: Record<string, unknown>): Recipient {
   const { pk: _pk, sk: _sk, entity: _e, ...rest } = item;
-  return rest as unknown as Recipient;
+  // An erased recipient has no customerKey (the attribute is byCustomer's key: never empty).
+  return { customerKey: '', ...rest } as unknown as Recipient;
 }
 
 /** {@link CampaignRepository} on the feedback table (layout in docs/CAMPAIGNS.md). */
 export class DynamoDbCampaignRepository implements CampaignRepository {
   readonly #client: DynamoDBDocumentClient;
   readonly #tableName: string;
+  readonly #personalDataRetentionDays: number;
 
-  constructor(client: DynamoDBDocumentClient, tableName: string) {
+  /**
+   * `personalDataRetentionDays` (default 1095) bounds how long the items keyed by a customer key
+   * (the "surveyed" mark and the recipient pointers) live: never longer than personal data may.
+   */
+  constructor(
+    client: DynamoDBDocumentClient,
+    tableName: string,
+    options: { personalDataRetentionDays?: number } = {},
+  ) {
     this.#client = client;
     this.#tableName = tableName;
+    this.#personalDataRetentionDays = options.personalDataRetentionDays ?? 1095;
   }
 
   async createQuestionnaire(questionnaire: Questionnaire): Promise<void> {
@@ -66,7 +82,10 @@ export class DynamoDbCampaignRepository implements CampaignRepository {
   }
 
   async createCampaign(campaign: Campaign, recipients: readonly Recipient[]): Promise<void> {
-    const expiresAt = Math.floor(Date.parse(campaign.createdAt) / 1000) + SURVEYED_TTL_DAYS * 86_400;
+    const created = Math.floor(Date.parse(campaign.createdAt) / 1000);
+    // …but no item keyed by a customer outlives personalDataRetentionDays.
+    const pointerExpiresAt = created + this.#personalDataRetentionDays * 86_400;
+    const expiresAt = Math.min(created + SURVEYED_TTL_DAYS * 86_400, pointerExpiresAt);
     await this.#putAll(
       recipients.map((r) => ({
         pk: campaignPartition(campaign.id),
@@ -91,6 +110,17 @@ export class DynamoDbCampaignRepository implements CampaignRepository {
         lastSurveyedAt: campaign.createdAt,
         campaignId: campaign.id,
         expiresAt,
+      })),
+    );
+    // The way back from a customer to their recipient entries, for POST /v1/customers/erasure.
+    await this.#putAll(
+      recipients.map((r) => ({
+        pk: surveyedPartition(r.customerKey),
+        sk: `${RECIPIENT_POINTER}${campaign.id}#${r.id}`,
+        entity: RECIPIENT_POINTER_ENTITY,
+        campaignId: campaign.id,
+        recipientId: r.id,
+        expiresAt: pointerExpiresAt,
       })),
     );
   }
@@ -162,7 +192,7 @@ export class DynamoDbCampaignRepository implements CampaignRepository {
     return Item?.entity === RECIPIENT_ENTITY ? recipientOf(Item) : undefined;
   }
 
-  async recordResponse(response: CampaignResponse): Promise<boolean> {
+  async recordResponse(response: CampaignResponse, csatRating: number | undefined): Promise<boolean> {
     try {
       await this.#client.send(
         new TransactWriteCommand({
@@ -171,9 +201,10 @@ export class DynamoDbCampaignRepository implements CampaignRepository {
               Update: {
                 TableName: this.#tableName,
                 Key: { pk: campaignPartition(response.campaignId), sk: `RECIPIENT#${response.recipientId}` },
-                UpdateExpression: 'SET answeredAt = :at',
+                // responseId: how an erasure finds the recipient's answer.
+                UpdateExpression: 'SET answeredAt = :at, responseId = :response',
                 ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(answeredAt)',
-                ExpressionAttributeValues: { ':at': response.answeredAt },
+                ExpressionAttributeValues: { ':at': response.answeredAt, ':response': response.id },
               },
             },
             {
@@ -187,6 +218,8 @@ export class DynamoDbCampaignRepository implements CampaignRepository {
                   // The sparse index a snapshot reads a period's campaign answers from.
                   responseMonth: responseMonth(response.answeredAt),
                   listSk: `${response.answeredAt}#${response.id}`,
+                  // The one attribute byResponseMonth projects: what the snapshot counts.
+                  ...(csatRating === undefined ? {} : { csatRating }),
                 },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
@@ -220,33 +253,140 @@ export class DynamoDbCampaignRepository implements CampaignRepository {
     );
   }
 
-  async feedbackReceived(from: string, to: string): Promise<FeedbackRecord[]> {
-    // One month partition per query, all months at once (a year is 13 partitions).
-    const months = await Promise.all(
-      monthsBetween(from, to).map(async (month) => {
-        const records: FeedbackRecord[] = [];
-        let start: Record<string, unknown> | undefined;
-        do {
-          const page = await this.#client.send(
-            new QueryCommand({
-              TableName: this.#tableName,
-              IndexName: 'byMonth',
-              KeyConditionExpression: 'receivedMonth = :month AND listSk BETWEEN :from AND :to',
-              ExpressionAttributeValues: { ':month': month, ':from': from, ':to': to },
-              ...(start ? { ExclusiveStartKey: start } : {}),
-            }),
-          );
-          for (const item of page.Items ?? []) {
-            if (item.entity === HISTORY_ENTITY) continue;
-            const record = fromFeedbackItem(item);
-            if (record.receivedAt >= from && record.receivedAt < to) records.push(record);
-          }
-          start = page.LastEvaluatedKey;
-        } while (start);
-        return records;
+  async recipientsOfCustomer(customerKey: string): Promise<{ campaignId: string; recipientId: string }[]> {
+    const found: { campaignId: string; recipientId: string }[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :pointer)',
+          ExpressionAttributeValues: { ':pk': surveyedPartition(customerKey), ':pointer': RECIPIENT_POINTER },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of page.Items ?? [])
+        found.push({ campaignId: String(item.campaignId), recipientId: String(item.recipientId) });
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return found;
+  }
+
+  async forgetCustomer(customerKey: string): Promise<void> {
+    const pointers = await this.recipientsOfCustomer(customerKey);
+    const keys = [
+      surveyedKey(customerKey),
+      ...pointers.map((p) => ({
+        pk: surveyedPartition(customerKey),
+        sk: `${RECIPIENT_POINTER}${p.campaignId}#${p.recipientId}`,
+      })),
+    ];
+    for (const Key of keys) await this.#client.send(new DeleteCommand({ TableName: this.#tableName, Key }));
+  }
+
+  async eraseRecipient(campaignId: string, recipientId: string, at: string): Promise<string | undefined> {
+    try {
+      const { Attributes } = await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: { pk: campaignPartition(campaignId), sk: `RECIPIENT#${recipientId}` },
+          // The link stops working (an empty secret matches no token); counts keep their dates.
+          UpdateExpression:
+            'REMOVE email, phone, customerKey SET secret = :none, erasedAt = if_not_exists(erasedAt, :at)',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':none': '', ':at': at },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return typeof Attributes?.responseId === 'string' ? Attributes.responseId : undefined;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  async eraseResponseText(
+    campaignId: string,
+    responseId: string,
+    questionIds: readonly string[],
+    erasedText: string,
+  ): Promise<void> {
+    const { Item } = await this.#client.send(
+      new GetCommand({
+        TableName: this.#tableName,
+        Key: { pk: campaignPartition(campaignId), sk: `RESPONSE#${responseId}` },
+        ConsistentRead: true,
       }),
     );
-    return months.flat();
+    const answers = (Item?.response as CampaignResponse | undefined)?.answers ?? {};
+    const present = questionIds.filter((id) => typeof answers[id] === 'string' && answers[id] !== erasedText);
+    if (!present.length) return;
+    await this.#client.send(
+      new UpdateCommand({
+        TableName: this.#tableName,
+        Key: { pk: campaignPartition(campaignId), sk: `RESPONSE#${responseId}` },
+        UpdateExpression: `SET ${present.map((_, i) => `#response.#answers.#q${i} = :erased`).join(', ')}`,
+        ExpressionAttributeNames: {
+          '#response': 'response',
+          '#answers': 'answers',
+          ...Object.fromEntries(present.map((id, i) => [`#q${i}`, id])),
+        },
+        ExpressionAttributeValues: { ':erased': erasedText },
+      }),
+    );
+  }
+
+  async campaignsWithPersonalData(createdBefore: string): Promise<Campaign[]> {
+    const found: Campaign[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': CAMPAIGNS },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (item.personalDataErasedAt) continue;
+        const campaign = campaignSchema.parse(item.campaign);
+        if (campaign.createdAt < createdBefore) found.push(campaign);
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return found;
+  }
+
+  async markCampaignErased(campaignId: string, at: string): Promise<void> {
+    await this.#client.send(
+      new UpdateCommand({
+        TableName: this.#tableName,
+        Key: { pk: CAMPAIGNS, sk: campaignId },
+        UpdateExpression: 'SET personalDataErasedAt = :at',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
+  }
+
+  async feedbackReceived(from: string, to: string): Promise<FeedbackRecord[]> {
+    const records: FeedbackRecord[] = [];
+    await readMonthIndex(
+      this.#client,
+      { tableName: this.#tableName, indexName: 'byMonth', monthAttribute: 'receivedMonth', from, to },
+      () => ({
+        item: (item) => {
+          if (item.entity === HISTORY_ENTITY) return;
+          const record = fromFeedbackItem(item);
+          if (record.receivedAt >= from && record.receivedAt < to) records.push(record);
+        },
+      }),
+    );
+    // Months arrive side by side: one stable order, as the month-by-month read gave.
+    return records.sort((a, b) =>
+      a.receivedAt === b.receivedAt ? (a.id < b.id ? -1 : 1) : a.receivedAt < b.receivedAt ? -1 : 1,
+    );
   }
 
   async lastSurveyed(customerKeys: readonly string[]): Promise<Map<string, string>> {

@@ -1,6 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { monthsBetween } from '../domain/period.ts';
 import type { SnapshotRepository } from '../ports/snapshot-repository.ts';
 import type { FeedbackRecord, HistoryEntry } from '../schemas/feedback-record.ts';
 import { type Snapshot, snapshotSchema } from '../schemas/snapshot.ts';
@@ -11,6 +10,7 @@ import {
   historyEntryOf,
   mergeHistory,
 } from './feedback-item.ts';
+import { readMonthIndex } from './month-index-reader.ts';
 import { UpdateBuilder } from './update-builder.ts';
 
 const SNAPSHOT_PARTITION = 'SNAPSHOT';
@@ -67,10 +67,11 @@ export class DynamoDbSnapshotRepository implements SnapshotRepository {
     to: string,
     visit: (record: FeedbackRecord, customerKey: string | undefined) => void,
   ): Promise<{ items: number; readUnits: number }> {
-    const totals = { items: 0, readUnits: 0 };
-    // Months are independent partitions: read them side by side.
-    await Promise.all(
-      monthsBetween(from, to).map(async (month) => {
+    let feedback = 0;
+    const { readUnits } = await readMonthIndex(
+      this.#client,
+      { tableName: this.#tableName, indexName: 'byMonth', monthAttribute: 'receivedMonth', from, to },
+      () => {
         // A feedback's milestone history items sort right after it in the index: collect them
         // until the next feedback, then count the feedback with its history up to then.
         let pending: { item: FeedbackItem; entries: HistoryEntry[] } | undefined;
@@ -78,41 +79,28 @@ export class DynamoDbSnapshotRepository implements SnapshotRepository {
           if (!pending) return;
           const record = fromFeedbackItem(pending.item);
           const { customerKey } = pending.item;
-          totals.items += 1;
+          feedback += 1;
           visit(
             { ...record, history: mergeHistory(record.history, pending.entries) },
             typeof customerKey === 'string' ? customerKey : undefined,
           );
           pending = undefined;
         };
-        let start: Record<string, unknown> | undefined;
-        do {
-          const page = await this.#client.send(
-            new QueryCommand({
-              TableName: this.#tableName,
-              IndexName: 'byMonth',
-              KeyConditionExpression: 'receivedMonth = :month AND listSk BETWEEN :from AND :to',
-              ExpressionAttributeValues: { ':month': month, ':from': from, ':to': to },
-              ReturnConsumedCapacity: 'TOTAL',
-              ...(start ? { ExclusiveStartKey: start } : {}),
-            }),
-          );
-          totals.readUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
-          for (const item of page.Items ?? []) {
+        return {
+          item: (item) => {
             if (item.entity === HISTORY_ENTITY) {
               // An entry whose feedback is gone (expired first) has nothing to count.
               if (pending && item.feedbackId === pending.item.id) pending.entries.push(historyEntryOf(item));
-              continue;
+              return;
             }
             flush();
-            pending = { item, entries: [] };
-          }
-          start = page.LastEvaluatedKey;
-        } while (start);
-        flush();
-      }),
+            pending = { item: item as FeedbackItem, entries: [] };
+          },
+          done: flush,
+        };
+      },
     );
-    return totals;
+    return { items: feedback, readUnits };
   }
 
   async claimSummaryEmail(period: string, now: Date): Promise<boolean> {

@@ -170,7 +170,8 @@ export const FUNCTIONS = {
     description: 'Staff: erases one customer’s personal data across all their feedback',
     memoryMb: 512,
     timeoutSeconds: 29,
-    table: { actions: ['GetItem', 'UpdateItem', 'PutItem', 'Query'], indexes: ['byCustomer'] },
+    // Query of the base table and DeleteItem: the customer's campaign recipient pointers and mark.
+    table: { actions: ['GetItem', 'UpdateItem', 'PutItem', 'Query', 'DeleteItem'], indexes: ['byCustomer'] },
   },
   dataRetention: {
     entry: 'functions/data-retention/handler.ts',
@@ -179,7 +180,8 @@ export const FUNCTIONS = {
       'Schedule: erases the personal data of feedback past personalDataRetentionDays (records expire by TTL)',
     memoryMb: 1024,
     timeoutSeconds: 900,
-    // Reads the month index like a snapshot; erases like POST /v1/customers/erasure; keeps its mark
+    // Reads the month index like a snapshot; erases like POST /v1/customers/erasure; keeps its mark;
+    // Query of the base table: the campaigns and each old campaign's partition.
     table: { actions: ['GetItem', 'UpdateItem', 'PutItem', 'Query'], indexes: ['byMonth'] },
   },
   snapshots: {
@@ -189,7 +191,11 @@ export const FUNCTIONS = {
     memoryMb: 1024,
     timeoutSeconds: 29,
     // PutItem and the base-table Query: the plans a recomputed quarter checks (contract §8).
-    table: { actions: ['GetItem', 'UpdateItem', 'PutItem', 'Query'], indexes: ['byMonth'] },
+    // byResponseMonth: the period's campaign answers (csat.bySource.campaign).
+    table: {
+      actions: ['GetItem', 'UpdateItem', 'PutItem', 'Query'],
+      indexes: ['byMonth', 'byResponseMonth'],
+    },
   },
   quarterlySnapshot: {
     entry: 'functions/quarterly-snapshot/handler.ts',
@@ -199,7 +205,10 @@ export const FUNCTIONS = {
     memoryMb: 1024,
     timeoutSeconds: 900,
     // PutItem and the base-table Query: checking the quarter's plans and claiming owner reminders.
-    table: { actions: ['GetItem', 'UpdateItem', 'PutItem', 'Query'], indexes: ['byMonth'] },
+    table: {
+      actions: ['GetItem', 'UpdateItem', 'PutItem', 'Query'],
+      indexes: ['byMonth', 'byResponseMonth'],
+    },
     permissions: ['sendEmail'],
   },
   complaintDigest: {

@@ -6,6 +6,12 @@ export interface IndexDefinition {
   name: string;
   partitionKey: string;
   sortKey: string;
+  /**
+   * Which attributes the index copies besides the keys: every one (the default), or only these
+   * (`INCLUDE`; none at all is `KEYS_ONLY`). A narrow projection keeps the index's writes and
+   * reads small when its readers need a figure, not the item.
+   */
+  include?: readonly string[];
 }
 
 export interface TableDefinition {
@@ -45,6 +51,9 @@ export const FEEDBACK_TABLE: TableDefinition = {
     { name: 'byAssignee', partitionKey: 'assignee', sortKey: 'listSk' },
     // A team's complaints not yet in a complaint digest (removed once sent): the digest's work.
     { name: 'byDigest', partitionKey: 'digestTeam', sortKey: 'listSk' },
+    // Campaign responses by the month they were answered (`listSk` `<answeredAt>#<responseId>`):
+    // a snapshot's campaign CSAT. Only the response's rating is copied: the count needs nothing else.
+    { name: 'byResponseMonth', partitionKey: 'responseMonth', sortKey: 'listSk', include: ['csatRating'] },
   ],
   timeToLiveAttribute: 'expiresAt',
 };
@@ -60,4 +69,5 @@ export type FeedbackIndexName =
   | 'byDeadline'
   | 'byTeam'
   | 'byAssignee'
-  | 'byDigest';
+  | 'byDigest'
+  | 'byResponseMonth';

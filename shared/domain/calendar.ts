@@ -11,9 +11,14 @@ import {
 
 const DAY_LIMIT = 3 * 366; // no deadline lies more than three years of calendar ahead
 
-function minutesOf(clock: string): number {
-  const [h, m] = clock.split(':').map(Number) as [number, number];
-  return h * 60 + m;
+interface Clock {
+  hour: number;
+  minute: number;
+}
+
+function clockOf(clock: string): Clock {
+  const [hour, minute] = clock.split(':').map(Number) as [number, number];
+  return { hour, minute };
 }
 
 /**
@@ -26,27 +31,29 @@ export class BusinessCalendar {
   readonly #workingDays: ReadonlySet<number>;
   readonly #holidays: ReadonlySet<string>;
   readonly #makeUpDays: ReadonlySet<string>;
-  readonly #startMinute: number;
-  readonly #endMinute: number;
+  readonly #start: Clock;
+  readonly #end: Clock;
 
   constructor(config: CalendarConfig) {
     this.#zone = config.timezone;
     this.#workingDays = new Set(config.workingDays);
     this.#holidays = new Set(config.holidays);
     this.#makeUpDays = new Set(config.makeUpWorkdays);
-    this.#startMinute = minutesOf(config.workingHours.start);
-    this.#endMinute = minutesOf(config.workingHours.end);
+    this.#start = clockOf(config.workingHours.start);
+    this.#end = clockOf(config.workingHours.end);
   }
 
   /** Length of one working day, in milliseconds (09:00–18:00 → 9 h). */
   get workingDayMs(): number {
-    return (this.#endMinute - this.#startMinute) * 60_000;
+    const minutes = (this.#end.hour - this.#start.hour) * 60 + this.#end.minute - this.#start.minute;
+    return minutes * 60_000;
   }
 
   /** Whether a calendar date (`YYYY-MM-DD` in the calendar's zone) is worked. */
   isWorkingDate(isoDate: string): boolean {
     if (this.#makeUpDays.has(isoDate)) return true;
     if (this.#holidays.has(isoDate)) return false;
+    // A calendar date falls on the same weekday in every zone.
     const date = parseIsoDate(isoDate);
     return date !== undefined && this.#workingDays.has(isoWeekday(date));
   }
@@ -80,10 +87,11 @@ export class BusinessCalendar {
   workingTimeBetween(start: Date, end: Date): number {
     const from = start.getTime();
     const to = end.getTime();
-    if (to <= from) return 0;
     let total = 0;
     let day = dateIn(from, this.#zone);
-    for (let i = 0; i < DAY_LIMIT * 4 && instantOfWallTime(day, this.#zone) < to; i += 1) {
+    // Days after `end` add nothing (each window is clipped to it), so the bound is only when to stop.
+    // Stryker disable next-line EqualityOperator: a day starting exactly at `end` adds max(0, end − open) = 0
+    while (instantOfWallTime(day, this.#zone) < to) {
       const window = this.#workingWindow(day);
       if (window) total += Math.max(0, Math.min(window.close, to) - Math.max(window.open, from));
       day = addDays(day, 1);
@@ -94,8 +102,10 @@ export class BusinessCalendar {
   /** The working window of a local day as epoch milliseconds, or undefined on a day off. */
   #workingWindow(day: CalendarDate): { open: number; close: number } | undefined {
     if (!this.isWorkingDate(formatIsoDate(day))) return undefined;
-    // Minutes counted from the local midnight, as elapsed time (a DST day's hours shift with it).
-    const midnight = instantOfWallTime(day, this.#zone);
-    return { open: midnight + this.#startMinute * 60_000, close: midnight + this.#endMinute * 60_000 };
+    // Wall-clock times: on a daylight-saving change day, 09:00 is still 09:00 local time.
+    return {
+      open: instantOfWallTime(day, this.#zone, this.#start.hour, this.#start.minute),
+      close: instantOfWallTime(day, this.#zone, this.#end.hour, this.#end.minute),
+    };
   }
 }

@@ -81,6 +81,10 @@ export interface Recipient {
   invitedAt?: string;
   remindedAt?: string;
   answeredAt?: string;
+  /** The response's id, once answered (how an erasure finds the answer's free text). */
+  responseId?: string;
+  /** When the recipient's personal data was erased: no email or phone, customerKey and secret ''. */
+  erasedAt?: string;
 }
 
 export type ResponseChannel = 'email' | 'sms' | 'phone';
@@ -174,7 +178,7 @@ export function dueSend(
   campaign: Campaign,
   now: Date,
 ): 'invite' | 'reminder' | undefined {
-  if (recipient.answeredAt || now.toISOString() >= campaign.closesAt) return undefined;
+  if (recipient.answeredAt || recipient.erasedAt || now.toISOString() >= campaign.closesAt) return undefined;
   if (!recipient.invitedAt) return 'invite';
   if (recipient.remindedAt) return undefined;
   const due = new Date(recipient.invitedAt).getTime() + campaign.reminderAfterDays * 86_400_000;
@@ -274,6 +278,24 @@ export function dimensionFigures(
     out[dimension] = meanWithCi95(scores);
   }
   return out;
+}
+
+/** The dimension that marks a questionnaire's overall-satisfaction question(s). */
+export const OVERALL_DIMENSION = 'overall';
+
+/**
+ * A response's campaign CSAT (1–5) for `csat.bySource.campaign`: one figure per response, so a
+ * respondent counts once however many questions they answered — the mean of their answers to the
+ * questionnaire's `overall` likert5 question(s) when it has one, else of all their likert5
+ * answers. Undefined when they answered none of those (such a response does not count).
+ */
+export function campaignCsatRating(questionnaire: Questionnaire, answers: Answers): number | undefined {
+  const likert = questionnaire.questions.filter((q) => q.kind === 'likert5');
+  const overall = likert.filter((q) => q.dimension === OVERALL_DIMENSION);
+  const values = (overall.length ? overall : likert)
+    .map((q) => answers[q.id])
+    .filter((v): v is number => typeof v === 'number');
+  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined;
 }
 
 /** The results of a campaign from its recipients and responses (contract §11). */

@@ -104,6 +104,9 @@ export interface Classification {
   category: string | null;
 }
 
+/** How a feedback without a sentiment reads: neutral, neither negative nor positive. */
+const NO_SENTIMENT = { label: 'NEUTRAL', scores: { positive: 0, negative: 0 } } as const;
+
 function has(text: string, cues: readonly string[]): boolean {
   return cues.some((cue) => text.includes(cue));
 }
@@ -120,10 +123,8 @@ export function classifyFeedback(
 ): Classification {
   const text = normalizeForMatching(input.text);
   const category = categorize(text, taxonomy);
-  const label = input.sentiment?.label;
-  const negative =
-    label === 'NEGATIVE' ||
-    (label === 'MIXED' && (input.sentiment?.scores.negative ?? 0) > (input.sentiment?.scores.positive ?? 0));
+  const { label, scores } = input.sentiment ?? NO_SENTIMENT;
+  const negative = label === 'NEGATIVE' || (label === 'MIXED' && scores.negative > scores.positive);
   const csat = input.ratings.csat;
 
   let type: FeedbackType;
@@ -132,8 +133,8 @@ export function classifyFeedback(
   else if (has(text, CUES.suggestion)) type = 'suggestion';
   else if (has(text, CUES.inquiry)) type = 'inquiry';
   else if (label === 'POSITIVE' || has(text, CUES.praise)) type = 'praise';
-  else if (csat !== undefined && csat <= 2) type = 'complaint';
-  else if (csat !== undefined && csat >= 4) type = 'praise';
+  // A rating other than the neutral 3 decides: 1–2 a complaint, 4–5 praise.
+  else if (csat !== undefined && csat !== 3) type = csat <= 2 ? 'complaint' : 'praise';
   else if (has(text, CUES.emotional)) type = 'emotional';
   else type = 'inquiry';
   return { type, category };

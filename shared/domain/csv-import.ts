@@ -98,14 +98,16 @@ export function readImportRow(
   const issues: ErrorIssue[] = [];
   const cell = (column: ImportColumn): string | undefined => {
     const index = header.get(column);
+    // Stryker disable next-line ConditionalExpression: an absent column would read cells[undefined], undefined as well
     const value = index === undefined ? undefined : cells[index];
     if (value === undefined) return undefined;
-    // Free text keeps its inner whitespace (the schema trims its ends); other cells are trimmed.
+    // Only the ends are trimmed, so free text keeps its inner whitespace.
     const trimmed = value.trim();
-    return trimmed === '' ? undefined : column === 'text' ? value : trimmed;
+    return trimmed === '' ? undefined : trimmed;
   };
+  // Cells past the header's columns are an error only when they hold something.
   const extra = cells.slice(header.size).filter((value) => value.trim() !== '');
-  if (cells.length > header.size && extra.length) {
+  if (extra.length) {
     issues.push({ path: '(row)', message: `has ${cells.length} cells; the header has ${header.size}` });
   }
 
@@ -161,7 +163,7 @@ export function readImportRow(
     for (const issue of parsed.error.issues) {
       const path = issue.path.map(String).join('.');
       const column = COLUMN_OF_PATH[path] ?? path;
-      // A phone that failed to normalise was reported above; do not report it twice.
+      // One issue per column: the schema may find several in one cell (a long malformed email).
       if (!issues.some((known) => known.path === column))
         issues.push({ path: column, message: issue.message });
     }
@@ -185,7 +187,7 @@ export function toE164(raw: string, defaultCountry: string): string | undefined 
 
 /**
  * `receivedOn` as an instant: the start of that day in the calendar's timezone, so the row
- * counts in that day's quarter; today's date (or none) is the import instant itself.
+ * counts in that day's quarter; today's date (or none, or a refused one) is the import instant.
  */
 function receivedInstant(
   value: string | undefined,
@@ -193,18 +195,27 @@ function receivedInstant(
   issues: ErrorIssue[],
 ): { receivedAt: string; receivedOn: string | null } {
   const now = context.now.toISOString();
-  if (value === undefined) return { receivedAt: now, receivedOn: null };
+  const dated = value === undefined ? undefined : datedInstant(value, context, issues);
+  return dated ?? { receivedAt: now, receivedOn: null };
+}
+
+/** A `receivedOn` date's instant; undefined (with its issue) for a bad or future date. */
+function datedInstant(
+  value: string,
+  context: RowContext,
+  issues: ErrorIssue[],
+): { receivedAt: string; receivedOn: string } | undefined {
   const start = /^\d{4}-\d{2}-\d{2}$/.test(value) ? startOfDay(value, context.timezone) : undefined;
   if (!start) {
     issues.push({ path: 'receivedOn', message: 'must be a date YYYY-MM-DD' });
-    return { receivedAt: now, receivedOn: null };
+    return undefined;
   }
   const today = formatIsoDate(dateIn(context.now.getTime(), context.timezone));
   if (value > today) {
     issues.push({ path: 'receivedOn', message: 'must not be in the future' });
-    return { receivedAt: now, receivedOn: null };
+    return undefined;
   }
-  if (value === today) return { receivedAt: now, receivedOn: value };
+  if (value === today) return { receivedAt: context.now.toISOString(), receivedOn: value };
   return { receivedAt: start, receivedOn: value };
 }
 
@@ -214,9 +225,11 @@ const startOfDayCache = new Map<string, string | undefined>();
 /** The UTC instant a calendar date starts in a timezone; undefined for an impossible date. */
 function startOfDay(date: string, zone: string): string | undefined {
   const key = `${zone}|${date}`;
+  // Stryker disable next-line ConditionalExpression: a memo: recomputing gives the same instant, only slower
   if (startOfDayCache.has(key)) return startOfDayCache.get(key);
   const day = parseIsoDate(date);
   const instant = day ? isoInstant(instantOfWallTime(day, zone)) : undefined;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a memo's bound: clearing early or late changes no answer
   if (startOfDayCache.size >= 4096) startOfDayCache.clear();
   startOfDayCache.set(key, instant);
   return instant;

@@ -48,7 +48,7 @@ const STATUS_EVENTS: Partial<Record<string, DomainEventType>> = {
  * redelivered stream record yields the same ids and a consumer can tell a repeat.
  */
 export function feedbackEvents(before: Item | undefined, after: Item | undefined): DomainEvent[] {
-  if (after?.entity !== 'feedback' || !after) return [];
+  if (after?.entity !== 'feedback') return [];
   const id = String(after.id);
   const version = num(after.version) ?? 0;
   const time = str(after.updatedAt) ?? str(after.receivedAt) ?? new Date(0).toISOString();
@@ -117,13 +117,13 @@ export function feedbackEvents(before: Item | undefined, after: Item | undefined
     events.push(event('FeedbackAssigned', `v${version}`, { previousTeam: str(before.team) }));
   }
   const answerBefore = (before.survey as Item | undefined)?.answer;
-  const survey = after.survey as Item | undefined;
-  const answer = survey?.answer as Item | undefined;
+  const survey = (after.survey ?? {}) as Item;
+  const answer = survey.answer as Item | undefined;
   if (answer && !answerBefore) {
     events.push(
-      event('SurveyAnswered', `round${num(survey?.round) ?? 1}`, {
+      event('SurveyAnswered', `round${num(survey.round) ?? 1}`, {
         csat: num(answer.csat),
-        round: num(survey?.round),
+        round: num(survey.round),
       }),
     );
   }
@@ -132,10 +132,10 @@ export function feedbackEvents(before: Item | undefined, after: Item | undefined
 
 /** `SnapshotComputed` for a stored snapshot whose computation is new (anonymous figures only). */
 export function snapshotEvents(before: Item | undefined, after: Item | undefined): DomainEvent[] {
-  if (after?.entity !== 'snapshot' || !after) return [];
-  const snapshot = after.snapshot as Item | undefined;
-  const computedAt = str(snapshot?.computedAt);
-  if (!snapshot || !computedAt) return [];
+  if (after?.entity !== 'snapshot') return [];
+  const snapshot = (after.snapshot ?? {}) as Item;
+  const computedAt = str(snapshot.computedAt);
+  if (!computedAt) return [];
   if (str((before?.snapshot as Item | undefined)?.computedAt) === computedAt) return [];
   const totals = (snapshot.totals ?? {}) as Item;
   const csat = (snapshot.csat ?? {}) as Item;
@@ -178,9 +178,9 @@ const strings = (value: unknown): string[] =>
 export function hotTopicEvents(before: Item | undefined, after: Item | undefined): DomainEvent[] {
   if (after?.entity !== 'hot-topic' || after.status !== 'sent') return [];
   if (before?.status === 'sent') return [];
-  const report = after.report as Item | undefined;
-  const id = str(report?.id);
-  if (!report || !id) return [];
+  const report = (after.report ?? {}) as Item;
+  const id = str(report.id);
+  if (!id) return [];
   const detectedAt = str(report.detectedAt) ?? new Date(0).toISOString();
   return [
     {

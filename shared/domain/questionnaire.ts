@@ -180,6 +180,58 @@ export const answersBodySchema = z.withMeta(
   { id: 'CampaignAnswer' },
 );
 
+/** What can be wrong with an answer: the API's messages (English) and the answering page's, by locale. */
+type AnswerMessageKey =
+  | 'notAQuestion'
+  | 'likert5'
+  | 'nps'
+  | 'option'
+  | 'text'
+  | 'tooLong'
+  | 'required'
+  | 'empty';
+
+export const ANSWER_MESSAGES: Record<Locale, Record<AnswerMessageKey, string>> = {
+  en: {
+    notAQuestion: 'is not a question of this questionnaire',
+    likert5: 'must be a whole number from 1 to 5',
+    nps: 'must be a whole number from 0 to 10',
+    option: 'must be one of the question’s options',
+    text: 'must be text',
+    tooLong: `must be at most ${MAX_TEXT_ANSWER} characters`,
+    required: 'is required',
+    empty: 'answer at least one question',
+  },
+  zh: {
+    notAQuestion: '不是本问卷的问题',
+    likert5: '请选择 1 到 5 之间的整数',
+    nps: '请选择 0 到 10 之间的整数',
+    option: '请选择本题的一个选项',
+    text: '请填写文字',
+    tooLong: `最多 ${MAX_TEXT_ANSWER} 个字`,
+    required: '此题必答',
+    empty: '请至少回答一个问题',
+  },
+  'zh-TW': {
+    notAQuestion: '不是本問卷的問題',
+    likert5: '請選擇 1 到 5 之間的整數',
+    nps: '請選擇 0 到 10 之間的整數',
+    option: '請選擇本題的一個選項',
+    text: '請填寫文字',
+    tooLong: `最多 ${MAX_TEXT_ANSWER} 個字`,
+    required: '此題必答',
+    empty: '請至少回答一個問題',
+  },
+};
+
+/** An answer issue's message in the page's language (the API's English message when unknown). */
+export function answerMessageIn(message: string, locale: Locale): string {
+  const key = (Object.keys(ANSWER_MESSAGES.en) as AnswerMessageKey[]).find(
+    (k) => ANSWER_MESSAGES.en[k] === message,
+  );
+  return key ? ANSWER_MESSAGES[locale][key] : message;
+}
+
 export type AnswerCheck = { ok: true; answers: Answers } | { ok: false; issues: ErrorIssue[] };
 
 const INTEGER_TEXT = /^\s*-?\d{1,4}\s*$/;
@@ -203,7 +255,7 @@ export function checkAnswers(
     if (!question) {
       issues.push({
         path: `answers.${key}`.slice(0, 200),
-        message: 'is not a question of this questionnaire',
+        message: ANSWER_MESSAGES.en.notAQuestion,
       });
       continue;
     }
@@ -220,21 +272,21 @@ export function checkAnswers(
               ? Number(value)
               : Number.NaN;
         if (!Number.isInteger(number) || number < min || number > max)
-          issues.push({ path, message: `must be a whole number from ${min} to ${max}` });
+          issues.push({ path, message: ANSWER_MESSAGES.en[question.kind] });
         else answers[key] = number;
         break;
       }
       case 'choice': {
         if (typeof value !== 'string' || !question.options?.some((o) => o.id === value))
-          issues.push({ path, message: 'must be one of the question’s options' });
+          issues.push({ path, message: ANSWER_MESSAGES.en.option });
         else answers[key] = value;
         break;
       }
       case 'text': {
         const text = typeof value === 'string' ? value.trim() : '';
-        if (typeof value !== 'string') issues.push({ path, message: 'must be text' });
+        if (typeof value !== 'string') issues.push({ path, message: ANSWER_MESSAGES.en.text });
         else if ([...text].length > MAX_TEXT_ANSWER)
-          issues.push({ path, message: `must be at most ${MAX_TEXT_ANSWER} characters` });
+          issues.push({ path, message: ANSWER_MESSAGES.en.tooLong });
         else if (text) answers[key] = text;
         break;
       }
@@ -246,9 +298,9 @@ export function checkAnswers(
       answers[question.id] === undefined &&
       !issues.some((i) => i.path === `answers.${question.id}`)
     )
-      issues.push({ path: `answers.${question.id}`, message: 'is required' });
+      issues.push({ path: `answers.${question.id}`, message: ANSWER_MESSAGES.en.required });
   }
   if (!issues.length && Object.keys(answers).length === 0)
-    issues.push({ path: 'answers', message: 'answer at least one question' });
+    issues.push({ path: 'answers', message: ANSWER_MESSAGES.en.empty });
   return issues.length ? { ok: false, issues } : { ok: true, answers };
 }

@@ -18,7 +18,8 @@ export function routeToTeam(
   feedback: { category: string | null; channel: string },
 ): TeamRouting {
   for (const team of teams ?? []) {
-    if (feedback.category !== null && team.categories.includes(feedback.category))
+    // No team has the null category: an uncategorised feedback routes by its channel.
+    if ((team.categories as readonly (string | null)[]).includes(feedback.category))
       return { team: team.id, reason: `category:${feedback.category}` };
     if ((team.channels as readonly string[]).includes(feedback.channel))
       return { team: team.id, reason: `channel:${feedback.channel}` };
@@ -71,11 +72,10 @@ export function applyAssignment(
   const team = change.team ?? record.team;
   let assignee: string | null;
   if (change.assignee === undefined) {
-    const keep = record.assignee !== null && team !== null && memberOf(context, record.assignee, team);
-    assignee = keep ? record.assignee : null;
+    assignee = memberOf(context, record.assignee, team) ? record.assignee : null;
   } else {
     assignee = change.assignee;
-    if (assignee !== null && (team === null || !memberOf(context, assignee, team))) {
+    if (assignee !== null && !memberOf(context, assignee, team)) {
       throw new DomainError('validation_error', 'The assignee does not belong to the feedback’s team.', [
         { path: 'assignee', message: `must be a member of team ${team ?? '(none)'}` },
       ]);
@@ -95,7 +95,10 @@ export function applyAssignment(
   return { ...record, team, assignee, updatedAt: at, history: [...record.history, entry] };
 }
 
-function memberOf(context: AssignmentContext, staffId: string, team: string): boolean {
+/** Whether a staff id belongs to a team; nobody belongs to no team. */
+function memberOf(context: AssignmentContext, staffId: string | null, team: string | null): boolean {
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: a guard for the types: no staff id is null and no staff belongs to a null team
+  if (staffId === null || team === null) return false;
   return context.teamsOfStaff(staffId)?.includes(team) ?? false;
 }
 
@@ -106,14 +109,11 @@ function memberOf(context: AssignmentContext, staffId: string, team: string): bo
  */
 export function teamAsOf(record: FeedbackRecord, asOf: string, fallback: string): string {
   let team: string | null = null;
-  let sawRouting = false;
   for (const entry of record.history) {
     if (entry.at > asOf) break;
     if ((entry.action === 'triaged' || entry.action === 'assign') && typeof entry.team === 'string') {
       team = entry.team;
-      sawRouting = true;
     }
   }
-  if (sawRouting && team) return team;
-  return record.team ?? fallback;
+  return team ?? record.team ?? fallback;
 }

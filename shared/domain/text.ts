@@ -9,6 +9,7 @@ const TRADITIONAL_REGIONS = new Set(['TW', 'HK', 'MO']);
 export function localeOf(tag: string | null | undefined): Locale {
   if (!tag) return 'en';
   const [primary, ...rest] = tag.split('-');
+  // Stryker disable next-line OptionalChaining: split always yields a first part; `?.` only satisfies the type checker
   if (primary?.toLowerCase() !== 'zh') return 'en';
   if (rest.some((part) => part.toLowerCase() === 'hant' || TRADITIONAL_REGIONS.has(part.toUpperCase())))
     return 'zh-TW';
@@ -46,7 +47,10 @@ export function guessLanguage(text: string): Locale {
   if (han === 0 || latin > han * 3) return 'en';
   const simplified = toSimplified(text);
   let changed = 0;
-  for (let i = 0; i < text.length; i += 1) if (text[i] !== simplified[i]) changed += 1;
+  // Stryker disable next-line EqualityOperator: past the end both strings read undefined (OpenCC keeps the length)
+  for (let i = 0; i < text.length; i += 1) {
+    if (text[i] !== simplified[i]) changed += 1;
+  }
   return changed * 20 >= han ? 'zh-TW' : 'zh';
 }
 
@@ -62,8 +66,8 @@ export function chineseVariantIfUnambiguous(text: string): 'zh' | 'zh-TW' | unde
   const han = text.match(HAN)?.length ?? 0;
   const latin = text.match(LATIN)?.length ?? 0;
   if (han === 0 || han < latin * 2) return undefined;
-  const guess = guessLanguage(text);
-  return guess === 'en' ? undefined : guess;
+  // Han is at least two thirds of the letters here, so the guess is never en.
+  return guessLanguage(text) === 'zh-TW' ? 'zh-TW' : 'zh';
 }
 
 /** Cuts text to at most `maxBytes` of UTF-8 without splitting a character. */

@@ -5,17 +5,16 @@ import type { CsatCounts } from '../domain/snapshot-math.ts';
  * The campaign store owns the answers; this port only asks it for counts, so the snapshot never
  * learns how campaigns are stored.
  *
- * The integrator wires the real source in `shared/adapters/snapshot-service-factory.ts`: it must
- * count every campaign answer that measures CSAT (a `likert5` question of the campaign's CSAT
- * dimension, 1–5) answered in [from, to) and recorded at or before `asOf`, each answer once, so a
- * recomputation with the same `asOf` gives the same counts (the snapshot stays exact and
- * idempotent).
+ * A source counts each campaign response answered in [from, to) and recorded at or before `asOf`
+ * once, with its rating (`campaignCsatRating`: the mean of its `overall` likert5 answers, else of
+ * all its likert5 answers), so a recomputation with the same `asOf` gives the same counts (the
+ * snapshot stays exact and idempotent). `readUnits` is what reading them cost, when known.
  */
 export interface CampaignCsatSource {
-  csatBetween(from: string, to: string, asOf: string): Promise<CsatCounts>;
+  csatBetween(from: string, to: string, asOf: string): Promise<CsatCounts & { readUnits?: number }>;
 }
 
-/** The default until campaigns land: no campaign responses (`campaign` reports 0 responses, average null). */
+/** No campaign responses (`campaign` reports 0 responses, average null): tests and benches without campaigns. */
 export const noCampaignCsat: CampaignCsatSource = {
   csatBetween: async () => ({ sum: 0, responses: 0 }),
 };

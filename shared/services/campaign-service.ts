@@ -5,6 +5,7 @@ import {
   type CampaignInput,
   type CampaignResponse,
   type CampaignResults,
+  campaignCsatRating,
   campaignResults,
   candidateOf,
   onCallList,
@@ -248,7 +249,7 @@ export class CampaignService {
       language: recipient.language,
       answers: checked.answers,
     };
-    if (!(await this.#repo.recordResponse(response)))
+    if (!(await this.#repo.recordResponse(response, campaignCsatRating(questionnaire, checked.answers))))
       throw new DomainError('conflict', 'This survey was already answered.');
     return response;
   }

@@ -1,16 +1,20 @@
 import { customerKeysFor } from '../domain/customer-key.ts';
 import { ERASED_TEXT, type ErasureRequest, erasePersonalData } from '../domain/privacy.ts';
 import type { FeedbackRepository } from '../ports/feedback-repository.ts';
+import type { CampaignPrivacyService } from './campaign-privacy-service.ts';
 
 export interface PrivacyServiceDependencies {
   repository: FeedbackRepository;
+  /** The customer's campaign recipient entries and answers' free text (erased too when given). */
+  campaigns?: Pick<CampaignPrivacyService, 'eraseCustomer'>;
   now?: () => Date;
 }
 
 /**
  * Erases one customer's personal data across all their feedback (found through the
  * `byCustomer` index under each key they may be stored by), recording the erasure in each
- * feedback's history. Safe to repeat: erased feedback no longer carries the customer's keys.
+ * feedback's history, and across their campaign recipient entries. Safe to repeat: erased
+ * feedback no longer carries the customer's keys.
  */
 export class PrivacyService {
   readonly #deps: PrivacyServiceDependencies;
@@ -28,6 +32,10 @@ export class PrivacyService {
         ids.add(record.id);
       }
     }
+    await this.#deps.campaigns?.eraseCustomer(
+      customerKeysFor(request.customer),
+      this.#deps.now?.() ?? new Date(),
+    );
     return { erased: ids.size, feedbackIds: [...ids] };
   }
 

@@ -24,7 +24,7 @@ export interface SnapshotServiceDependencies {
   mailer: Mailer;
   config: StackConfig;
   publicBaseUrl: string;
-  /** Campaign CSAT for `csat.bySource.campaign`; none until the campaign store is wired in. */
+  /** Campaign CSAT for `csat.bySource.campaign`; none when absent (tests and benches without campaigns). */
   campaignCsat?: CampaignCsatSource;
   now?: () => Date;
   /** Told after every computation, stored or unchanged (the improvement plans' Check). */
@@ -102,7 +102,7 @@ export class SnapshotService {
       to,
       asOf.toISOString(),
     );
-    const figures = accumulator.figures(campaign);
+    const figures = accumulator.figures({ sum: campaign.sum, responses: campaign.responses });
     const previousName = formatSnapshotPeriod(previousSnapshotPeriod(period));
     const previous = await this.#deps.repository.get(previousName);
     const snapshot: Snapshot = {
@@ -115,7 +115,7 @@ export class SnapshotService {
       computedAt: (this.#deps.now?.() ?? new Date()).toISOString(),
       ...figures,
       previous: null,
-      readUnits: round(readUnits, 1) ?? 0,
+      readUnits: round(readUnits + (campaign.readUnits ?? 0), 1) ?? 0,
     };
     if (previous) {
       const mine = keyFigures(snapshot);

@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { labelIn, type Question, type Questionnaire } from '../domain/questionnaire.ts';
+import { answerMessageIn, labelIn, type Question, type Questionnaire } from '../domain/questionnaire.ts';
 import type { Locale } from '../domain/text.ts';
 import type { ErrorIssue } from '../schemas/errors.ts';
 import { htmlLang, PAGE_STYLE } from './html-response.ts';
@@ -13,7 +13,8 @@ type PageText = Record<
   | 'thanks'
   | 'answered'
   | 'closed'
-  | 'invalid',
+  | 'invalid'
+  | 'labelSeparator',
   string
 >;
 
@@ -28,6 +29,7 @@ const TEXT: Record<Locale, PageText> = {
     answered: 'This survey was already answered. Thank you!',
     closed: 'This survey has closed. Thank you for your interest.',
     invalid: 'Some answers need another look:',
+    labelSeparator: ': ',
   },
   zh: {
     required: '必答',
@@ -39,6 +41,7 @@ const TEXT: Record<Locale, PageText> = {
     answered: '此调查已回答过，谢谢！',
     closed: '此调查已结束，感谢您的关注。',
     invalid: '以下答案需要修改：',
+    labelSeparator: '：',
   },
   'zh-TW': {
     required: '必答',
@@ -50,6 +53,7 @@ const TEXT: Record<Locale, PageText> = {
     answered: '此調查已回答過，謝謝！',
     closed: '此調查已結束，感謝您的關注。',
     invalid: '以下答案需要修改：',
+    labelSeparator: '：',
   },
 };
 
@@ -130,8 +134,10 @@ export function renderQuestionnairePage(
 ): string {
   const t = TEXT[locale];
   const showForm = state === 'form' || state === 'invalid';
-  const errorOf = (id: string) =>
-    options.issues?.find((issue) => issue.path === `answers.${id}`)?.message ?? '';
+  const errorOf = (id: string) => {
+    const issue = options.issues?.find((i) => i.path === `answers.${id}`);
+    return issue ? answerMessageIn(issue.message, locale) : '';
+  };
   const previousValue = (id: string) => {
     const value = options.values?.[id];
     return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
@@ -170,7 +176,8 @@ export function renderQuestionnairePage(
           const anchor = question ? (question.kind === 'text' ? `q-${id}` : `${id}-0`) : '';
           return {
             anchor,
-            text: `${question ? labelIn(question.label, locale) : issue.path}: ${issue.message}`,
+            // A question's label, else the path (none for the answers as a whole), then the message.
+            text: `${question ? labelIn(question.label, locale) + t.labelSeparator : id ? issue.path + t.labelSeparator : ''}${answerMessageIn(issue.message, locale)}`,
           };
         })
       : [];

@@ -70,6 +70,23 @@ describe('feedback table', () => {
       FEEDBACK_TABLE.indexes.map((index) => [index.name, [index.partitionKey, index.sortKey]]),
     );
   });
+
+  it('copies only the rating into byResponseMonth and every attribute into the other indexes', () => {
+    const [table] = Object.values(template.findResources('AWS::DynamoDB::GlobalTable')) as Resource[];
+    const projections = Object.fromEntries(
+      (
+        (table as Resource).Properties.GlobalSecondaryIndexes as {
+          IndexName: string;
+          Projection: { ProjectionType: string; NonKeyAttributes?: string[] };
+        }[]
+      ).map((index) => [index.IndexName, index.Projection]),
+    );
+    expect(projections.byResponseMonth).toEqual({
+      ProjectionType: 'INCLUDE',
+      NonKeyAttributes: ['csatRating'],
+    });
+    expect(projections.byMonth).toEqual({ ProjectionType: 'ALL' });
+  });
 });
 
 describe('functions', () => {
@@ -96,7 +113,7 @@ describe('functions', () => {
     for (const group of groups) expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
   });
 
-  it('grants no wildcard action, no Scan or BatchWriteItem, and DeleteItem only where a claim is released', () => {
+  it('grants no wildcard action, no Scan or BatchWriteItem, and DeleteItem only where a claim is released or a customer erased', () => {
     for (const name of ['default', 'customerManagedKey', 'localSentiment'] as const) {
       // Our functions' roles (CDK's own console-deployment handlers aside).
       const actions = Object.values(FUNCTIONS).flatMap((d) =>
@@ -106,11 +123,12 @@ describe('functions', () => {
       expect(actions).not.toContain('dynamodb:Scan');
       expect(actions).not.toContain('dynamodb:BatchWriteItem');
       // The scan deletes its own report and topic claims when the report's email fails; the event
-      // publisher deletes its own claim when a publish fails; the campaign sender its send claim.
+      // publisher deletes its own claim when a publish fails; the campaign sender its send claim;
+      // the customer erasure the items keyed by the customer (campaign cooldown mark and pointers).
       const deleters = (Object.keys(FUNCTIONS) as (keyof typeof FUNCTIONS)[]).filter((fn) =>
         actionsOfFunction(sharedTemplate(name), FUNCTIONS[fn].description).includes('dynamodb:DeleteItem'),
       );
-      expect(deleters).toEqual(['hotTopicScan', 'domainEvents', 'campaignSend']);
+      expect(deleters).toEqual(['customerErasure', 'hotTopicScan', 'domainEvents', 'campaignSend']);
     }
   });
 

@@ -21,17 +21,23 @@ export function pinnedClockStack(clockStartsAt: string) {
   let child: ChildProcess | undefined;
   let base = '';
   let ses = '';
+  let dynamoDb = '';
 
   beforeAll(async () => {
     const [port, dynamoPort, sesPort] = [await freePort(), await freePort(), await freePort()];
     base = `http://127.0.0.1:${port}`;
     ses = `http://127.0.0.1:${sesPort}`;
-    ({ child } = await startStackProcess({
-      PORT: String(port),
-      DYNAMODB_PORT: String(dynamoPort),
-      SES_PORT: String(sesPort),
-      ...clockStartingAt(clockStartsAt),
-    }));
+    dynamoDb = `http://127.0.0.1:${dynamoPort}`;
+    ({ child } = await startStackProcess(
+      {
+        PORT: String(port),
+        DYNAMODB_PORT: String(dynamoPort),
+        SES_PORT: String(sesPort),
+        ...clockStartingAt(clockStartsAt),
+        // PINNED_STACK_LOG=<file> keeps what the stack printed (its functions' logs) for a look.
+      },
+      process.env.PINNED_STACK_LOG,
+    ));
   }, 90_000);
 
   afterAll(async () => {
@@ -74,5 +80,7 @@ export function pinnedClockStack(clockStartsAt: string) {
       (await call<{ id: string }>('/v1/feedback', { as: 'channel', body })).body.id,
     /** The SES capture server's base URL (`/store`). */
     sesUrl: () => ses,
+    /** The stack's DynamoDB Local endpoint (for a test-side read of what is stored). */
+    dynamoDbEndpoint: () => dynamoDb,
   };
 }

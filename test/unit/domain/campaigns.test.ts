@@ -254,6 +254,19 @@ describe('due sends', () => {
     ).toBeUndefined();
     expect(dueSend(recipient('b'), CAMPAIGN, at('2026-12-31T00:00:00Z'))).toBeUndefined();
   });
+
+  it('sends nothing to an erased recipient, invited or not', () => {
+    const erased = { erasedAt: '2026-12-01T00:00:00Z' };
+
+    expect(dueSend(recipient('a', erased), CAMPAIGN, new Date('2026-12-01T00:15:00Z'))).toBeUndefined();
+    expect(
+      dueSend(
+        recipient('a', { ...erased, invitedAt: '2026-11-20T00:00:00Z' }),
+        CAMPAIGN,
+        new Date('2026-12-05T00:00:00Z'),
+      ),
+    ).toBeUndefined();
+  });
 });
 
 describe('campaign results', () => {

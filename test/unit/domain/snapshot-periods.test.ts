@@ -1,8 +1,10 @@
+import { Settings } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import {
   formatSnapshotPeriod,
   isoWeeksIn,
   monthsBetween,
+  parsePeriod,
   parseSnapshotPeriod,
   previousSnapshotPeriod,
   snapshotPeriodEndedBefore,
@@ -114,5 +116,53 @@ describe('snapshot periods: previous and scheduled', () => {
     ['2027-01-01T01:00:00+08:00', 'quarter', '2026-Q4'],
   ] as const)('a run at %s computes the %s %s', (instant, kind, expected) => {
     expect(formatSnapshotPeriod(snapshotPeriodEndedBefore(new Date(instant), kind, SHANGHAI))).toBe(expected);
+  });
+});
+
+describe('snapshot periods: exact values and messages', () => {
+  it.each([
+    ['2027-W01', { kind: 'week', year: 2026, week: 53 }],
+    ['2026-W48', { kind: 'week', year: 2026, week: 47 }],
+    ['2027-01', { kind: 'month', year: 2026, month: 12 }],
+    ['2026-Q1', { kind: 'quarter', year: 2025, quarter: 4 }],
+  ])('the period before %s is %j', (text, expected) => {
+    expect(previousSnapshotPeriod(parseSnapshotPeriod(text))).toEqual(expected);
+  });
+
+  it('explains a malformed period in the error and its issue', () => {
+    expect(() => parseSnapshotPeriod('2026-13')).toThrow(
+      expect.objectContaining({
+        code: 'validation_error',
+        message: 'A period is a quarter (2026-Q4), a month (2026-11) or an ISO week (2026-W48).',
+        issues: [{ path: 'period', message: 'must look like 2026-Q4, 2026-11 or 2026-W48' }],
+      }),
+    );
+  });
+
+  it('explains a malformed quarter (plans take quarters only)', () => {
+    expect(() => parsePeriod('2026-11')).toThrow(
+      expect.objectContaining({
+        code: 'validation_error',
+        message: 'A period is a quarter such as 2026-Q4.',
+        issues: [{ path: 'period', message: 'must look like 2026-Q4' }],
+      }),
+    );
+  });
+
+  it.each([
+    // `to` on a month's first instant: that month is not touched
+    ['2026-10-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z', ['2026-10', '2026-11']],
+    // one millisecond into December: December is touched
+    ['2026-10-01T00:00:00.000Z', '2026-12-01T00:00:00.001Z', ['2026-10', '2026-11', '2026-12']],
+    // a Shanghai quarter starts on the last UTC day of the month before
+    ['2026-09-30T16:00:00.000Z', '2026-12-31T16:00:00.000Z', ['2026-09', '2026-10', '2026-11', '2026-12']],
+  ])('lists the UTC months of [%s, %s) as %j, whatever the process timezone', (from, to, months) => {
+    const processZone = Settings.defaultZone;
+    try {
+      Settings.defaultZone = 'Pacific/Kiritimati'; // UTC+14: a local-time reading would shift every month
+      expect(monthsBetween(from, to)).toEqual(months);
+    } finally {
+      Settings.defaultZone = processZone;
+    }
   });
 });

@@ -74,6 +74,7 @@ describe('RetentionService', () => {
       cutoff: '2026-12-02T00:00:00.000Z',
       examined: 2,
       erased: 1,
+      campaignRecipientsErased: 0,
       readUnits: 1,
     });
     const stored = repository.records.get('OLD');
