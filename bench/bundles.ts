@@ -31,32 +31,29 @@ export interface BundleFigure {
   initCpuMs: number;
 }
 
-function initTime(bundle: string, runs: number): { wall: number; cpu: number } {
-  const env = {
-    ...process.env,
-    ...functionEnvironment({}, { tableName: 'BenchTable', publicBaseUrl: 'https://bench.example.com' }),
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'bench',
-    AWS_SECRET_ACCESS_KEY: 'bench',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-  };
+const INIT_ENV = {
+  ...process.env,
+  ...functionEnvironment({}, { tableName: 'BenchTable', publicBaseUrl: 'https://bench.example.com' }),
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
+};
+
+/** One cold import of a bundle in a fresh Node process: wall and CPU milliseconds. */
+function initOnce(bundle: string): { wall: number; cpu: number } {
   const script = `const c=process.cpuUsage();const t=performance.now();await import(${JSON.stringify(pathToFileURL(bundle).href)});const w=performance.now()-t;const u=process.cpuUsage(c);console.log(w+' '+(u.user+u.system)/1000);`;
-  const samples: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-      env,
-      encoding: 'utf8',
-    });
-    const [wall, used] = (out.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
-    samples.push(wall ?? Number.NaN);
-    cpu.push(used ?? Number.NaN);
-  }
-  const median = (values: number[]) =>
-    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-  return { wall: median(samples), cpu: median(cpu) };
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    env: INIT_ENV,
+    encoding: 'utf8',
+  });
+  const [wall, cpu] = (out.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+  return { wall: wall ?? Number.NaN, cpu: cpu ?? Number.NaN };
 }
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 /** Builds every function (and the minimal baseline) and times a cold import of each, median of `runs`. */
 export async function measureBundles(
@@ -77,18 +74,28 @@ export async function measureBundles(
         entry: path.join(PROJECT_ROOT, 'bench', 'minimal-handler.ts'),
       },
     ];
-    const figures: BundleFigure[] = [];
+    const built: { name: string; file: string }[] = [];
     for (const target of targets) {
       const outfile = path.join(out, `${target.name.replace(/\W+/g, '-')}.mjs`);
       await build({ ...BUILD_OPTIONS, entryPoints: [target.entry], outfile });
-      const time = initTime(outfile, runs);
-      figures.push({
-        name: target.name,
-        bytes: statSync(outfile).size,
-        initMs: Math.round(time.wall * 10) / 10,
-        initCpuMs: Math.round(time.cpu * 10) / 10,
+      built.push({ name: target.name, file: outfile });
+    }
+    // Rounds, each importing every bundle once (the baseline among them): on a shared machine the
+    // load drifts over minutes, and interleaving gives every bundle the same drift.
+    const samples = built.map(() => ({ wall: [] as number[], cpu: [] as number[] }));
+    for (let round = 0; round < runs; round += 1) {
+      built.forEach((bundle, i) => {
+        const time = initOnce(bundle.file);
+        samples[i]?.wall.push(time.wall);
+        samples[i]?.cpu.push(time.cpu);
       });
     }
+    const figures: BundleFigure[] = built.map((bundle, i) => ({
+      name: bundle.name,
+      bytes: statSync(bundle.file).size,
+      initMs: Math.round(median(samples[i]?.wall ?? []) * 10) / 10,
+      initCpuMs: Math.round(median(samples[i]?.cpu ?? []) * 10) / 10,
+    }));
     const minimal = figures.pop() as BundleFigure;
     return { bundles: figures, minimal };
   } finally {

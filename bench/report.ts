@@ -158,14 +158,33 @@ side by side in the same run.${
 | --- | --- | --- | --- |
 ${rows.map((row) => `| ${row.join(' | ')} |`).join('\n')}
 
-### Bundles (esbuild, ESM, minified, node22 — as CDK builds them) and cold module init (median of 5)
+### Bundles (esbuild, ESM, minified, node22 — as CDK builds them) and cold module init (median of 5 rounds, each importing every bundle and the minimal handler once)${
+    results.bundlesMeasured
+      ? `\n\nMeasured by \`${results.bundlesMeasured.by}\` on ${results.bundlesMeasured.at.slice(0, 10)}.`
+      : ''
+  }
 
 | function | size | init (wall) | init (CPU) |
 | --- | --- | --- | --- |
 ${bundleRows}
 | minimal handler (DynamoDB client only) | ${(minimalBundle.bytes / 1024).toFixed(0)} KB | ${minimalBundle.initMs} ms | ${minimalBundle.initCpuMs ?? '—'} ms |
 
-### Cost model (${cost.prices.asOf})
+${
+  results.initParts
+    ? `### What each dependency adds to cold init (\`npm run bench:init-parts\`, ${results.initParts.measuredAt.slice(0, 10)}, CPU ms, median of ${results.initParts.runs} interleaved runs)
+
+| part (DynamoDB client + …) | bundle | init CPU | above the baseline |
+| --- | --- | --- | --- |
+${results.initParts.parts
+  .map(
+    (p: Results) =>
+      `| ${p.part} | ${p.kb} KB | ${p.cpuMs} ms | ${p.aboveBaselineMs > 0 ? '+' : ''}${p.aboveBaselineMs} ms |`,
+  )
+  .join('\n')}
+
+`
+    : ''
+}### Cost model (${cost.prices.asOf})
 
 Every line is a count measured per item in one run of the life of ${results.lifecycle?.items ?? '—'} feedback items
 (\`bench/lifecycle.ts\`: a channel submits the zh/zh-TW/en mix without a language, half with an e-mail address
@@ -225,19 +244,23 @@ its JSON protocol (calls and documents counted); the real SDK, adapters, stream 
   a key condition on the sort key, so other quarters' items are never read.
 - **Sweep read ratio** — the ideal is 1.0: the sweep queries the sparse \`byEscalation\` index for
   \`nextEscalationAt <= now\`, so open items that are not due are never read.
-- **Init ratio** — bounded below by what every API function needs. \`npm run bench:init-parts\` builds the
-  DynamoDB client alone and with one more library each, as CDK builds functions, and measures init CPU time (on
-  2026-12-02, under heavy load: baseline 54.5 ms, 323 KB): classic zod with one schema +48 ms (444 KB), the
-  route definitions (every schema) +63 ms, \`zod/mini\` imported as the \`z\` namespace +38 ms (741 KB: a namespace
-  import keeps every export, so mini is not smaller unless imported by name), Powertools Logger + middy +16 ms,
-  Handlebars +20 ms, Luxon +33 ms, the SES client +32 ms, csv-stringify +11 ms, libphonenumber-js +9 ms. So zod
-  alone keeps every validating function near 2× the baseline. Handlebars and csv-stringify now load on first
-  render (e-mails, HTML pages, the snapshot CSV); the built-in scorer, franc and the opencc dictionary load on
-  first use. Luxon stays: the functions that bundle it compute calendars on every invocation. Two measured
-  ways down that were not landed: zod's 255 KB of non-English locales go with an esbuild plugin (route
-  definitions bundle 797 → 542 KB, init CPU −15 ms), which CDK's \`NodejsFunction\` cannot take (no plugins; it
-  needs a prebuilt asset or a project \`z\` module re-exporting zod by name); and \`zod/mini\` with named imports,
-  which means rewriting every schema file.
+- **Init ratio** — what is left is what each function needs on its common path; the per-dependency table
+  above (\`npm run bench:init-parts\`) is the measurement. Landed (issue 16): runtime validation runs on
+  \`zod/mini\` imported through \`shared/schemas/zod.ts\` (English messages loaded once; esbuild keeps 41 KB of
+  zod per function instead of 443 KB, and mini schemas are plain objects) — the OpenAPI document is generated
+  from the same schemas and came out byte-identical; inbound e-mail is parsed by postal-mime instead of
+  mailparser (its HTML-to-text only for HTML-only mail, on first use); calendars use the platform's
+  \`Intl.DateTimeFormat\` (\`shared/domain/zoned-time.ts\`) instead of Luxon; Handlebars, csv-stringify, the
+  built-in scorer, franc and the opencc dictionary load on first use. No function bundles the route
+  definitions (every route schema): each imports only its own schemas. What remains above the baseline is
+  the function's own schemas and the stack configuration (parsed at cold start), Powertools Logger + middy,
+  and a second AWS client where the function's work is that client (SES for the mail senders, S3 for
+  imports and inbound mail) — each measured in the table. The next measured step, not landed: the stack
+  configuration validates its time zone with \`Intl.DateTimeFormat\` when parsed at cold start, so every function
+  pays the platform's first time-zone lookup (its own row above) even when it computes no calendar; checking the
+  zone at synth time only would take it off those functions. The ratio is wall time, median of interleaved rounds;
+  on a machine as loaded as this one (load average above 15 on 2 cores) wall time is several times CPU time and
+  swings from run to run, so \`bundleInitCpuRatio\` (the same ratio on CPU time) is written next to it.
 - **Snapshot at scale** — the repository holds one 1 MB page per month partition and the service keeps running
   sums, so memory is flat in the item count; time is linear. Seeding DynamoDB Local here runs at under 100
   items a second, so \`npm run bench:snapshot\` seeds 20,000 items, snapshots them through the real client (the

@@ -362,6 +362,7 @@ try {
   const { bundles, minimal } = await measureBundles(5);
   const largestInit = Math.max(...bundles.map((b) => b.initMs));
   const bundleInitRatio = r(largestInit / minimal.initMs);
+  const bundleInitCpuRatio = r(Math.max(...bundles.map((b) => b.initCpuMs)) / minimal.initCpuMs);
   log(`bundles: largest init ${largestInit} ms vs minimal ${minimal.initMs} ms → ${bundleInitRatio}×`);
 
   // 6b. Hot-topic scan read units at 10,000 and 1,000,000 stored complaints (counters only).
@@ -430,6 +431,7 @@ try {
     bundles,
     minimalBundle: minimal,
     bundleInitRatio,
+    bundleInitCpuRatio,
     console: consoleFigures,
     lifecycle,
     costPerMillionUsd: cost.total,
@@ -441,6 +443,8 @@ try {
     import: importFigures,
     // Written by `npm run bench:snapshot` (a million items take longer than this run should).
     ...(previous.snapshotScale ? { snapshotScale: previous.snapshotScale } : {}),
+    // Written by `npm run bench:init-parts` (per-dependency init, what bounds bundleInitRatio).
+    ...(previous.initParts ? { initParts: previous.initParts } : {}),
     seconds: r((Date.now() - started) / 1000, 1),
   };
   mkdirSync(path.join(PROJECT_ROOT, 'bench'), { recursive: true });

@@ -1,14 +1,14 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { z } from 'zod';
 import { createCampaignSendService } from '../../shared/adapters/campaign-factories.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
+import * as z from '../../shared/schemas/zod.ts';
 import type { CampaignSendService } from '../../shared/services/campaign-send-service.ts';
 
 const messageSchema = z.object({
-  campaignId: z.string().max(26),
+  campaignId: z.string().check(z.maxLength(26)),
   kind: z.enum(['invite', 'reminder']),
-  recipientIds: z.array(z.string().max(26)).max(100),
+  recipientIds: z.array(z.string().check(z.maxLength(26))).check(z.maxLength(100)),
   dispatchedAt: z.iso.datetime({ offset: true }),
 });
 

@@ -1,15 +1,15 @@
-import { z } from 'zod';
 import { claimsFor, ROLES, type StaffPrincipal } from '../../shared/auth/access-policy.ts';
+import * as z from '../../shared/schemas/zod.ts';
 
 /** One person of `LOCAL_STAFF_TOKENS` (contract §7). */
 const localStaffSchema = z.strictObject({
-  id: z.string().min(1).max(200),
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
   role: z.enum(ROLES),
-  teams: z.array(z.string().min(1)).default([]),
+  teams: z._default(z.array(z.string().check(z.minLength(1))), []),
 });
 
 /** `LOCAL_STAFF_TOKENS`: `{ "<token>": { "id", "role", "teams"? } }`. */
-export const localStaffTokensSchema = z.record(z.string().min(1), localStaffSchema);
+export const localStaffTokensSchema = z.record(z.string().check(z.minLength(1)), localStaffSchema);
 export type LocalStaffTokens = Record<string, StaffPrincipal>;
 
 /** Parses `LOCAL_STAFF_TOKENS`, naming every bad entry (the local stack refuses to start on one). */

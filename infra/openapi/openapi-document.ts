@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   type CreateDocumentOptions,
   createDocument,
@@ -9,6 +8,7 @@ import {
 import { ROUTES, type RouteDefinition } from '../../shared/definitions/route-definitions.ts';
 import { MAX_BODY_BYTES } from '../../shared/http/middleware.ts';
 import { errorBodySchema } from '../../shared/schemas/errors.ts';
+import * as z from '../../shared/schemas/zod.ts';
 
 /** Fallback refusal statuses for a route that does not list its own. */
 const ERROR_STATUSES_BY_AUTH: Record<RouteDefinition['auth'], number[]> = {
@@ -68,7 +68,7 @@ function operation(route: RouteDefinition): ZodOpenApiOperationObject {
               Object.fromEntries(
                 Object.entries(response.headers).map(([name, header]) => [
                   name,
-                  header.schema.meta({ description: header.description }),
+                  z.withDescription(header.schema, header.description),
                 ]),
               ),
             ),

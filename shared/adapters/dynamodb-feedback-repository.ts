@@ -9,7 +9,6 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { z } from 'zod';
 import { FEEDBACK_TABLE, type FeedbackIndexName } from '../definitions/table-definition.ts';
 import { COMPLAINT_TYPES } from '../domain/complaint.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -23,6 +22,7 @@ import type {
   HistoryReadOptions,
 } from '../ports/feedback-repository.ts';
 import type { FeedbackRecord, HistoryEntry } from '../schemas/feedback-record.ts';
+import * as z from '../schemas/zod.ts';
 import {
   customerKeyOf,
   DIGEST_INDEX_ATTRIBUTE,
@@ -54,12 +54,9 @@ const cursorSchema = z.object({
   /** Fingerprint of the filter the cursor was made for. */
   f: z.string(),
   /** Month partition being read (unfiltered lists walk back month by month). */
-  m: z
-    .string()
-    .regex(/^\d{4}-\d{2}$/)
-    .optional(),
+  m: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}$/))),
   /** DynamoDB's LastEvaluatedKey. */
-  k: z.record(z.string(), z.string()).optional(),
+  k: z.optional(z.record(z.string(), z.string())),
 });
 type Cursor = z.infer<typeof cursorSchema>;
 

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { StaffDirectory } from '../ports/staff-directory.ts';
+import * as z from '../schemas/zod.ts';
 
 /** Environment variable with the local stack's staff (ids and teams, never tokens). */
 export const STAFF_DIRECTORY_ENV = 'STAFF_DIRECTORY';

@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { z } from 'zod';
+import * as z from '../schemas/zod.ts';
 import { type StackConfig, stackConfigSchema, withRenamedKeys } from './stack-config.ts';
 
 /** Names of the environment variables every function receives (set by CDK and by the local stack). */
@@ -60,9 +60,9 @@ export function functionEnvironment(
 }
 
 const runtimeEnvSchema = z.object({
-  [ENV.tableName]: z.string().min(1),
-  [ENV.publicBaseUrl]: z.string().min(1),
-  [ENV.stackConfig]: z.string().min(2),
+  [ENV.tableName]: z.string().check(z.minLength(1)),
+  [ENV.publicBaseUrl]: z.string().check(z.minLength(1)),
+  [ENV.stackConfig]: z.string().check(z.minLength(2)),
 });
 
 /** What a handler needs at run time, parsed once per module from its environment. */

@@ -1,5 +1,3 @@
-import type { ZodType } from 'zod';
-import { z } from 'zod';
 import {
   campaignIdSchema,
   campaignInputSchema,
@@ -44,6 +42,7 @@ import { accessTokenSchema, feedbackIdSchema, periodSchema } from '../schemas/pa
 import { publicFormSubmissionSchema } from '../schemas/public-form.ts';
 import { snapshotFormatQuerySchema, snapshotListSchema, snapshotSchema } from '../schemas/snapshot.ts';
 import { staffProfileSchema } from '../schemas/staff-profile.ts';
+import * as z from '../schemas/zod.ts';
 import type { FunctionName } from './function-definitions.ts';
 
 /** Who may call a route: a channel integration's API key, a staff identity, or anyone. */
@@ -60,10 +59,10 @@ export interface RouteDefinition {
   auth: RouteAuth;
   operationId: string;
   summary: string;
-  pathParams?: ZodType;
-  query?: ZodType;
-  headers?: ZodType;
-  body?: ZodType;
+  pathParams?: z.ZodMiniType;
+  query?: z.ZodMiniType;
+  headers?: z.ZodMiniType;
+  body?: z.ZodMiniType;
   /** Media type of the body; `application/json` when absent. */
   bodyContentType?: string;
   /**
@@ -72,16 +71,16 @@ export interface RouteDefinition {
    */
   throttle?: 'publicForm';
   /** A second request media type the route takes besides JSON (the survey's HTML form). */
-  formBody?: ZodType;
+  formBody?: z.ZodMiniType;
   /** Success responses by status; `alternatives` are other media types of the same answer. */
   responses: Record<
     number,
     {
       description: string;
-      schema?: ZodType;
+      schema?: z.ZodMiniType;
       contentType?: string;
-      alternatives?: Record<string, ZodType>;
-      headers?: Record<string, { description: string; schema: ZodType }>;
+      alternatives?: Record<string, z.ZodMiniType>;
+      headers?: Record<string, { description: string; schema: z.ZodMiniType }>;
     }
   >;
   /**
@@ -90,7 +89,7 @@ export interface RouteDefinition {
    */
   errors?: readonly number[];
   /** Media types refusals come in besides JSON (a form post is answered with an HTML page). */
-  errorAlternatives?: Record<string, ZodType>;
+  errorAlternatives?: Record<string, z.ZodMiniType>;
   /**
    * A public read the API Gateway stage cache may answer (when `publicCacheTtlSeconds` > 0),
    * keyed by these request headers and query parameters as well as the path.
@@ -100,133 +99,143 @@ export interface RouteDefinition {
 
 const idParam = z.object({ id: feedbackIdSchema });
 const tokenParam = z.object({
-  trackingToken: accessTokenSchema.meta({
+  trackingToken: z.withMeta(accessTokenSchema, {
     description:
       'Token from the intake answer: `<feedback id>.<192-bit secret>` (a malformed one answers 404)',
   }),
 });
 const periodParam = z.object({ period: periodSchema });
 const surveyParam = z.object({
-  surveyToken: accessTokenSchema.meta({
+  surveyToken: z.withMeta(accessTokenSchema, {
     description:
       'Token from the closure notice: `<feedback id>.<192-bit secret>` (a malformed one answers 404)',
   }),
 });
 const problemIdParam = z.object({
-  id: feedbackIdSchema.meta({ description: 'Problem id (26 characters, Crockford base 32)' }),
+  id: z.withMeta(feedbackIdSchema, { description: 'Problem id (26 characters, Crockford base 32)' }),
 });
 const formParam = z.object({
-  formId: z
-    .string()
-    .min(1)
-    .max(40)
-    .regex(/^[a-z0-9-]{1,40}$/)
-    .meta({ description: 'A configured public form, e.g. feedback (lower-case letters, digits, "-")' }),
+  formId: z.withMeta(z.string().check(z.minLength(1), z.maxLength(40), z.regex(/^[a-z0-9-]{1,40}$/)), {
+    description: 'A configured public form, e.g. feedback (lower-case letters, digits, "-")',
+  }),
 });
-const formAccepted = z
-  .object({ id: feedbackIdSchema, trackingToken: accessTokenSchema, trackingUrl: z.string().max(2048) })
-  .meta({ id: 'PublicFormAccepted' });
-const surveyRecorded = z
-  .object({ status: z.literal('recorded'), csat: z.int().min(1).max(5), reopened: z.boolean() })
-  .meta({ id: 'SurveyRecorded' });
+const formAccepted = z.withMeta(
+  z.object({
+    id: feedbackIdSchema,
+    trackingToken: accessTokenSchema,
+    trackingUrl: z.string().check(z.maxLength(2048)),
+  }),
+  { id: 'PublicFormAccepted' },
+);
+const surveyRecorded = z.withMeta(
+  z.object({ status: z.literal('recorded'), csat: z.int().check(z.gte(1), z.lte(5)), reopened: z.boolean() }),
+  { id: 'SurveyRecorded' },
+);
 /** The survey as the HTML form posts it (`application/x-www-form-urlencoded`). */
-const surveyForm = z
-  .object({
+const surveyForm = z.withMeta(
+  z.object({
     csat: z.enum(['1', '2', '3', '4', '5']),
-    comment: z.string().max(2000).optional(),
-  })
-  .meta({ id: 'SurveyAnswerForm' });
+    comment: z.optional(z.string().check(z.maxLength(2000))),
+  }),
+  { id: 'SurveyAnswerForm' },
+);
 /** The public form as its HTML page posts it (`application/x-www-form-urlencoded`). */
-const publicFormPost = z
-  .object({
-    text: z.string().max(5000),
-    csat: z.enum(['1', '2', '3', '4', '5']).optional(),
-    email: z.string().max(254).optional(),
-    consent: z.enum(['on', 'true']).optional(),
-    anonymous: z.enum(['on', 'true']).optional(),
-    nonce: z
-      .string()
-      .max(64)
-      .regex(/^[A-Za-z0-9_-]*$/)
-      .optional(),
-    website: z.string().max(0).optional().meta({ description: 'Honeypot: left empty by people' }),
-  })
-  .meta({ id: 'PublicFormPost' });
+const publicFormPost = z.withMeta(
+  z.object({
+    text: z.string().check(z.maxLength(5000)),
+    csat: z.optional(z.enum(['1', '2', '3', '4', '5'])),
+    email: z.optional(z.string().check(z.maxLength(254))),
+    consent: z.optional(z.enum(['on', 'true'])),
+    anonymous: z.optional(z.enum(['on', 'true'])),
+    nonce: z.optional(z.string().check(z.maxLength(64), z.regex(/^[A-Za-z0-9_-]*$/))),
+    website: z.withMeta(z.optional(z.string().check(z.maxLength(0))), {
+      description: 'Honeypot: left empty by people',
+    }),
+  }),
+  { id: 'PublicFormPost' },
+);
 /** A page the server renders (the survey form, its thank-you and error pages). */
-const htmlPage = z.string().max(65_536).meta({ description: 'An HTML page' });
+const htmlPage = z.withMeta(z.string().check(z.maxLength(65_536)), { description: 'An HTML page' });
 const planIdParam = z.object({
-  id: feedbackIdSchema.meta({ description: 'Plan id (26 characters, Crockford base 32)' }),
+  id: z.withMeta(feedbackIdSchema, { description: 'Plan id (26 characters, Crockford base 32)' }),
 });
-const planWithTrend = planSchema
-  .extend({
-    trend: z
-      .array(z.object({ period: z.string().max(7), value: z.number().nullable() }))
-      .max(400)
-      .describe('The plan’s metric in its scope in every stored snapshot, oldest first'),
-  })
-  .meta({ id: 'PlanWithTrend' });
+const planWithTrend = z.withMeta(
+  z.extend(planSchema, {
+    trend: z.withDescription(
+      z
+        .array(z.object({ period: z.string().check(z.maxLength(7)), value: z.nullable(z.number()) }))
+        .check(z.maxLength(400)),
+      'The plan’s metric in its scope in every stored snapshot, oldest first',
+    ),
+  }),
+  { id: 'PlanWithTrend' },
+);
 const boardQuery = z.object({
-  lang: z
-    .string()
-    .max(16)
-    .optional()
-    .describe('Page language for a browser: zh-CN, zh-TW or en (else Accept-Language decides)'),
+  lang: z.withDescription(
+    z.optional(z.string().check(z.maxLength(16))),
+    'Page language for a browser: zh-CN, zh-TW or en (else Accept-Language decides)',
+  ),
 });
-const snapshotCsvSchema = z
-  .string()
-  .max(1_048_576)
-  .meta({ description: 'The snapshot as `section,key,value` rows (RFC 4180)' });
+const snapshotCsvSchema = z.withMeta(z.string().check(z.maxLength(1_048_576)), {
+  description: 'The snapshot as `section,key,value` rows (RFC 4180)',
+});
 
 const questionnaireIdParam = z.object({
-  id: campaignIdSchema.meta({ description: 'Questionnaire id (26 characters, Crockford base 32)' }),
+  id: z.withMeta(campaignIdSchema, { description: 'Questionnaire id (26 characters, Crockford base 32)' }),
 });
 const campaignIdParam = z.object({
-  id: campaignIdSchema.meta({ description: 'Campaign id (26 characters, Crockford base 32)' }),
+  id: z.withMeta(campaignIdSchema, { description: 'Campaign id (26 characters, Crockford base 32)' }),
 });
 const callParams = z.object({
-  id: campaignIdSchema.meta({ description: 'Campaign id (26 characters, Crockford base 32)' }),
-  recipientId: campaignIdSchema.meta({ description: 'A recipient on the campaign’s call list' }),
+  id: z.withMeta(campaignIdSchema, { description: 'Campaign id (26 characters, Crockford base 32)' }),
+  recipientId: z.withMeta(campaignIdSchema, { description: 'A recipient on the campaign’s call list' }),
 });
 const inviteParam = z.object({
-  inviteToken: inviteTokenSchema.meta({
+  inviteToken: z.withMeta(inviteTokenSchema, {
     description:
       'Token from the invitation: `<campaign id>.<recipient id>.<192-bit secret>` (a malformed one answers 404)',
   }),
 });
-const createdId = z.object({ id: z.string().max(26) }).meta({ id: 'Created' });
-const campaignCreated = z
-  .object({ id: z.string().max(26), recipients: z.int().min(1) })
-  .meta({ id: 'CampaignCreated' });
-const campaignList = z.object({ items: z.array(campaignSchema).max(100) }).meta({ id: 'CampaignList' });
-const answerRecorded = z
-  .object({
+const createdId = z.withMeta(z.object({ id: z.string().check(z.maxLength(26)) }), { id: 'Created' });
+const campaignCreated = z.withMeta(
+  z.object({ id: z.string().check(z.maxLength(26)), recipients: z.int().check(z.gte(1)) }),
+  { id: 'CampaignCreated' },
+);
+const campaignList = z.withMeta(z.object({ items: z.array(campaignSchema).check(z.maxLength(100)) }), {
+  id: 'CampaignList',
+});
+const answerRecorded = z.withMeta(
+  z.object({
     status: z.literal('recorded'),
-    responseId: z.string().max(26),
-    channel: z.enum(['email', 'sms', 'phone']).optional(),
-  })
-  .meta({ id: 'CampaignAnswerRecorded' });
-const callList = z
-  .object({
-    campaignId: z.string().max(26),
+    responseId: z.string().check(z.maxLength(26)),
+    channel: z.optional(z.enum(['email', 'sms', 'phone'])),
+  }),
+  { id: 'CampaignAnswerRecorded' },
+);
+const callList = z.withMeta(
+  z.object({
+    campaignId: z.string().check(z.maxLength(26)),
     questionnaire: questionnaireSchema,
     items: z
       .array(
         z.object({
-          recipientId: z.string().max(26),
-          phone: z.string().max(16),
+          recipientId: z.string().check(z.maxLength(26)),
+          phone: z.string().check(z.maxLength(16)),
           language: z.enum(['en', 'zh', 'zh-TW']),
-          invitedAt: z.string().max(30).nullable(),
-          answeredAt: z.string().max(30).nullable(),
+          invitedAt: z.nullable(z.string().check(z.maxLength(30))),
+          answeredAt: z.nullable(z.string().check(z.maxLength(30))),
         }),
       )
-      .max(100_000),
-  })
-  .meta({ id: 'CallList' });
+      .check(z.maxLength(100_000)),
+  }),
+  { id: 'CallList' },
+);
 /** A questionnaire as its HTML page posts it: one field per question, named by the question id. */
-const questionnaireForm = z
-  .record(z.string().max(40), z.string().max(2000))
-  .meta({ id: 'CampaignAnswerForm', description: 'One field per question, named by its id' });
-const responsesCsvSchema = z.string().max(10_485_760).meta({
+const questionnaireForm = z.withMeta(
+  z.record(z.string().check(z.maxLength(40)), z.string().check(z.maxLength(2000))),
+  { id: 'CampaignAnswerForm', description: 'One field per question, named by its id' },
+);
+const responsesCsvSchema = z.withMeta(z.string().check(z.maxLength(10_485_760)), {
   description:
     'One row per response: responseId, answeredAt, channel, language, then one column per question (RFC 4180; no personal data)',
 });
@@ -238,7 +247,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     auth: 'channel',
     operationId: 'submitFeedback',
     summary: 'Submit one piece of customer feedback from a channel integration',
-    headers: z.object({ 'Idempotency-Key': idempotencyKeySchema.optional() }),
+    headers: z.object({ 'Idempotency-Key': z.optional(idempotencyKeySchema) }),
     body: feedbackInputSchema,
     responses: {
       201: {
@@ -247,7 +256,7 @@ export const ROUTES: readonly RouteDefinition[] = [
         headers: {
           'idempotent-replayed': {
             description: '`true` when this answers a retry of an earlier identical request',
-            schema: z.enum(['true']).optional(),
+            schema: z.optional(z.enum(['true'])),
           },
         },
       },
@@ -264,7 +273,9 @@ export const ROUTES: readonly RouteDefinition[] = [
       'Import a comment book or call log as CSV (text/csv, UTF-8, header row; columns text, channel, language, ' +
       'receivedOn, customerEmail, customerPhone, consent, csat, nps, anonymous, reference). One feedback per good ' +
       'row, idempotent per file and row; bad rows are reported. Up to 5 MB (413 above).',
-    body: z.string().max(MAX_IMPORT_BYTES).meta({ description: 'The CSV file (UTF-8, up to 5 MB)' }),
+    body: z.withMeta(z.string().check(z.maxLength(MAX_IMPORT_BYTES)), {
+      description: 'The CSV file (UTF-8, up to 5 MB)',
+    }),
     bodyContentType: 'text/csv',
     responses: {
       201: {
@@ -569,7 +580,7 @@ export const ROUTES: readonly RouteDefinition[] = [
         schema: boardSchema,
         alternatives: { 'text/html': htmlPage },
         headers: {
-          'cache-control': { description: 'public, max-age=300', schema: z.string().max(100) },
+          'cache-control': { description: 'public, max-age=300', schema: z.string().check(z.maxLength(100)) },
         },
       },
     },

@@ -1,5 +1,13 @@
-import { DateTime } from 'luxon';
 import type { CalendarConfig } from '../config/stack-config.ts';
+import {
+  addDays,
+  type CalendarDate,
+  dateIn,
+  formatIsoDate,
+  instantOfWallTime,
+  isoWeekday,
+  parseIsoDate,
+} from './zoned-time.ts';
 
 const DAY_LIMIT = 3 * 366; // no deadline lies more than three years of calendar ahead
 
@@ -46,13 +54,14 @@ export class BusinessCalendar {
     if (this.#makeUpDays.has(isoDate)) return true;
     if (this.#holidays.has(isoDate)) return false;
     // A calendar date falls on the same weekday in every zone.
-    return this.#workingDays.has(DateTime.fromISO(isoDate).weekday);
+    const date = parseIsoDate(isoDate);
+    return date !== undefined && this.#workingDays.has(isoWeekday(date));
   }
 
   /** The instant `ms` of working time after `start` (working hours only, on working days). */
   addWorkingTime(start: Date, ms: number): Date {
     let remaining = Math.max(0, ms);
-    let day = DateTime.fromJSDate(start, { zone: this.#zone }).startOf('day');
+    let day = dateIn(start.getTime(), this.#zone);
     const from = start.getTime();
     for (let i = 0; i < DAY_LIMIT; i += 1) {
       const window = this.#workingWindow(day);
@@ -64,7 +73,7 @@ export class BusinessCalendar {
           remaining -= available;
         }
       }
-      day = day.plus({ days: 1 });
+      day = addDays(day, 1);
     }
     throw new Error('No working time within three years: check the calendar configuration');
   }
@@ -79,21 +88,24 @@ export class BusinessCalendar {
     const from = start.getTime();
     const to = end.getTime();
     let total = 0;
-    let day = DateTime.fromJSDate(start, { zone: this.#zone }).startOf('day');
+    let day = dateIn(from, this.#zone);
     // Days after `end` add nothing (each window is clipped to it), so the bound is only when to stop.
     // Stryker disable next-line EqualityOperator: a day starting exactly at `end` adds max(0, end − open) = 0
-    while (day.toMillis() < to) {
+    while (instantOfWallTime(day, this.#zone) < to) {
       const window = this.#workingWindow(day);
       if (window) total += Math.max(0, Math.min(window.close, to) - Math.max(window.open, from));
-      day = day.plus({ days: 1 });
+      day = addDays(day, 1);
     }
     return total;
   }
 
   /** The working window of a local day as epoch milliseconds, or undefined on a day off. */
-  #workingWindow(day: DateTime): { open: number; close: number } | undefined {
-    if (!this.isWorkingDate(day.toFormat('yyyy-MM-dd'))) return undefined;
+  #workingWindow(day: CalendarDate): { open: number; close: number } | undefined {
+    if (!this.isWorkingDate(formatIsoDate(day))) return undefined;
     // Wall-clock times: on a daylight-saving change day, 09:00 is still 09:00 local time.
-    return { open: day.set(this.#start).toMillis(), close: day.set(this.#end).toMillis() };
+    return {
+      open: instantOfWallTime(day, this.#zone, this.#start.hour, this.#start.minute),
+      close: instantOfWallTime(day, this.#zone, this.#end.hour, this.#end.minute),
+    };
   }
 }

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
-import { z } from 'zod';
 import { CHANNELS, isoInstantSchema } from '../schemas/common.ts';
 import type { FeedbackRecord } from '../schemas/feedback-record.ts';
+import * as z from '../schemas/zod.ts';
 import { type MeanWithInterval, meanWithCi95 } from './confidence-interval.ts';
 import { toE164 } from './csv-import.ts';
 import { customerKeyOf } from './customer-key.ts';
@@ -10,54 +10,57 @@ import { type NpsFigures, npsFrom } from './snapshot-math.ts';
 import { type Locale, localeOf } from './text.ts';
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-export const campaignIdSchema = z.string().length(26).regex(ULID);
+export const campaignIdSchema = z.string().check(z.length(26), z.regex(ULID));
 
-const dayOrInstant = z.union([z.iso.date().max(10), isoInstantSchema]);
+const dayOrInstant = z.union([z.iso.date().check(z.maxLength(10)), isoInstantSchema]);
 
 /** Who a campaign asks (contract §11); every field narrows the audience. */
-export const audienceSchema = z
-  .strictObject({
-    segment: z.string().trim().min(1).max(32).optional(),
-    serviceType: z.string().trim().min(1).max(100).optional(),
-    channel: z.enum(CHANNELS).optional(),
-    receivedFrom: dayOrInstant
-      .optional()
-      .describe(
-        'A date (YYYY-MM-DD, from its start in the calendar timezone) or an instant; default 365 days back',
-      ),
-    receivedTo: dayOrInstant
-      .optional()
-      .describe('A date (YYYY-MM-DD, through its end in the calendar timezone) or an instant; default now'),
-  })
-  .meta({ id: 'CampaignAudience' });
+export const audienceSchema = z.withMeta(
+  z.strictObject({
+    segment: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(32))),
+    serviceType: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+    channel: z.optional(z.enum(CHANNELS)),
+    receivedFrom: z.withDescription(
+      z.optional(dayOrInstant),
+      'A date (YYYY-MM-DD, from its start in the calendar timezone) or an instant; default 365 days back',
+    ),
+    receivedTo: z.withDescription(
+      z.optional(dayOrInstant),
+      'A date (YYYY-MM-DD, through its end in the calendar timezone) or an instant; default now',
+    ),
+  }),
+  { id: 'CampaignAudience' },
+);
 export type Audience = z.infer<typeof audienceSchema>;
 
 /** Body of `POST /v1/campaigns` (contract §11). */
-export const campaignInputSchema = z
-  .strictObject({
+export const campaignInputSchema = z.withMeta(
+  z.strictObject({
     questionnaireId: campaignIdSchema,
     audience: audienceSchema,
     closesAt: isoInstantSchema,
-    reminderAfterDays: z.int().min(1).max(60).optional().describe('Default 3'),
-  })
-  .meta({ id: 'CampaignInput' });
+    reminderAfterDays: z.withDescription(z.optional(z.int().check(z.gte(1), z.lte(60))), 'Default 3'),
+  }),
+  { id: 'CampaignInput' },
+);
 export type CampaignInput = z.infer<typeof campaignInputSchema>;
 
 /** A stored campaign. */
-export const campaignSchema = z
-  .object({
-    id: z.string().max(26),
-    questionnaireId: z.string().max(26),
+export const campaignSchema = z.withMeta(
+  z.object({
+    id: z.string().check(z.maxLength(26)),
+    questionnaireId: z.string().check(z.maxLength(26)),
     audience: audienceSchema,
-    from: z.string().max(30),
-    to: z.string().max(30),
-    closesAt: z.string().max(30),
-    reminderAfterDays: z.int().min(1).max(60),
-    createdAt: z.string().max(30),
-    createdBy: z.string().max(200),
-    recipients: z.int().min(0),
-  })
-  .meta({ id: 'Campaign' });
+    from: z.string().check(z.maxLength(30)),
+    to: z.string().check(z.maxLength(30)),
+    closesAt: z.string().check(z.maxLength(30)),
+    reminderAfterDays: z.int().check(z.gte(1), z.lte(60)),
+    createdAt: z.string().check(z.maxLength(30)),
+    createdBy: z.string().check(z.maxLength(200)),
+    recipients: z.int().check(z.gte(0)),
+  }),
+  { id: 'Campaign' },
+);
 export type Campaign = z.infer<typeof campaignSchema>;
 
 /** How an invitation reaches a recipient: email where there is one, else SMS (and the call list). */
@@ -188,62 +191,71 @@ export function onCallList(recipient: Recipient): boolean {
 }
 
 export const dimensionResultSchema = z.object({
-  average: z.number().nullable(),
-  responses: z.int().min(0),
-  ci95: z.array(z.number()).min(2).max(2).nullable().describe('[low, high]'),
+  average: z.nullable(z.number()),
+  responses: z.int().check(z.gte(0)),
+  ci95: z.withDescription(
+    z.nullable(z.array(z.number()).check(z.minLength(2), z.maxLength(2))),
+    '[low, high]',
+  ),
 });
 
-const distribution = z.record(z.string().max(100), z.int().min(0));
+const distribution = z.record(z.string().check(z.maxLength(100)), z.int().check(z.gte(0)));
 
 export const questionResultSchema = z.object({
   kind: z.enum(['likert5', 'nps', 'choice', 'text']),
-  dimension: z.string().max(40).optional(),
-  responses: z.int().min(0),
-  average: z.number().nullable().optional(),
-  distribution: distribution
-    .optional()
-    .describe('Answers per value (likert5 1–5, nps 0–10, choice option ids)'),
+  dimension: z.optional(z.string().check(z.maxLength(40))),
+  responses: z.int().check(z.gte(0)),
+  average: z.optional(z.nullable(z.number())),
+  distribution: z.withDescription(
+    z.optional(distribution),
+    'Answers per value (likert5 1–5, nps 0–10, choice option ids)',
+  ),
 });
 
 const npsResultSchema = z.object({
-  score: z.number().nullable(),
-  responses: z.int().min(0),
-  promoters: z.int().min(0),
-  passives: z.int().min(0),
-  detractors: z.int().min(0),
+  score: z.nullable(z.number()),
+  responses: z.int().check(z.gte(0)),
+  promoters: z.int().check(z.gte(0)),
+  passives: z.int().check(z.gte(0)),
+  detractors: z.int().check(z.gte(0)),
 });
 
 /** `GET /v1/campaigns/{id}` (contract §11). */
-export const campaignResultsSchema = z
-  .object({
-    id: z.string().max(26),
-    questionnaireId: z.string().max(26),
+export const campaignResultsSchema = z.withMeta(
+  z.object({
+    id: z.string().check(z.maxLength(26)),
+    questionnaireId: z.string().check(z.maxLength(26)),
     status: z.enum(['open', 'closed']),
-    createdAt: z.string().max(30),
-    closesAt: z.string().max(30),
-    recipients: z.int().min(0),
-    invited: z.int().min(0),
-    reminded: z.int().min(0),
-    responses: z.int().min(0),
-    responseRate: z.number().min(0).max(1).describe('responses / recipients'),
+    createdAt: z.string().check(z.maxLength(30)),
+    closesAt: z.string().check(z.maxLength(30)),
+    recipients: z.int().check(z.gte(0)),
+    invited: z.int().check(z.gte(0)),
+    reminded: z.int().check(z.gte(0)),
+    responses: z.int().check(z.gte(0)),
+    responseRate: z.withDescription(z.number().check(z.gte(0), z.lte(1)), 'responses / recipients'),
     responsesByChannel: z.object({ email: z.int(), sms: z.int(), phone: z.int() }),
-    dimensions: z
-      .record(z.string().max(40), dimensionResultSchema)
-      .describe(
-        'Per dimension: the mean of each respondent’s average over its likert5 questions, with the 95 % Student t interval (null below 2 responses)',
+    dimensions: z.withDescription(
+      z.record(z.string().check(z.maxLength(40)), dimensionResultSchema),
+      'Per dimension: the mean of each respondent’s average over its likert5 questions, with the 95 % Student t interval (null below 2 responses)',
+    ),
+    questions: z.record(z.string().check(z.maxLength(40)), questionResultSchema),
+    nps: z.withDescription(
+      z.optional(npsResultSchema),
+      'From the first nps question, when the questionnaire asks one',
+    ),
+    previous: z.withDescription(
+      z.nullable(
+        z.object({
+          id: z.string().check(z.maxLength(26)),
+          createdAt: z.string().check(z.maxLength(30)),
+          dimensions: z.record(z.string().check(z.maxLength(40)), dimensionResultSchema),
+        }),
       ),
-    questions: z.record(z.string().max(40), questionResultSchema),
-    nps: npsResultSchema.optional().describe('From the first nps question, when the questionnaire asks one'),
-    previous: z
-      .object({
-        id: z.string().max(26),
-        createdAt: z.string().max(30),
-        dimensions: z.record(z.string().max(40), dimensionResultSchema),
-      })
-      .nullable()
-      .describe('The previous campaign with the same questionnaire, for comparison'),
-  })
-  .meta({ id: 'CampaignResults' });
+      'The previous campaign with the same questionnaire, for comparison',
+    ),
+  }),
+  { id: 'CampaignResults' },
+);
 export type CampaignResults = z.infer<typeof campaignResultsSchema>;
 
 /** Per-dimension figures: one score per respondent (their mean over the dimension's likert5 answers). */
@@ -389,8 +401,7 @@ export function responsesCsv(questionnaire: Questionnaire, responses: readonly C
 /** `<campaign id>.<recipient id>.<secret>`: the invitation link's token. */
 export const inviteTokenSchema = z
   .string()
-  .length(86)
-  .regex(/^[0-9A-HJKMNP-TV-Z]{26}\.[0-9A-HJKMNP-TV-Z]{26}\.[A-Za-z0-9_-]{32}$/);
+  .check(z.length(86), z.regex(/^[0-9A-HJKMNP-TV-Z]{26}\.[0-9A-HJKMNP-TV-Z]{26}\.[A-Za-z0-9_-]{32}$/));
 
 export function inviteToken(recipient: Pick<Recipient, 'campaignId' | 'id' | 'secret'>): string {
   return `${recipient.campaignId}.${recipient.id}.${recipient.secret}`;

@@ -1,9 +1,9 @@
-import { DateTime } from 'luxon';
-import { z } from 'zod';
 import type { HotTopicsConfig } from '../config/hot-topics-config.ts';
 import { isoInstantSchema } from '../schemas/common.ts';
+import * as z from '../schemas/zod.ts';
 import { STOP_WORDS } from './stop-words.ts';
 import { localeOf, simplify } from './text.ts';
+import { addDays, dateIn, formatIsoDate, wallTime } from './zoned-time.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -32,14 +32,16 @@ export function parseTopicKey(counterKey: string): { kind: TopicKind; key: strin
  * :30 UTC, so "the current hour" means the hour staff see on their clocks.
  */
 export function hourBucketOf(instant: string | Date, timezone: string): string {
-  const at = typeof instant === 'string' ? DateTime.fromISO(instant) : DateTime.fromJSDate(instant);
-  return at.setZone(timezone).startOf('hour').toUTC().toISO({ suppressMilliseconds: true }) as string;
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  const { minute, second } = wallTime(ms, timezone);
+  const start = ms - minute * 60_000 - second * 1000 - (((ms % 1000) + 1000) % 1000);
+  return new Date(start).toISOString().replace('.000Z', 'Z');
 }
 
 /** The local calendar day (`YYYY-MM-DD` in `timezone`) an instant falls in: the baseline's buckets. */
 export function dayBucketOf(instant: string | Date, timezone: string): string {
-  const at = typeof instant === 'string' ? DateTime.fromISO(instant) : DateTime.fromJSDate(instant);
-  return at.setZone(timezone).toISODate() as string;
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  return formatIsoDate(dateIn(ms, timezone));
 }
 
 /** The buckets a scan at `now` reads: the window's hours (current hour included) and the baseline's days. */
@@ -66,10 +68,9 @@ export function scanBuckets(
   const hour = (offset: number) => new Date(current + offset * HOUR_MS).toISOString().replace('.000Z', 'Z');
   const window = Array.from({ length: settings.windowHours }, (_, i) => hour(i - settings.windowHours + 1));
   const windowStart = window[0] as string;
-  const firstDay = DateTime.fromISO(windowStart).setZone(timezone).startOf('day');
-  const baseline = Array.from(
-    { length: settings.baselineDays },
-    (_, i) => firstDay.minus({ days: settings.baselineDays - i }).toISODate() as string,
+  const firstDay = dateIn(Date.parse(windowStart), timezone);
+  const baseline = Array.from({ length: settings.baselineDays }, (_, i) =>
+    formatIsoDate(addDays(firstDay, i - settings.baselineDays)),
   );
   return { window, baseline, windowStart, windowEnd: now.toISOString() };
 }
@@ -347,36 +348,36 @@ export function mergeHotTopics(hot: readonly HotTopic[]): HotTopicReport[] {
 }
 
 /** A stored hot-topic report, as `GET /v1/hot-topics` lists it (no personal data). */
-export const hotTopicSchema = z
-  .object({
-    id: z
-      .string()
-      .regex(/^HT-[0-9TZ.]+-[A-Za-z0-9_-]+$/)
-      .max(256),
+export const hotTopicSchema = z.withMeta(
+  z.object({
+    id: z.string().check(z.regex(/^HT-[0-9TZ.]+-[A-Za-z0-9_-]+$/), z.maxLength(256)),
     kind: z.enum(['category', 'term']),
-    key: z.string().max(MAX_TERM_LENGTH),
-    keys: z
-      .array(z.string().max(MAX_TERM_LENGTH + 9))
-      .max(MAX_MERGED_KEYS)
-      .optional()
-      .describe('Every merged topic as kind:key, the strongest first'),
-    count: z.int().min(0),
-    expected: z.number().min(0),
-    pValue: z.number().min(0).max(1).optional(),
+    key: z.string().check(z.maxLength(MAX_TERM_LENGTH)),
+    keys: z.withDescription(
+      z.optional(
+        z.array(z.string().check(z.maxLength(MAX_TERM_LENGTH + 9))).check(z.maxLength(MAX_MERGED_KEYS)),
+      ),
+      'Every merged topic as kind:key, the strongest first',
+    ),
+    count: z.int().check(z.gte(0)),
+    expected: z.number().check(z.gte(0)),
+    pValue: z.optional(z.number().check(z.gte(0), z.lte(1))),
     windowStart: isoInstantSchema,
     windowEnd: isoInstantSchema,
     detectedAt: isoInstantSchema,
-    feedbackIds: z.array(z.string().max(64)).max(MAX_REPORT_IDS),
-  })
-  .meta({ id: 'HotTopic' });
+    feedbackIds: z.array(z.string().check(z.maxLength(64))).check(z.maxLength(MAX_REPORT_IDS)),
+  }),
+  { id: 'HotTopic' },
+);
 export type HotTopicRecord = z.infer<typeof hotTopicSchema>;
 
 /** Most reports `GET /v1/hot-topics` lists (the newest). */
 export const MAX_HOT_TOPICS_LISTED = 100;
 
-export const hotTopicListSchema = z
-  .object({ items: z.array(hotTopicSchema).max(MAX_HOT_TOPICS_LISTED) })
-  .meta({ id: 'HotTopicList' });
+export const hotTopicListSchema = z.withMeta(
+  z.object({ items: z.array(hotTopicSchema).check(z.maxLength(MAX_HOT_TOPICS_LISTED)) }),
+  { id: 'HotTopicList' },
+);
 
 /** The report's id: one per window start and strongest topic, so a second scan of the same window finds it taken. */
 export function hotTopicId(windowStart: string, report: Pick<HotTopicReport, 'kind' | 'key'>): string {

@@ -1,5 +1,14 @@
-import { DateTime } from 'luxon';
 import { DomainError } from './errors.ts';
+import {
+  addDays,
+  addMonthsToFirst,
+  type CalendarDate,
+  dateIn,
+  instantOfWallTime,
+  isoInstant,
+  isoWeekOf,
+  mondayOfIsoWeek,
+} from './zoned-time.ts';
 
 /** A calendar quarter, e.g. `2026-Q4`. */
 export interface Period {
@@ -26,11 +35,11 @@ export function formatPeriod(period: Period): string {
 
 /** The quarter's first instant and the next quarter's first instant, in `timeZone`, as UTC ISO. */
 export function periodRange(period: Period, timeZone: string): { from: string; to: string } {
-  const start = DateTime.fromObject(
-    { year: period.year, month: (period.quarter - 1) * 3 + 1, day: 1 },
-    { zone: timeZone },
-  );
-  return { from: start.toUTC().toISO() as string, to: start.plus({ months: 3 }).toUTC().toISO() as string };
+  const start = { year: period.year, month: (period.quarter - 1) * 3 + 1, day: 1 };
+  return {
+    from: isoInstant(instantOfWallTime(start, timeZone)),
+    to: isoInstant(instantOfWallTime(addMonthsToFirst(start, 3), timeZone)),
+  };
 }
 
 export function previousPeriod(period: Period): Period {
@@ -41,7 +50,7 @@ export function previousPeriod(period: Period): Period {
 
 /** The quarter containing `instant` in `timeZone`. */
 export function periodContaining(instant: Date, timeZone: string): Period {
-  const local = DateTime.fromJSDate(instant, { zone: timeZone });
+  const local = dateIn(instant.getTime(), timeZone);
   return { year: local.year, quarter: Math.ceil(local.month / 3) as Period['quarter'] };
 }
 
@@ -53,11 +62,12 @@ export function periodEndedBefore(instant: Date, timeZone: string): Period {
 /** `YYYY-MM` UTC month partitions that overlap [from, to). */
 export function monthsBetween(from: string, to: string): string[] {
   const months: string[] = [];
-  let cursor = DateTime.fromISO(from, { zone: 'utc' }).startOf('month');
-  const end = DateTime.fromISO(to, { zone: 'utc' });
-  while (cursor < end) {
-    months.push(cursor.toFormat('yyyy-MM'));
-    cursor = cursor.plus({ months: 1 });
+  const start = new Date(from);
+  const end = Date.parse(to);
+  let cursor: CalendarDate = { year: start.getUTCFullYear(), month: start.getUTCMonth() + 1, day: 1 };
+  while (Date.UTC(cursor.year, cursor.month - 1, 1) < end) {
+    months.push(`${cursor.year}-${String(cursor.month).padStart(2, '0')}`);
+    cursor = addMonthsToFirst(cursor, 1);
   }
   return months;
 }
@@ -76,8 +86,7 @@ const SNAPSHOT_PERIOD = /^(\d{4})-(?:Q([1-4])|(0[1-9]|1[0-2])|W(0[1-9]|[1-4]\d|5
 
 /** How many ISO weeks a week-numbering year has (52, or 53 when it starts or ends on a Thursday). */
 export function isoWeeksIn(year: number): number {
-  // Stryker disable next-line ObjectLiteral: 28 December has the same week number in every zone
-  return DateTime.fromObject({ year, month: 12, day: 28 }, { zone: 'utc' }).weekNumber;
+  return isoWeekOf({ year, month: 12, day: 28 }).week;
 }
 
 /** Parses `2026-Q4`, `2026-11` or `2026-W48`; a `validation_error` for anything else (also `2025-W53`). */
@@ -109,28 +118,30 @@ export function formatSnapshotPeriod(period: SnapshotPeriod): string {
   return `${period.year}-W${two(period.week)}`;
 }
 
-function periodStart(period: SnapshotPeriod, timeZone: string): DateTime {
-  if (period.kind === 'week')
-    return DateTime.fromObject(
-      { weekYear: period.year, weekNumber: period.week, weekday: 1 },
-      { zone: timeZone },
-    );
+function periodStart(period: SnapshotPeriod): CalendarDate {
+  if (period.kind === 'week') return mondayOfIsoWeek(period.year, period.week);
   const month = period.kind === 'quarter' ? (period.quarter - 1) * 3 + 1 : period.month;
-  return DateTime.fromObject({ year: period.year, month, day: 1 }, { zone: timeZone });
+  return { year: period.year, month, day: 1 };
 }
 
 /** The period's first local midnight and the next period's, in `timeZone`, as UTC ISO (`to` exclusive). */
 export function snapshotPeriodRange(period: SnapshotPeriod, timeZone: string): { from: string; to: string } {
-  const start = periodStart(period, timeZone);
-  const length =
-    period.kind === 'week' ? { weeks: 1 } : period.kind === 'month' ? { months: 1 } : { months: 3 };
-  return { from: start.toUTC().toISO() as string, to: start.plus(length).toUTC().toISO() as string };
+  const start = periodStart(period);
+  const next =
+    period.kind === 'week' ? addDays(start, 7) : addMonthsToFirst(start, period.kind === 'month' ? 1 : 3);
+  return {
+    from: isoInstant(instantOfWallTime(start, timeZone)),
+    to: isoInstant(instantOfWallTime(next, timeZone)),
+  };
 }
 
 /** The period of the same kind containing `instant` in `timeZone`. */
 export function snapshotPeriodContaining(instant: Date, kind: PeriodKind, timeZone: string): SnapshotPeriod {
-  const local = DateTime.fromJSDate(instant, { zone: timeZone });
-  if (kind === 'week') return { kind, year: local.weekYear, week: local.weekNumber };
+  const local = dateIn(instant.getTime(), timeZone);
+  if (kind === 'week') {
+    const { weekYear, week } = isoWeekOf(local);
+    return { kind, year: weekYear, week };
+  }
   if (kind === 'month') return { kind, year: local.year, month: local.month };
   return { kind, year: local.year, quarter: Math.ceil(local.month / 3) as 1 | 2 | 3 | 4 };
 }

@@ -1,30 +1,30 @@
-import { z } from 'zod';
 import type { FeedbackRecord } from '../schemas/feedback-record.ts';
+import * as z from '../schemas/zod.ts';
 
 /** Body of `POST /v1/customers/erasure`: any of the ways a customer was identified. */
-export const erasureRequestSchema = z
-  .strictObject({
+export const erasureRequestSchema = z.withMeta(
+  z.strictObject({
     customer: z
       .strictObject({
-        id: z.string().trim().min(1).max(128).optional(),
-        email: z.email().max(254).optional(),
-        phone: z
-          .string()
-          .max(32)
-          .regex(/^\+?[0-9][0-9 ().-]{3,30}$/)
-          .optional(),
+        id: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(128))),
+        email: z.optional(z.email().check(z.maxLength(254))),
+        phone: z.optional(z.string().check(z.maxLength(32), z.regex(/^\+?[0-9][0-9 ().-]{3,30}$/))),
       })
-      .refine((c) => Boolean(c.id || c.email || c.phone), {
-        message: 'name at least one of id, email, phone',
-      }),
-    reason: z.string().trim().min(1).max(500).optional(),
-  })
-  .meta({ id: 'ErasureRequest' });
+      .check(
+        z.refine((c) => Boolean(c.id || c.email || c.phone), {
+          message: 'name at least one of id, email, phone',
+        }),
+      ),
+    reason: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))),
+  }),
+  { id: 'ErasureRequest' },
+);
 export type ErasureRequest = z.infer<typeof erasureRequestSchema>;
 
-export const erasureResultSchema = z
-  .object({ erased: z.int(), feedbackIds: z.array(z.string().max(26)) })
-  .meta({ id: 'ErasureResult' });
+export const erasureResultSchema = z.withMeta(
+  z.object({ erased: z.int(), feedbackIds: z.array(z.string().check(z.maxLength(26))) }),
+  { id: 'ErasureResult' },
+);
 
 export const ERASED_TEXT = '[erased]';
 

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { ErrorIssue } from '../schemas/errors.ts';
+import * as z from '../schemas/zod.ts';
 import type { Locale } from './text.ts';
 
 /** The question kinds a questionnaire may use (contract §11). */
@@ -12,21 +12,26 @@ export const MAX_TEXT_ANSWER = 2000;
 
 const keySchema = z
   .string()
-  .min(1)
-  .max(40)
-  .regex(/^[a-z][a-z0-9_-]{0,39}$/, 'lower-case letters, digits, "_" and "-", starting with a letter');
+  .check(
+    z.minLength(1),
+    z.maxLength(40),
+    z.regex(/^[a-z][a-z0-9_-]{0,39}$/, 'lower-case letters, digits, "_" and "-", starting with a letter'),
+  );
 
 /** A label in the languages the pages speak; `zh-TW` falls back to `zh` when absent. */
 export const localizedLabelSchema = (max: number) =>
   z.strictObject({
-    en: z.string().trim().min(1).max(max),
-    zh: z.string().trim().min(1).max(max),
-    'zh-TW': z.string().trim().min(1).max(max).optional(),
+    en: z.string().check(z.trim(), z.minLength(1), z.maxLength(max)),
+    zh: z.string().check(z.trim(), z.minLength(1), z.maxLength(max)),
+    'zh-TW': z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(max))),
   });
 
 const optionSchema = z.union([
-  z.string().trim().min(1).max(100),
-  z.strictObject({ id: z.string().trim().min(1).max(100), label: localizedLabelSchema(200) }),
+  z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  z.strictObject({
+    id: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+    label: localizedLabelSchema(200),
+  }),
 ]);
 
 /** One question as an author writes it. `options` only (and always) for `choice`. */
@@ -34,82 +39,96 @@ export const questionInputSchema = z.strictObject({
   id: keySchema,
   kind: z.enum(QUESTION_KINDS),
   label: localizedLabelSchema(500),
-  dimension: keySchema
-    .optional()
-    .describe('The service stage a likert5 question measures (attitude, speed, …); averaged per dimension'),
-  options: z.array(optionSchema).max(MAX_OPTIONS).optional(),
-  required: z.boolean().optional().describe('Default false'),
+  dimension: z.withDescription(
+    z.optional(keySchema),
+    'The service stage a likert5 question measures (attitude, speed, …); averaged per dimension',
+  ),
+  options: z.optional(z.array(optionSchema).check(z.maxLength(MAX_OPTIONS))),
+  required: z.withDescription(z.optional(z.boolean()), 'Default false'),
 });
 
 /** Body of `POST /v1/questionnaires` (contract §11). */
-export const questionnaireInputSchema = z
-  .strictObject({
-    title: localizedLabelSchema(200),
-    questions: z
-      .array(questionInputSchema)
-      .min(1, 'must have at least one question')
-      .max(MAX_QUESTIONS, `must have at most ${MAX_QUESTIONS} questions`),
-  })
-  .superRefine((input, ctx) => {
-    const seen = new Set<string>();
-    input.questions.forEach((question, index) => {
-      if (seen.has(question.id))
-        ctx.addIssue({ code: 'custom', path: ['questions', index, 'id'], message: 'is used twice' });
-      seen.add(question.id);
-      if (question.kind === 'choice' && (question.options?.length ?? 0) < 2)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['questions', index, 'options'],
-          message: 'a choice question needs at least two options',
+export const questionnaireInputSchema = z.withMeta(
+  z
+    .strictObject({
+      title: localizedLabelSchema(200),
+      questions: z
+        .array(questionInputSchema)
+        .check(
+          z.minLength(1, 'must have at least one question'),
+          z.maxLength(MAX_QUESTIONS, `must have at most ${MAX_QUESTIONS} questions`),
+        ),
+    })
+    .check(
+      z.superRefine((input, ctx) => {
+        const seen = new Set<string>();
+        input.questions.forEach((question, index) => {
+          if (seen.has(question.id))
+            ctx.addIssue({ code: 'custom', path: ['questions', index, 'id'], message: 'is used twice' });
+          seen.add(question.id);
+          if (question.kind === 'choice' && (question.options?.length ?? 0) < 2)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['questions', index, 'options'],
+              message: 'a choice question needs at least two options',
+            });
+          if (question.kind !== 'choice' && question.options !== undefined)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['questions', index, 'options'],
+              message: 'only a choice question has options',
+            });
+          if (question.kind === 'choice') {
+            const ids = (question.options ?? []).map((o) => (typeof o === 'string' ? o : o.id));
+            if (new Set(ids).size !== ids.length)
+              ctx.addIssue({
+                code: 'custom',
+                path: ['questions', index, 'options'],
+                message: 'option ids must be unique',
+              });
+          }
         });
-      if (question.kind !== 'choice' && question.options !== undefined)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['questions', index, 'options'],
-          message: 'only a choice question has options',
-        });
-      if (question.kind === 'choice') {
-        const ids = (question.options ?? []).map((o) => (typeof o === 'string' ? o : o.id));
-        if (new Set(ids).size !== ids.length)
-          ctx.addIssue({
-            code: 'custom',
-            path: ['questions', index, 'options'],
-            message: 'option ids must be unique',
-          });
-      }
-    });
-  })
-  .meta({ id: 'QuestionnaireInput' });
+      }),
+    ),
+  { id: 'QuestionnaireInput' },
+);
 export type QuestionnaireInput = z.infer<typeof questionnaireInputSchema>;
 
 const storedLabel = (max: number) =>
-  z.object({ en: z.string().max(max), zh: z.string().max(max), 'zh-TW': z.string().max(max).optional() });
+  z.object({
+    en: z.string().check(z.maxLength(max)),
+    zh: z.string().check(z.maxLength(max)),
+    'zh-TW': z.optional(z.string().check(z.maxLength(max))),
+  });
 
-export const questionSchema = z
-  .object({
-    id: z.string().max(40),
+export const questionSchema = z.withMeta(
+  z.object({
+    id: z.string().check(z.maxLength(40)),
     kind: z.enum(QUESTION_KINDS),
     label: storedLabel(500),
-    dimension: z.string().max(40).optional(),
-    options: z
-      .array(z.object({ id: z.string().max(100), label: storedLabel(200) }))
-      .max(MAX_OPTIONS)
-      .optional(),
+    dimension: z.optional(z.string().check(z.maxLength(40))),
+    options: z.optional(
+      z
+        .array(z.object({ id: z.string().check(z.maxLength(100)), label: storedLabel(200) }))
+        .check(z.maxLength(MAX_OPTIONS)),
+    ),
     required: z.boolean(),
-  })
-  .meta({ id: 'Question' });
+  }),
+  { id: 'Question' },
+);
 export type Question = z.infer<typeof questionSchema>;
 
 /** A stored questionnaire (`GET /v1/questionnaires/{id}`). */
-export const questionnaireSchema = z
-  .object({
-    id: z.string().max(26),
+export const questionnaireSchema = z.withMeta(
+  z.object({
+    id: z.string().check(z.maxLength(26)),
     title: storedLabel(200),
-    questions: z.array(questionSchema).min(1).max(MAX_QUESTIONS),
-    createdAt: z.string().max(30),
-    createdBy: z.string().max(200),
-  })
-  .meta({ id: 'Questionnaire' });
+    questions: z.array(questionSchema).check(z.minLength(1), z.maxLength(MAX_QUESTIONS)),
+    createdAt: z.string().check(z.maxLength(30)),
+    createdBy: z.string().check(z.maxLength(200)),
+  }),
+  { id: 'Questionnaire' },
+);
 export type Questionnaire = z.infer<typeof questionnaireSchema>;
 
 /** Normalizes an author's input: string options become `{id, label}`, `required` defaults to false. */
@@ -149,13 +168,17 @@ export function labelIn(
 export type AnswerValue = number | string;
 export type Answers = Record<string, AnswerValue>;
 
-export const answersBodySchema = z
-  .strictObject({
+export const answersBodySchema = z.withMeta(
+  z.strictObject({
     answers: z
-      .record(z.string().max(40), z.union([z.int().min(-1000).max(1000), z.string().max(MAX_TEXT_ANSWER)]))
-      .refine((answers) => Object.keys(answers).length <= MAX_QUESTIONS, 'too many answers'),
-  })
-  .meta({ id: 'CampaignAnswer' });
+      .record(
+        z.string().check(z.maxLength(40)),
+        z.union([z.int().check(z.gte(-1000), z.lte(1000)), z.string().check(z.maxLength(MAX_TEXT_ANSWER))]),
+      )
+      .check(z.refine((answers) => Object.keys(answers).length <= MAX_QUESTIONS, 'too many answers')),
+  }),
+  { id: 'CampaignAnswer' },
+);
 
 /** What can be wrong with an answer: the API's messages (English) and the answering page's, by locale. */
 type AnswerMessageKey =

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import type { ZodError, ZodType, z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
 import type { ErrorBody, ErrorCode, ErrorIssue } from '../schemas/errors.ts';
+import type * as z from '../schemas/zod.ts';
 
 /** The one place domain error codes become HTTP statuses. */
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -60,7 +60,7 @@ export function errorResponse(error: unknown): APIGatewayProxyResult {
 }
 
 /** Converts zod issues into the contract's `issues` list (`customer.email`, `ratings.csat`, …). */
-export function issuesFromZod(error: ZodError, prefix?: string): ErrorIssue[] {
+export function issuesFromZod(error: z.core.$ZodError, prefix?: string): ErrorIssue[] {
   // Bounded like the documented error body: at most 100 issues of at most 1,000 characters.
   return error.issues.slice(0, MAX_ISSUES).map((issue) => {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
@@ -80,7 +80,7 @@ function clip(text: string): string {
 }
 
 /** Parses a value with a schema or throws a `validation_error` naming each bad field. */
-export function parseOrThrow<S extends ZodType>(
+export function parseOrThrow<S extends z.ZodMiniType>(
   schema: S,
   value: unknown,
   what: string,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod.ts';
 
 /** Machine-readable error codes the API answers with. */
 export const ERROR_CODES = [
@@ -19,19 +19,21 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const errorIssueSchema = z
-  .object({ path: z.string().max(1000), message: z.string().max(1000) })
-  .meta({ id: 'ErrorIssue' });
+export const errorIssueSchema = z.withMeta(
+  z.object({ path: z.string().check(z.maxLength(1000)), message: z.string().check(z.maxLength(1000)) }),
+  { id: 'ErrorIssue' },
+);
 export type ErrorIssue = z.infer<typeof errorIssueSchema>;
 
 /** The one error body every refusal carries (contract §2). */
-export const errorBodySchema = z
-  .object({
+export const errorBodySchema = z.withMeta(
+  z.object({
     error: z.object({
       code: z.enum(ERROR_CODES),
-      message: z.string().max(1000),
-      issues: z.array(errorIssueSchema).max(100).optional(),
+      message: z.string().check(z.maxLength(1000)),
+      issues: z.optional(z.array(errorIssueSchema).check(z.maxLength(100))),
     }),
-  })
-  .meta({ id: 'Error' });
+  }),
+  { id: 'Error' },
+);
 export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -1,19 +1,17 @@
-import { z } from 'zod';
+import * as z from './zod.ts';
 
 /** A submission as JSON: the same names as the HTML fields (contract §5). */
-export const publicFormSubmissionSchema = z
-  .strictObject({
-    text: z.string().trim().min(1, 'is required').max(5000, 'is at most 5000 characters'),
-    csat: z.int().min(1).max(5).optional(),
-    email: z.email().max(254).optional(),
-    consent: z.boolean().optional(),
-    anonymous: z.boolean().optional(),
-    nonce: z
+export const publicFormSubmissionSchema = z.withMeta(
+  z.strictObject({
+    text: z
       .string()
-      .min(8)
-      .max(64)
-      .regex(/^[A-Za-z0-9_-]{8,64}$/)
-      .optional(),
-  })
-  .meta({ id: 'PublicFormSubmission' });
+      .check(z.trim(), z.minLength(1, 'is required'), z.maxLength(5000, 'is at most 5000 characters')),
+    csat: z.optional(z.int().check(z.gte(1), z.lte(5))),
+    email: z.optional(z.email().check(z.maxLength(254))),
+    consent: z.optional(z.boolean()),
+    anonymous: z.optional(z.boolean()),
+    nonce: z.optional(z.string().check(z.minLength(8), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]{8,64}$/))),
+  }),
+  { id: 'PublicFormSubmission' },
+);
 export type PublicFormSubmission = z.infer<typeof publicFormSubmissionSchema>;

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { DateTime } from 'luxon';
 import type { StackConfig } from '../config/stack-config.ts';
 import {
   type Campaign,
@@ -25,6 +24,7 @@ import {
   type QuestionnaireInput,
   toQuestionnaire,
 } from '../domain/questionnaire.ts';
+import { addDays, instantOfWallTime, isoInstant, parseIsoDate } from '../domain/zoned-time.ts';
 import type { CampaignRepository } from '../ports/campaign-repository.ts';
 
 export interface CampaignServiceDeps {
@@ -50,6 +50,12 @@ export interface CallListEntry {
 
 const DEFAULT_REMINDER_DAYS = 3;
 const DEFAULT_AUDIENCE_DAYS = 365;
+
+/** The first instant of `date` + `days` in `zone`, as UTC ISO; '' for a date that does not exist. */
+function startOfDate(date: string, zone: string, days: number): string {
+  const day = parseIsoDate(date);
+  return day ? isoInstant(instantOfWallTime(addDays(day, days), zone)) : '';
+}
 
 /**
  * Questionnaires, campaigns, answers and results (contract §11). Dispatch (sending) is
@@ -87,12 +93,12 @@ export class CampaignService {
     const { receivedFrom, receivedTo } = input.audience;
     const from = receivedFrom
       ? day.test(receivedFrom)
-        ? (DateTime.fromISO(receivedFrom, { zone }).startOf('day').toUTC().toISO() ?? '')
+        ? startOfDate(receivedFrom, zone, 0)
         : new Date(receivedFrom).toISOString()
       : new Date(now.getTime() - DEFAULT_AUDIENCE_DAYS * 86_400_000).toISOString();
     const to = receivedTo
       ? day.test(receivedTo)
-        ? (DateTime.fromISO(receivedTo, { zone }).plus({ days: 1 }).startOf('day').toUTC().toISO() ?? '')
+        ? startOfDate(receivedTo, zone, 1)
         : new Date(receivedTo).toISOString()
       : now.toISOString();
     return { from, to };

@@ -7,7 +7,7 @@ import { decideInbound, feedbackText, type InboundMessage } from '../../../share
 const sample = (name: string) =>
   readFileSync(path.resolve(import.meta.dirname, '..', '..', '..', 'events', 'email', `${name}.eml`));
 
-describe('MIME samples through mailparser and the inbound rules', () => {
+describe('MIME samples through the parser and the inbound rules', () => {
   it('reads a plain message: sender, subject and body, keyed by its Message-ID', async () => {
     // Act
     const message = await parseMime(sample('plain'));
