@@ -87,21 +87,17 @@ export class SnapshotService {
       ids: teams.map((t) => t.id),
       fallback: teams[0]?.id ?? 'service-desk',
     });
-    // Repeat complainants are counted by a one-way hash: no identity reaches the figures.
-    const { readUnits } = await this.#deps.repository.forEachReceivedBetween(
-      from,
-      to,
-      (record, customerKey) =>
+    // The feedback and the campaign answers are independent reads: side by side.
+    const [{ readUnits }, campaign] = await Promise.all([
+      // Repeat complainants are counted by a one-way hash: no identity reaches the figures.
+      this.#deps.repository.forEachReceivedBetween(from, to, (record, customerKey) =>
         accumulator.add(
           record,
           customerKey ? createHash('sha256').update(customerKey).digest('base64url') : undefined,
         ),
-    );
-    const campaign = await (this.#deps.campaignCsat ?? noCampaignCsat).csatBetween(
-      from,
-      to,
-      asOf.toISOString(),
-    );
+      ),
+      (this.#deps.campaignCsat ?? noCampaignCsat).csatBetween(from, to, asOf.toISOString()),
+    ]);
     const figures = accumulator.figures({ sum: campaign.sum, responses: campaign.responses });
     const previousName = formatSnapshotPeriod(previousSnapshotPeriod(period));
     const previous = await this.#deps.repository.get(previousName);
