@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { PROJECT_ROOT } from '../infra/project-root.ts';
-import { functionEnvironment } from '../shared/config/runtime-config.ts';
+import { functionEnvironment } from '../shared/config/function-environment.ts';
 import { FUNCTIONS } from '../shared/definitions/function-definitions.ts';
 
 /** The esbuild options `infra/constructs/base-function.ts` gives NodejsFunction, so sizes match the deployed bundles. */

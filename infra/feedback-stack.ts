@@ -1,8 +1,9 @@
 import { Aws, CfnOutput, CfnRule, Fn, RemovalPolicy, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
+import { functionEnvironment } from '../shared/config/function-environment.ts';
 import { deployabilityIssues, SUPPORTED_REGIONS } from '../shared/config/regions.ts';
-import { ENV, functionEnvironment } from '../shared/config/runtime-config.ts';
+import { ENV } from '../shared/config/runtime-config.ts';
 import {
   parseStackConfig,
   type StackConfig,

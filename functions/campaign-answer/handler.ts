@@ -32,7 +32,7 @@ export function createCampaignAnswerHandler(service: CampaignService) {
           ? 'closed'
           : 'form';
       const status = state === 'closed' ? 410 : 200;
-      return htmlResponse(status, renderQuestionnairePage(locale, questionnaire, state));
+      return htmlResponse(status, await renderQuestionnairePage(locale, questionnaire, state));
     }
     const form = event.bodyKind === 'form';
     const raw = form
@@ -41,7 +41,7 @@ export function createCampaignAnswerHandler(service: CampaignService) {
     try {
       const response = await service.answer(view, raw, form ? 'form' : 'json', recipient.contact, now);
       logger.info('Campaign answered', { campaignId: campaign.id, channel: response.channel });
-      if (form) return htmlResponse(201, renderQuestionnairePage(locale, questionnaire, 'thanks'));
+      if (form) return htmlResponse(201, await renderQuestionnairePage(locale, questionnaire, 'thanks'));
       return jsonResponse(201, { status: 'recorded', responseId: response.id });
     } catch (error) {
       if (!form || !(error instanceof DomainError)) throw error;
@@ -49,7 +49,10 @@ export function createCampaignAnswerHandler(service: CampaignService) {
         error.code === 'conflict' ? 'answered' : error.code === 'gone' ? 'closed' : 'invalid';
       return htmlResponse(
         errorResponse(error).statusCode,
-        renderQuestionnairePage(locale, questionnaire, state, { issues: error.issues ?? [], values: raw }),
+        await renderQuestionnairePage(locale, questionnaire, state, {
+          issues: error.issues ?? [],
+          values: raw,
+        }),
       );
     }
   });

@@ -1,15 +1,15 @@
 import type { Context } from 'aws-lambda';
-import { createCampaignSendService } from '../../shared/adapters/campaign-factories.ts';
+import { createCampaignDispatchService } from '../../shared/adapters/campaign-send-factories.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import type { ScheduledInvocation } from '../../shared/definitions/trigger-definitions.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
-import type { CampaignSendService } from '../../shared/services/campaign-send-service.ts';
+import type { CampaignDispatchService } from '../../shared/services/campaign-dispatch-service.ts';
 
 /**
  * Scheduled every 15 minutes (contract §11): finds the invitations and reminders due at the
  * scheduled instant and fans them out through the send queue; it sends nothing itself.
  */
-export function createCampaignDispatchHandler(service: CampaignSendService) {
+export function createCampaignDispatchHandler(service: CampaignDispatchService) {
   const logger = createLogger();
   return async (event: ScheduledInvocation, context: Context) => {
     logger.addContext(context);
@@ -20,4 +20,4 @@ export function createCampaignDispatchHandler(service: CampaignSendService) {
   };
 }
 
-export const handler = createCampaignDispatchHandler(createCampaignSendService(runtimeConfigFromEnv()));
+export const handler = createCampaignDispatchHandler(createCampaignDispatchService(runtimeConfigFromEnv()));

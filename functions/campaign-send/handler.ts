@@ -1,5 +1,5 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { createCampaignSendService } from '../../shared/adapters/campaign-factories.ts';
+import { createCampaignSendService } from '../../shared/adapters/campaign-send-factories.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
 import * as z from '../../shared/schemas/zod.ts';

@@ -4,7 +4,7 @@ import { createFeedbackRepository } from '../../shared/adapters/feedback-reposit
 import { createSentimentDetector } from '../../shared/adapters/sentiment-detector-factory.ts';
 import { newFeedbackOf } from '../../shared/adapters/stream-records.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
-import { teamsOf } from '../../shared/config/stack-config.ts';
+import { teamsOf } from '../../shared/config/team-defaults.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
 import type { SentimentResult } from '../../shared/ports/sentiment-detector.ts';
 import type { FeedbackRecord } from '../../shared/schemas/feedback-record.ts';

@@ -7,7 +7,8 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent, SQSBatchResponse, SQSE
 import { AWS_CALL_LOG_ENV, AWS_CALL_LOG_ROOT_ENV } from '../../shared/adapters/aws-clients.ts';
 import { CAMPAIGN_QUEUE_URL_ENV } from '../../shared/adapters/sqs-send-queue.ts';
 import { STAFF_DIRECTORY_ENV } from '../../shared/adapters/static-staff-directory.ts';
-import { ENV, functionEnvironment } from '../../shared/config/runtime-config.ts';
+import { functionEnvironment } from '../../shared/config/function-environment.ts';
+import { ENV } from '../../shared/config/runtime-config.ts';
 import { parseStackConfig, type StackConfig } from '../../shared/config/stack-config.ts';
 import { ROUTES } from '../../shared/definitions/route-definitions.ts';
 import { FEEDBACK_TABLE } from '../../shared/definitions/table-definition.ts';

@@ -1,5 +1,5 @@
 import type { RuntimeConfig } from '../config/runtime-config.ts';
-import { teamsOf } from '../config/stack-config.ts';
+import { teamsOf } from '../config/team-defaults.ts';
 import type { TeamDefinition } from '../config/teams-config.ts';
 import type { FeedbackRepository } from '../ports/feedback-repository.ts';
 import { type ExtraRecipients, HotTopicService } from '../services/hot-topic-service.ts';

@@ -1,6 +1,8 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
 import * as z from '../schemas/zod.ts';
-import { type StackConfig, stackConfigSchema, withRenamedKeys } from './stack-config.ts';
+import { withOverrides, withRenamedKeys } from './config-overrides.ts';
+import type { StackConfig } from './stack-config.ts';
+import { STACK_CONFIG_DEFAULTS } from './stack-config-defaults.ts';
 
 /** Names of the environment variables every function receives (set by CDK and by the local stack). */
 export const ENV = {
@@ -15,48 +17,22 @@ export const ENV = {
   consoleOrigin: 'CONSOLE_ORIGIN',
 } as const;
 
-/** Lambda allows 4 KB of environment in all; the configuration may use this much of it. */
-const CONFIG_ENV_BUDGET = 3000;
-const GZIP_PREFIX = 'gz:';
+/** The prefix of a gzip+base64 configuration (see `encodeConfig`). */
+export const GZIP_PREFIX = 'gz:';
 
 /**
- * Encodes the deployer's configuration (overrides only: defaults are applied again by the same
- * schema at cold start) for an environment variable, gzip+base64 when plain JSON is too long.
+ * Decodes `encodeConfig`'s output: the overrides laid over the schema's defaults. No schema runs
+ * here: `encodeConfig` validated the configuration at synth and checked that these overrides
+ * rebuild it exactly, and building the schemas would cost every cold start ~10 ms.
  */
-export function encodeConfig(input: unknown): string {
-  const json = JSON.stringify(input ?? {});
-  if (json.length <= 1500) return json;
-  const packed = `${GZIP_PREFIX}${gzipSync(json).toString('base64')}`;
-  if (packed.length > CONFIG_ENV_BUDGET) {
-    throw new Error(
-      `serviceFeedback configuration is too large for a Lambda environment (${packed.length} bytes compressed); shorten the taxonomy or holiday list`,
-    );
-  }
-  return packed;
-}
-
-/** Decodes {@link encodeConfig}'s output and applies the schema (defaults included). */
 export function decodeConfig(encoded: string): StackConfig {
   const json = encoded.startsWith(GZIP_PREFIX)
     ? gunzipSync(Buffer.from(encoded.slice(GZIP_PREFIX.length), 'base64')).toString('utf8')
     : encoded;
-  return stackConfigSchema.parse(withRenamedKeys(JSON.parse(json)));
-}
-
-/**
- * The environment a function gets: one function used by both the CDK stack and the local stack.
- * `configInput` is the configuration as the deployer wrote it (already validated).
- */
-export function functionEnvironment(
-  configInput: unknown,
-  resources: { tableName: string; publicBaseUrl: string },
-): Record<string, string> {
-  return {
-    [ENV.tableName]: resources.tableName,
-    [ENV.publicBaseUrl]: resources.publicBaseUrl,
-    [ENV.stackConfig]: encodeConfig(configInput),
-    POWERTOOLS_SERVICE_NAME: 'service-feedback',
-  };
+  const overrides: unknown = withRenamedKeys(JSON.parse(json));
+  if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides))
+    throw new Error(`${ENV.stackConfig} must be a JSON object`);
+  return withOverrides(STACK_CONFIG_DEFAULTS, overrides);
 }
 
 const runtimeEnvSchema = z.object({

@@ -22,24 +22,7 @@ export const teamSchema = z.strictObject({
 });
 export type TeamDefinition = z.infer<typeof teamSchema>;
 
-/** The id of the default team, and of any feedback whose team is unknown (contract §7). */
-export const DEFAULT_TEAM_ID = 'service-desk';
-
-/**
- * The default when no `teams` are configured: one team that takes everything, led by the first
- * escalation address.
- */
-export function defaultTeams(escalationEmails: readonly string[]): TeamDefinition[] {
-  return [
-    {
-      id: DEFAULT_TEAM_ID,
-      name: { en: 'Service desk', zh: '服务台' },
-      leadEmails: escalationEmails.slice(0, 1),
-      categories: [],
-      channels: [],
-    },
-  ];
-}
+export { DEFAULT_TEAM_ID, defaultTeams } from './team-defaults.ts';
 
 /**
  * Checks that team ids are unique and every category a team names is in the taxonomy; adds an

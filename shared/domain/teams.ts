@@ -1,4 +1,5 @@
-import { DEFAULT_TEAM_ID, type TeamDefinition } from '../config/teams-config.ts';
+import { DEFAULT_TEAM_ID } from '../config/team-defaults.ts';
+import type { TeamDefinition } from '../config/teams-config.ts';
 import type { FeedbackRecord, HistoryEntry } from '../schemas/feedback-record.ts';
 import { DomainError } from './errors.ts';
 

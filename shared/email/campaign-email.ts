@@ -1,6 +1,6 @@
-import Handlebars from 'handlebars';
 import type { Locale } from '../domain/text.ts';
 import type { EmailMessage } from '../ports/mailer.ts';
+import { lazyTemplate } from '../web/lazy-handlebars.ts';
 
 const TEXT: Record<
   Locale,
@@ -48,7 +48,8 @@ const TEXT: Record<
   },
 };
 
-const HTML = Handlebars.compile(
+// Compiled on the first invitation: the modules that only import this one do not load Handlebars.
+const HTML = lazyTemplate(
   `<!doctype html><html lang="{{lang}}"><head><meta charset="utf-8"><title>{{subject}}</title></head>
 <body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1a1a1a">
 <p>{{lead}}</p>
@@ -58,11 +59,11 @@ const HTML = Handlebars.compile(
 );
 
 /** The invitation (or its one reminder) as an email in the recipient's language, with their own link. */
-export function campaignEmail(
+export async function campaignEmail(
   kind: 'invite' | 'reminder',
   locale: Locale,
   data: { to: string; title: string; url: string; closesOn: string; campaignId: string },
-): EmailMessage {
+): Promise<EmailMessage> {
   const t = TEXT[locale];
   const subject = (kind === 'invite' ? t.invite : t.reminder).replace('{title}', data.title);
   const lead = kind === 'invite' ? t.intro : t.remind;
@@ -70,7 +71,7 @@ export function campaignEmail(
   return {
     to: [data.to],
     subject,
-    html: HTML({
+    html: await HTML({
       lang: locale === 'zh' ? 'zh-CN' : locale,
       subject,
       lead,

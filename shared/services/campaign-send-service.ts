@@ -5,7 +5,7 @@ import { campaignEmail, campaignSms } from '../email/campaign-email.ts';
 import type { CampaignRepository } from '../ports/campaign-repository.ts';
 import type { EventClaims } from '../ports/event-publisher.ts';
 import type { Mailer } from '../ports/mailer.ts';
-import type { CampaignSendMessage, SendQueue } from '../ports/send-queue.ts';
+import type { CampaignSendMessage } from '../ports/send-queue.ts';
 import type { SmsSender } from '../ports/sms-sender.ts';
 
 /** Waits; injectable so pacing is tested without real time. */
@@ -38,23 +38,12 @@ export class Pacer {
 
 export interface CampaignSendDeps {
   repository: CampaignRepository;
-  queue: SendQueue;
   claims: EventClaims;
   mailer: Mailer;
   sms: SmsSender;
-  config: Pick<
-    StackConfig,
-    'campaignSendRatePerSecond' | 'campaignSendConcurrency' | 'campaignSendBatchSize' | 'calendar'
-  >;
+  config: Pick<StackConfig, 'campaignSendRatePerSecond' | 'campaignSendConcurrency' | 'calendar'>;
   publicBaseUrl: string;
   sleep?: Sleep;
-}
-
-export interface DispatchSummary {
-  campaigns: number;
-  invitations: number;
-  reminders: number;
-  messages: number;
 }
 
 export interface SendSummary {
@@ -63,9 +52,8 @@ export interface SendSummary {
 }
 
 /**
- * Campaign sending (contract §11). The schedule's `dispatch` finds due invitations and reminders
- * and fans them out as queue messages of `campaignSendBatchSize` recipients; `send` handles one
- * message. Every send is claimed first (`campaign-<kind>:<campaign>:<recipient>`), so a retried
+ * Campaign sending (contract §11): `send` handles one queue message of
+ * {@link CampaignDispatchService}. Every send is claimed first (`campaign-<kind>:<campaign>:<recipient>`), so a retried
  * dispatch or a redelivered message sends nothing twice.
  */
 export class CampaignSendService {
@@ -79,38 +67,6 @@ export class CampaignSendService {
       (1000 * workers) / rate,
       deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     );
-  }
-
-  async dispatch(now: Date): Promise<DispatchSummary> {
-    const summary: DispatchSummary = { campaigns: 0, invitations: 0, reminders: 0, messages: 0 };
-    const open = (await this.#deps.repository.listCampaigns(1000)).filter(
-      (c) => c.closesAt > now.toISOString() && c.createdAt <= now.toISOString(),
-    );
-    const batch = this.#deps.config.campaignSendBatchSize;
-    for (const campaign of open) {
-      const { recipients } = await this.#deps.repository.campaignItems(campaign.id);
-      const due = { invite: [] as string[], reminder: [] as string[] };
-      for (const recipient of recipients) {
-        const kind = dueSend(recipient, campaign, now);
-        if (kind) due[kind].push(recipient.id);
-      }
-      if (!due.invite.length && !due.reminder.length) continue;
-      summary.campaigns += 1;
-      summary.invitations += due.invite.length;
-      summary.reminders += due.reminder.length;
-      const messages: CampaignSendMessage[] = [];
-      for (const kind of ['invite', 'reminder'] as const)
-        for (let i = 0; i < due[kind].length; i += batch)
-          messages.push({
-            campaignId: campaign.id,
-            kind,
-            recipientIds: due[kind].slice(i, i + batch),
-            dispatchedAt: now.toISOString(),
-          });
-      await this.#deps.queue.enqueue(messages);
-      summary.messages += messages.length;
-    }
-    return summary;
   }
 
   async send(message: CampaignSendMessage): Promise<SendSummary> {
@@ -156,7 +112,7 @@ export class CampaignSendService {
     if (recipient.email) {
       const closesOn = campaign.closesAt.slice(0, 10);
       await this.#deps.mailer.send(
-        campaignEmail(kind, recipient.language, {
+        await campaignEmail(kind, recipient.language, {
           to: recipient.email,
           title,
           url,

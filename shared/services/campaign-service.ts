@@ -6,13 +6,11 @@ import {
   type CampaignResponse,
   type CampaignResults,
   campaignCsatRating,
-  campaignResults,
   candidateOf,
   onCallList,
   parseInviteToken,
   type Recipient,
   type ResponseChannel,
-  responsesCsv,
   selectAudience,
 } from '../domain/campaigns.ts';
 import { customerKeyOf } from '../domain/customer-key.ts';
@@ -187,12 +185,14 @@ export class CampaignService {
     const previous = earlier
       ? { campaign: earlier, responses: (await this.#repo.campaignItems(earlier.id)).responses }
       : undefined;
+    const { campaignResults } = await import('../domain/campaign-results.ts');
     return campaignResults(campaign, questionnaire, recipients, responses, now, previous);
   }
 
   async csv(id: string): Promise<string> {
     const campaign = await this.#campaign(id);
     const questionnaire = await this.getQuestionnaire(campaign.questionnaireId);
+    const { responsesCsv } = await import('../domain/campaign-results.ts');
     return responsesCsv(questionnaire, (await this.#repo.campaignItems(id)).responses);
   }
 

@@ -1,5 +1,6 @@
 import { DIGEST_NOTIFICATION } from '../adapters/feedback-item.ts';
-import { type StackConfig, teamsOf } from '../config/stack-config.ts';
+import type { StackConfig } from '../config/stack-config.ts';
+import { teamsOf } from '../config/team-defaults.ts';
 import { renderEmail } from '../email/render-email.ts';
 import type { FeedbackRepository } from '../ports/feedback-repository.ts';
 import type { Mailer } from '../ports/mailer.ts';

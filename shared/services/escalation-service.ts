@@ -1,5 +1,6 @@
 import { consoleFeedbackUrl } from '../config/runtime-config.ts';
-import { type StackConfig, teamsOf } from '../config/stack-config.ts';
+import type { StackConfig } from '../config/stack-config.ts';
+import { teamsOf } from '../config/team-defaults.ts';
 import { BusinessCalendar } from '../domain/calendar.ts';
 import {
   type DueEscalation,

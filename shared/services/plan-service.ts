@@ -1,4 +1,5 @@
-import { type StackConfig, teamsOf } from '../config/stack-config.ts';
+import type { StackConfig } from '../config/stack-config.ts';
+import { teamsOf } from '../config/team-defaults.ts';
 import { DomainError, NotFoundError } from '../domain/errors.ts';
 import { newFeedbackId } from '../domain/ids.ts';
 import { formatPeriod, periodEndedBefore } from '../domain/period.ts';

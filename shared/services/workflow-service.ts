@@ -1,4 +1,5 @@
-import { type StackConfig, teamsOf } from '../config/stack-config.ts';
+import type { StackConfig } from '../config/stack-config.ts';
+import { teamsOf } from '../config/team-defaults.ts';
 import { BusinessCalendar } from '../domain/calendar.ts';
 import { DomainError, NotFoundError } from '../domain/errors.ts';
 import { feedbackIdFromToken, tokensMatch } from '../domain/ids.ts';

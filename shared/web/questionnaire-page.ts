@@ -1,8 +1,8 @@
-import Handlebars from 'handlebars';
 import { answerMessageIn, labelIn, type Question, type Questionnaire } from '../domain/questionnaire.ts';
 import type { Locale } from '../domain/text.ts';
 import type { ErrorIssue } from '../schemas/errors.ts';
 import { htmlLang, PAGE_STYLE } from './html-response.ts';
+import { lazyTemplate } from './lazy-handlebars.ts';
 
 type PageText = Record<
   | 'required'
@@ -71,7 +71,7 @@ interface QuestionView {
 // One component per question kind (contract §11). Radios sit in a fieldset whose legend is the
 // question, so a screen reader announces the question with each choice; errors are tied to their
 // question by aria-describedby.
-const SCALE = Handlebars.compile(`<fieldset{{#if error}} aria-describedby="{{id}}-error"{{/if}}>
+const SCALE = lazyTemplate(`<fieldset{{#if error}} aria-describedby="{{id}}-error"{{/if}}>
 <legend>{{label}} <span class="hint">({{requiredText}})</span></legend>
 <p class="hint" id="{{id}}-hint">{{hint}}</p>
 {{#if error}}<p class="error" id="{{id}}-error">{{error}}</p>{{/if}}
@@ -79,24 +79,25 @@ const SCALE = Handlebars.compile(`<fieldset{{#if error}} aria-describedby="{{id}
 {{#each options}}<label for="{{inputId}}"><input type="radio" id="{{inputId}}" name="{{../id}}" value="{{value}}"{{#if ../required}} required{{/if}}{{#if checked}} checked{{/if}} aria-describedby="{{../id}}-hint">{{label}}</label>{{/each}}
 </div>
 </fieldset>`);
-const CHOICE = Handlebars.compile(`<fieldset{{#if error}} aria-describedby="{{id}}-error"{{/if}}>
+const CHOICE = lazyTemplate(`<fieldset{{#if error}} aria-describedby="{{id}}-error"{{/if}}>
 <legend>{{label}} <span class="hint">({{requiredText}})</span></legend>
 {{#if error}}<p class="error" id="{{id}}-error">{{error}}</p>{{/if}}
 {{#each options}}<div class="check"><input type="radio" id="{{inputId}}" name="{{../id}}" value="{{value}}"{{#if ../required}} required{{/if}}{{#if checked}} checked{{/if}}><label for="{{inputId}}">{{label}}</label></div>{{/each}}
 </fieldset>`);
 const TEXTAREA =
-  Handlebars.compile(`<p><label for="q-{{id}}">{{label}} <span class="hint">({{requiredText}})</span></label>
+  lazyTemplate(`<p><label for="q-{{id}}">{{label}} <span class="hint">({{requiredText}})</span></label>
 {{#if error}}<span class="error" id="{{id}}-error">{{error}}</span>{{/if}}
 <textarea id="q-{{id}}" name="{{id}}" maxlength="2000"{{#if required}} required{{/if}}{{#if error}} aria-describedby="{{id}}-error" aria-invalid="true"{{/if}}>{{value}}</textarea></p>`);
 
-const COMPONENTS: Record<Question['kind'], HandlebarsTemplateDelegate<QuestionView>> = {
+const COMPONENTS: Record<Question['kind'], (view: QuestionView) => Promise<string>> = {
   likert5: SCALE,
   nps: SCALE,
   choice: CHOICE,
   text: TEXTAREA,
 };
 
-const PAGE = Handlebars.compile(`<!doctype html>
+// Compiled on the first page: the function answers JSON without loading Handlebars.
+const PAGE = lazyTemplate(`<!doctype html>
 <html lang="{{lang}}">
 <head>
 <meta charset="utf-8">
@@ -126,12 +127,12 @@ export type QuestionnairePageState = 'form' | 'invalid' | 'thanks' | 'answered' 
  * The campaign questionnaire as an accessible HTML page in the recipient's language: the form
  * (again with each error marked and the values kept, after a bad answer), or what happened.
  */
-export function renderQuestionnairePage(
+export async function renderQuestionnairePage(
   locale: Locale,
   questionnaire: Questionnaire,
   state: QuestionnairePageState,
   options: { issues?: readonly ErrorIssue[]; values?: Record<string, unknown> } = {},
-): string {
+): Promise<string> {
   const t = TEXT[locale];
   const showForm = state === 'form' || state === 'invalid';
   const errorOf = (id: string) => {
@@ -143,30 +144,32 @@ export function renderQuestionnairePage(
     return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
   };
   const questions = showForm
-    ? questionnaire.questions.map((question) => {
-        const value = previousValue(question.id);
-        const values =
-          question.kind === 'likert5'
-            ? ['1', '2', '3', '4', '5'].map((v) => ({ value: v, label: v }))
-            : question.kind === 'nps'
-              ? Array.from({ length: 11 }, (_, i) => ({ value: String(i), label: String(i) }))
-              : (question.options ?? []).map((o) => ({ value: o.id, label: labelIn(o.label, locale) }));
-        const view: QuestionView = {
-          id: question.id,
-          label: labelIn(question.label, locale),
-          required: question.required,
-          requiredText: question.required ? t.required : t.optional,
-          error: errorOf(question.id),
-          hint: question.kind === 'likert5' ? t.likertHint : question.kind === 'nps' ? t.npsHint : '',
-          options: values.map((v, i) => ({
-            ...v,
-            checked: v.value === value,
-            inputId: `${question.id}-${i}`,
-          })),
-          value,
-        };
-        return COMPONENTS[question.kind](view);
-      })
+    ? await Promise.all(
+        questionnaire.questions.map((question) => {
+          const value = previousValue(question.id);
+          const values =
+            question.kind === 'likert5'
+              ? ['1', '2', '3', '4', '5'].map((v) => ({ value: v, label: v }))
+              : question.kind === 'nps'
+                ? Array.from({ length: 11 }, (_, i) => ({ value: String(i), label: String(i) }))
+                : (question.options ?? []).map((o) => ({ value: o.id, label: labelIn(o.label, locale) }));
+          const view: QuestionView = {
+            id: question.id,
+            label: labelIn(question.label, locale),
+            required: question.required,
+            requiredText: question.required ? t.required : t.optional,
+            error: errorOf(question.id),
+            hint: question.kind === 'likert5' ? t.likertHint : question.kind === 'nps' ? t.npsHint : '',
+            options: values.map((v, i) => ({
+              ...v,
+              checked: v.value === value,
+              inputId: `${question.id}-${i}`,
+            })),
+            value,
+          };
+          return COMPONENTS[question.kind](view);
+        }),
+      )
     : [];
   const errorList =
     state === 'invalid'

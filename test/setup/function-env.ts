@@ -1,4 +1,4 @@
-import { functionEnvironment } from '../../shared/config/runtime-config.ts';
+import { functionEnvironment } from '../../shared/config/function-environment.ts';
 
 // Handler modules read their configuration at import, as at a Lambda cold start.
 Object.assign(process.env, {

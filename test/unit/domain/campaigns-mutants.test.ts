@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { campaignResults, dimensionFigures, responsesCsv } from '../../../shared/domain/campaign-results.ts';
 import {
   type AudienceCandidate,
   type Campaign,
   type CampaignResponse,
-  campaignResults,
   candidateOf,
-  dimensionFigures,
   inviteToken,
   onCallList,
   parseInviteToken,
   type Recipient,
-  responsesCsv,
   selectAudience,
 } from '../../../shared/domain/campaigns.ts';
 import type { Questionnaire } from '../../../shared/domain/questionnaire.ts';

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { campaignResults, responsesCsv } from '../../../shared/domain/campaign-results.ts';
 import {
   type AudienceCandidate,
   type Campaign,
   type CampaignResponse,
-  campaignResults,
   dueSend,
   type Recipient,
-  responsesCsv,
   selectAudience,
 } from '../../../shared/domain/campaigns.ts';
 import { meanWithCi95, studentTQuantile } from '../../../shared/domain/confidence-interval.ts';

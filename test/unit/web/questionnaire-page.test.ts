@@ -69,8 +69,8 @@ describe('the answering page’s error messages', () => {
         'must be a whole number from 0 to 10',
       ],
     ],
-  ] as const)('shows them in the page’s language (%s)', (locale, expected) => {
-    const html = renderQuestionnairePage(locale, QUESTIONNAIRE, 'invalid', {
+  ] as const)('shows them in the page’s language (%s)', async (locale, expected) => {
+    const html = await renderQuestionnairePage(locale, QUESTIONNAIRE, 'invalid', {
       issues,
       values: { recommend: '11' },
     });
@@ -78,8 +78,8 @@ describe('the answering page’s error messages', () => {
     expect(errorTexts(html)).toEqual(expected);
   });
 
-  it('words an empty answer in the page’s language too', () => {
-    const html = renderQuestionnairePage('zh', QUESTIONNAIRE, 'invalid', {
+  it('words an empty answer in the page’s language too', async () => {
+    const html = await renderQuestionnairePage('zh', QUESTIONNAIRE, 'invalid', {
       issues: [{ path: 'answers', message: 'answer at least one question' }],
     });
 
