@@ -785,6 +785,31 @@ describe('problem service: resolve', () => {
     expect(store.writes).toHaveLength(3);
   });
 
+  it('keeps a feedback’s whole history when the problem it was linked to resolves it', async () => {
+    // Prepare
+    const a = feedback('FB-A');
+    const { store, service } = setup([a]);
+    const created = await service.create({ title: 'Card readers eat cards', feedbackIds: ['FB-A'] }, lead);
+
+    // Act
+    await service.act(created.id, { action: 'resolve', resolution }, 'staff:b');
+
+    // Assess
+    expect(store.records.get('FB-A')?.history).toEqual([
+      ...a.history,
+      { at: NOW, action: 'link_problem', actor: lead, problemId: created.id },
+      {
+        at: NOW,
+        action: 'resolve',
+        actor: 'staff:b',
+        from: 'open',
+        to: 'resolved',
+        resolution,
+        problemId: created.id,
+      },
+    ]);
+  });
+
   it.each([
     ['no longer stored', undefined],
     ['linked to another problem', { problemId: '01JDQ3ZK6V7M000000000000P1' }],
