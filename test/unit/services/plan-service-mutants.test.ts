@@ -25,11 +25,13 @@ class MemoryPlans implements PlanRepository {
   readonly items = new Map<string, Plan>();
   readonly listCalls: { limit: number; teams: readonly string[] | undefined }[] = [];
   saves = 0;
+  gets = 0;
   beforeSave: ((previous: Plan, next: Plan) => void) | undefined;
   async create(plan: Plan) {
     this.items.set(plan.id, structuredClone(plan));
   }
   async get(id: string) {
+    this.gets += 1;
     return structuredClone(this.items.get(id));
   }
   async list(limit: number, teams?: readonly string[]) {
@@ -439,9 +441,10 @@ describe('PlanService.act', () => {
 });
 
 describe('PlanService.snapshotComputed', () => {
-  it('moves a plan in do to check with the evaluation from both quarters, and lists it', async () => {
+  it('moves a plan in do to check with the evaluation from both quarters, and lists it (one write, no re-read)', async () => {
     const { service, plans, stored } = setup({ now: LATER });
     const plan = await seed(plans, service, { stage: 'do', version: 2 });
+    plans.gets = 0;
 
     const lines = await service.snapshotComputed(stored.get('2026-Q4') as Snapshot);
 
@@ -458,6 +461,7 @@ describe('PlanService.snapshotComputed', () => {
         change: -0.25,
       },
     ]);
+    expect([plans.saves, plans.gets]).toEqual([1, 0]);
     const saved = plans.items.get(plan.id);
     expect(saved).toMatchObject({
       stage: 'check',
