@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../infra/project-root.ts';
-import { measureBundles } from './bundles.ts';
+import { initPinned, measureBundles } from './bundles.ts';
 import { performanceReport } from './report.ts';
 
 const r = (value: number) => Math.round(value * 100) / 100;
@@ -23,7 +23,7 @@ results.bundles = bundles;
 results.minimalBundle = minimal;
 results.bundleInitRatio = r(largest / minimal.initMs);
 results.bundleInitCpuRatio = r(largestCpu / minimal.initCpuMs);
-results.bundlesMeasured = { by: 'npm run bench:bundles', at };
+results.bundlesMeasured = { by: 'npm run bench:bundles', at, pinnedRealTime: initPinned };
 writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(path.join(PROJECT_ROOT, 'docs', 'PERFORMANCE.md'), performanceReport(results));
 for (const b of [...bundles, minimal])

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { PROJECT_ROOT } from '../infra/project-root.ts';
-import { BUILD_OPTIONS } from './bundles.ts';
+import { BUILD_OPTIONS, timedNode } from './bundles.ts';
 
 const BASE =
   "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const c = new DynamoDBClient({});\n";
@@ -22,7 +22,8 @@ const PARTS: Record<string, string> = {
   'zod/mini as the project imports it (shared/schemas/zod.ts) + one schema': `import * as z from '${path.join(PROJECT_ROOT, 'shared/schemas/zod.ts')}';\nexport const s = z.object({ id: z.string().check(z.maxLength(40)), text: z.string().check(z.maxLength(5000)), n: z.optional(z.int()) });\n`,
   'the feedback schemas (shared/schemas, zod/mini)': `export * from '${path.join(PROJECT_ROOT, 'shared/schemas/feedback-input.ts')}';\nexport * from '${path.join(PROJECT_ROOT, 'shared/schemas/feedback-record.ts')}';\n`,
   'route definitions (every route schema; no function imports them)': `export * from '${path.join(PROJECT_ROOT, 'shared/definitions/route-definitions.ts')}';\n`,
-  'stack configuration (runtime-config: every config schema, defaults parsed)': `export * from '${path.join(PROJECT_ROOT, 'shared/config/runtime-config.ts')}';\n`,
+  'stack configuration schemas (synth side since 2026-12-02; every function built them at cold start before)': `export * from '${path.join(PROJECT_ROOT, 'shared/config/stack-config.ts')}';\n`,
+  'stack configuration as functions decode it (runtime-config: committed defaults + overrides, no schema)': `import { runtimeConfigFromEnv } from '${path.join(PROJECT_ROOT, 'shared/config/runtime-config.ts')}';\nexport const config = runtimeConfigFromEnv({ FEEDBACK_TABLE_NAME: 'T', PUBLIC_BASE_URL: 'https://x.example.com', SERVICE_FEEDBACK_CONFIG: '{"policy":{"strongNegativeScore":0.7}}' });\n`,
   'Powertools Logger + middy':
     "import { Logger } from '@aws-lambda-powertools/logger';\nimport middy from '@middy/core';\nexport const l = new Logger();\nexport const m = middy;\n",
   handlebars: "import Handlebars from 'handlebars';\nexport const h = Handlebars.compile('{{x}}');\n",
@@ -45,7 +46,7 @@ const PARTS: Record<string, string> = {
 function cpuMsOnce(file: string): number {
   const script = `const c=process.cpuUsage();await import(${JSON.stringify(pathToFileURL(file).href)});const u=process.cpuUsage(c);console.log((u.user+u.system)/1000);`;
   return Number(
-    execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    execFileSync(...timedNode(['--input-type=module', '-e', script]), {
       env: {
         ...process.env,
         AWS_REGION: 'us-east-1',
