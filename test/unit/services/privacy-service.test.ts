@@ -168,3 +168,15 @@ describe('privacy service: erasing one feedback', () => {
     expect(repository.reads).toBe(5);
   });
 });
+
+describe('privacy service: campaigns without an injected clock', () => {
+  it('clears the campaign entries at the current time', async () => {
+    const { service, campaignCalls } = setup({ clock: false });
+
+    await service.erase({ customer: { id: 'crm-9' } }, actor);
+
+    expect(campaignCalls).toHaveLength(1);
+    expect(campaignCalls[0]?.[0]).toEqual(['id:crm-9']);
+    expect(campaignCalls[0]?.[1]).toBeInstanceOf(Date);
+  });
+});

@@ -304,3 +304,16 @@ describe('triage service: rescoring pending sentiment', () => {
     expect(repository.calls.at(-1)?.[3]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   });
 });
+
+describe('triage service: a detector that answers for only part of the batch', () => {
+  it('leaves the feedback it had no answer for pending', async () => {
+    const { repository, detector, service } = setup();
+    repository.pending = [pendingFeedback('A'), pendingFeedback('B')];
+    detector.detect = async () => [{ id: 'B', language: 'en', sentiment: positive }];
+
+    const result = await service.rescorePending();
+
+    expect(result).toEqual({ scored: 1, raised: 0, stillPending: 1 });
+    expect(repository.calls.filter((c) => c[0] === 'applyRescore').map((c) => c[1])).toEqual(['B']);
+  });
+});
