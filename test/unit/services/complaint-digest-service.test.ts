@@ -150,10 +150,11 @@ describe('complaint digest: claims, order and content', () => {
 
   it('lists the complaints oldest first, ties by id, whatever order the index gives, tagged with the team', async () => {
     // Prepare
+    // Neither the index's order, nor its reverse, nor the order by id alone.
     const unordered = [
+      openFeedback('P3', '2026-11-23T04:00:00.000Z', { id: 'C6', team: 'billing' }),
       openFeedback('P3', '2026-11-23T05:00:00.000Z', { id: 'C5', team: 'billing' }),
       openFeedback('P3', '2026-11-23T04:00:00.000Z', { id: 'C7', team: 'billing' }),
-      openFeedback('P3', '2026-11-23T04:00:00.000Z', { id: 'C6', team: 'billing' }),
     ];
     const { repository } = memoryRepository(unordered);
     const { mailer, sent } = recordingMailer();

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { DomainError } from '../../../shared/domain/errors.ts';
 import { idempotentFeedbackId } from '../../../shared/domain/ids.ts';
 import type { InboundMessage } from '../../../shared/domain/inbound-email.ts';
 import type { CreateFeedbackResult, FeedbackRepository } from '../../../shared/ports/feedback-repository.ts';
@@ -156,6 +157,20 @@ describe('InboundEmailService.receive', () => {
       expect.stringMatching(/^customer\.email: ./),
     ]);
     expect(store.records.size).toBe(0);
+  });
+
+  it('lets a refusal other than a reused key through', async () => {
+    // Prepare
+    const { service } = setup({ failWith: new DomainError('conflict', 'The feedback changed meanwhile.') });
+
+    // Act
+    const failure = await service
+      .receive(Buffer.from('raw'), 'inbound/obj-1')
+      .catch((error: unknown) => error);
+
+    // Assess
+    expect(failure).toBeInstanceOf(DomainError);
+    expect(failure).toMatchObject({ code: 'conflict' });
   });
 
   it('lets a storage failure through, so the event is retried', async () => {
