@@ -125,3 +125,98 @@ describe('complaint digest', () => {
     expect(sent).toHaveLength(1);
   });
 });
+
+describe('complaint digest: claims, order and content', () => {
+  it('leaves out a complaint another run claimed and counts it', async () => {
+    // Prepare
+    const { repository, claims } = memoryRepository(complaints);
+    claims.set('C1', 'claimed');
+    const { mailer, sent } = recordingMailer();
+    const service = new ComplaintDigestService({
+      repository,
+      mailer,
+      config,
+      publicBaseUrl: 'https://x.example',
+    });
+
+    // Act
+    const summary = await service.run(nineAm);
+
+    // Assess
+    expect(summary).toEqual({ teams: { billing: 1, field: 0 }, emails: 1, alreadyClaimed: 1, failed: 0 });
+    expect(sent[0]?.subject).toBe('Complaint digest for Billing: 1 new');
+    expect(sent[0]?.text).not.toContain('C1');
+  });
+
+  it('lists the complaints oldest first, ties by id, whatever order the index gives, tagged with the team', async () => {
+    // Prepare
+    // Neither the index's order, nor its reverse, nor the order by id alone.
+    const unordered = [
+      openFeedback('P3', '2026-11-23T04:00:00.000Z', { id: 'C6', team: 'billing' }),
+      openFeedback('P3', '2026-11-23T05:00:00.000Z', { id: 'C5', team: 'billing' }),
+      openFeedback('P3', '2026-11-23T04:00:00.000Z', { id: 'C7', team: 'billing' }),
+    ];
+    const { repository } = memoryRepository(unordered);
+    const { mailer, sent } = recordingMailer();
+    const service = new ComplaintDigestService({
+      repository,
+      mailer,
+      config,
+      publicBaseUrl: 'https://x.example',
+    });
+
+    // Act
+    await service.run(nineAm);
+
+    // Assess
+    const text = sent[0]?.text ?? '';
+    const order = ['C6', 'C7', 'C5'].map((id) => text.indexOf(`${id} — `));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(sent[0]?.tags).toEqual({ kind: 'complaint-digest', team: 'billing' });
+  });
+
+  it('shows a complaint without priority, category or deadlines with empty fields and a dash', async () => {
+    // Prepare
+    const bare = openFeedback('P3', '2026-11-23T02:00:00.000Z', {
+      id: 'C9',
+      team: 'billing',
+      priority: null,
+      category: null,
+      deadlines: null,
+    });
+    const { repository } = memoryRepository([bare]);
+    const { mailer, sent } = recordingMailer();
+    const service = new ComplaintDigestService({
+      repository,
+      mailer,
+      config,
+      publicBaseUrl: 'https://x.example',
+    });
+
+    // Act
+    const summary = await service.run(nineAm);
+
+    // Assess
+    expect(summary).toMatchObject({ emails: 1, failed: 0 });
+    expect(sent[0]?.text).toContain('C9 — , category: —, first response due: \n');
+  });
+
+  it('names the team in the staff language', async () => {
+    // Prepare
+    const { repository } = memoryRepository(complaints);
+    const { mailer, sent } = recordingMailer();
+    const service = new ComplaintDigestService({
+      repository,
+      mailer,
+      config: { ...config, staffLanguage: 'zh' },
+      publicBaseUrl: 'https://x.example',
+    });
+
+    // Act
+    await service.run(nineAm);
+
+    // Assess
+    expect(sent[0]?.subject).toBe('账务 投诉日报：2 条新投诉');
+  });
+});

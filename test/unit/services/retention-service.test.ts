@@ -106,4 +106,44 @@ describe('RetentionService', () => {
     expect(holdsPersonalData(old)).toBe(true);
     expect(holdsPersonalData(erased)).toBe(false);
   });
+
+  it.each([
+    ['anonymous, erased text, no contact', { anonymous: true, text: '[erased]', customer: null }, false],
+    [
+      'anonymous, erased text, an email left',
+      { anonymous: true, text: '[erased]', customer: { email: 'x@example.com' } },
+      true,
+    ],
+    [
+      'anonymous, erased text, a phone left',
+      { anonymous: true, text: '[erased]', customer: { phone: '+8613800138000' } },
+      true,
+    ],
+    ['anonymous, its own text, no contact', { anonymous: true, text: 'Rude staff.', customer: null }, true],
+    ['named, erased text, no contact', { anonymous: false, text: '[erased]', customer: null }, true],
+    ['named, its own text, no contact', { anonymous: false, text: 'Rude staff.', customer: null }, true],
+  ])('holds personal data when %s', (_, fields, holds) => {
+    // Prepare
+    const record = { ...openFeedback('P3', '2026-01-10T00:00:00.000Z'), ...fields } as FeedbackRecord;
+
+    // Act
+    const result = holdsPersonalData(record);
+
+    // Assess
+    expect(result).toBe(holds);
+  });
+
+  it('keeps a feedback received exactly at the cutoff for the next run', async () => {
+    // Prepare
+    const atCutoff = openFeedback('P3', '2026-12-02T00:00:00.000Z', { id: 'AT-CUTOFF' });
+    const { repository, service } = setUp([old, atCutoff]);
+
+    // Act
+    const result = await service.run(now);
+
+    // Assess
+    expect(result).toMatchObject({ examined: 2, erased: 1 });
+    expect(repository.writes.map((w) => w.id)).toEqual(['OLD']);
+    expect(repository.records.get('AT-CUTOFF')?.text).toBe('The counter was closed.');
+  });
 });
