@@ -312,6 +312,7 @@ export function evaluatePlan(
   const goal =
     baselineValue === null ? null : round4(baselineValue + sign * plan.goal.by * Math.abs(baselineValue));
   let met: boolean | null = null;
+  // Stryker disable next-line ConditionalExpression: `goal !== null` → true and `baselineValue !== null` → true are equivalent (the goal is null exactly when the baseline is); the line’s other conditional mutants are killed by plans-survivors and plans-mutants
   if (goal !== null && actualValue !== null && baselineValue !== null) {
     met =
       plan.goal.direction === 'increase'
