@@ -312,6 +312,7 @@ export function evaluatePlan(
   const goal =
     baselineValue === null ? null : round4(baselineValue + sign * plan.goal.by * Math.abs(baselineValue));
   let met: boolean | null = null;
+  // Stryker disable next-line ConditionalExpression: `goal !== null` → true and `baselineValue !== null` → true are equivalent (the goal is null exactly when the baseline is); the line’s other conditional mutants are killed by plans-survivors and plans-mutants
   if (goal !== null && actualValue !== null && baselineValue !== null) {
     met =
       plan.goal.direction === 'increase'
@@ -397,6 +398,7 @@ export function applyPlanAction(plan: Plan, action: PlanAction, actor: string, n
     history: [...plan.history, { at, action: action.action, actor, from: plan.stage, to: rule.to, ...note }],
   };
   if (action.action === 'adopt') next.decision = 'adopt';
+  // Stryker disable next-line ConditionalExpression: `plan.stage === 'act'` → true is equivalent: a plan is in stage plan only before its first start (no action leads back to it), so its decision is still null
   if (action.action === 'start' && plan.stage === 'act') next.decision = null;
   if (action.action === 'revise') {
     const targetPeriod = action.targetPeriod ?? nextQuarter(plan.targetPeriod);
@@ -532,5 +534,6 @@ export function toBoardPlan(plan: Plan): BoardPlan {
 
 /** Complaints of a slice resolved or closed by the snapshot's instant (its closure rate × complaints). */
 export function resolvedComplaints(slice: { complaints: number; closureRate: number | null }): number {
+  // Stryker disable next-line ConditionalExpression: `closureRate === null` → false is equivalent: complaints × null is 0 and rounds to 0
   return slice.closureRate === null ? 0 : Math.round(slice.complaints * slice.closureRate);
 }

@@ -146,6 +146,7 @@ export function triageFeedback(input: TriageInput, context: TriageContext): Tria
     context.calendar,
   );
   const routing = routeToTeam(context.teams, { category, channel: record.channel });
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: the `sentiment === null` and `'reason' in` guards are equivalent to `true`/`||`: SentimentResult carries a reason only when its sentiment is null, so the reason check alone decides
   const sentimentPending = sentiment === null && 'reason' in detected && detected.reason === 'unavailable';
   const opened: FeedbackRecord = {
     ...record,
