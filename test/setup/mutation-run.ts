@@ -32,7 +32,9 @@ export const MUTATION_FOLDERS = {
         'shared/domain/{calendar,classify,csv-import,domain-events,errors,feedback,hot-topics,ids,notifications,privacy,problems,sms,teams,text,tracking}.ts',
       ],
       // The rules that came with plans, campaigns and inbound mail.
-      'domain-new': ['shared/domain/{campaigns,campaign-results,confidence-interval,inbound-email,plans,questionnaire}.ts'],
+      'domain-new': [
+        'shared/domain/{campaigns,campaign-results,confidence-interval,inbound-email,plans,questionnaire}.ts',
+      ],
     },
   },
   services: { goal: 80, parts: { services: ['shared/services/**/*.ts'] } },
