@@ -15,6 +15,7 @@ import type { CampaignRepository } from '../ports/campaign-repository.ts';
 import type { FeedbackRecord } from '../schemas/feedback-record.ts';
 import { fromFeedbackItem, HISTORY_ENTITY } from './feedback-item.ts';
 import { readMonthIndex } from './month-index-reader.ts';
+import { queryAll } from './query-all.ts';
 
 const QUESTIONNAIRES = 'QUESTIONNAIRE';
 const CAMPAIGNS = 'CAMPAIGN';
@@ -161,23 +162,16 @@ export class DynamoDbCampaignRepository implements CampaignRepository {
   ): Promise<{ recipients: Recipient[]; responses: CampaignResponse[] }> {
     const recipients: Recipient[] = [];
     const responses: CampaignResponse[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': campaignPartition(campaignId) },
-          ConsistentRead: true,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (item.entity === RECIPIENT_ENTITY) recipients.push(recipientOf(item));
-        else if (item.entity === RESPONSE_ENTITY) responses.push(item.response as CampaignResponse);
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const items = await queryAll(this.#client, {
+      TableName: this.#tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': campaignPartition(campaignId) },
+      ConsistentRead: true,
+    });
+    for (const item of items) {
+      if (item.entity === RECIPIENT_ENTITY) recipients.push(recipientOf(item));
+      else if (item.entity === RESPONSE_ENTITY) responses.push(item.response as CampaignResponse);
+    }
     return { recipients, responses };
   }
 
@@ -254,22 +248,15 @@ export class DynamoDbCampaignRepository implements CampaignRepository {
   }
 
   async recipientsOfCustomer(customerKey: string): Promise<{ campaignId: string; recipientId: string }[]> {
-    const found: { campaignId: string; recipientId: string }[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :pointer)',
-          ExpressionAttributeValues: { ':pk': surveyedPartition(customerKey), ':pointer': RECIPIENT_POINTER },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const item of page.Items ?? [])
-        found.push({ campaignId: String(item.campaignId), recipientId: String(item.recipientId) });
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return found;
+    const items = await queryAll(this.#client, {
+      TableName: this.#tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :pointer)',
+      ExpressionAttributeValues: { ':pk': surveyedPartition(customerKey), ':pointer': RECIPIENT_POINTER },
+    });
+    return items.map((item) => ({
+      campaignId: String(item.campaignId),
+      recipientId: String(item.recipientId),
+    }));
   }
 
   async forgetCustomer(customerKey: string): Promise<void> {
@@ -337,25 +324,15 @@ export class DynamoDbCampaignRepository implements CampaignRepository {
   }
 
   async campaignsWithPersonalData(createdBefore: string): Promise<Campaign[]> {
-    const found: Campaign[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': CAMPAIGNS },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (item.personalDataErasedAt) continue;
-        const campaign = campaignSchema.parse(item.campaign);
-        if (campaign.createdAt < createdBefore) found.push(campaign);
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return found;
+    const items = await queryAll(this.#client, {
+      TableName: this.#tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': CAMPAIGNS },
+    });
+    return items
+      .filter((item) => !item.personalDataErasedAt)
+      .map((item) => campaignSchema.parse(item.campaign))
+      .filter((campaign) => campaign.createdAt < createdBefore);
   }
 
   async markCampaignErased(campaignId: string, at: string): Promise<void> {

@@ -44,6 +44,7 @@ import {
   toFeedbackItem,
   toHistoryItem,
 } from './feedback-item.ts';
+import { queryAll } from './query-all.ts';
 import { UpdateBuilder } from './update-builder.ts';
 
 /** Most index pages one list request reads before it answers with what it has and a cursor. */
@@ -467,18 +468,9 @@ export class DynamoDbFeedbackRepository implements FeedbackRepository {
     return items.map(fromFeedbackItem);
   }
 
-  /** Every item a query matches, page by page (for queries whose result is small by design). */
-  async #queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
+  /** Every item a query matches (for queries whose result is small by design). */
+  #queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+    return queryAll(this.#client, input);
   }
 
   async dueForEscalation(

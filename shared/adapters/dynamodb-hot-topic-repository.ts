@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { type HotTopicRecord, hotTopicSchema, topicKey } from '../domain/hot-topics.ts';
 import type { CounterRow, HotTopicRepository } from '../ports/hot-topic-repository.ts';
+import { queryAll } from './query-all.ts';
 
 /** Ids kept per hour bucket and topic: enough to list a topic's feedback (≤ 50) and to see overlaps. */
 export const ID_SAMPLE_CAP = 100;
@@ -260,21 +261,9 @@ export class DynamoDbHotTopicRepository implements HotTopicRepository {
     return Item ? hotTopicSchema.parse(Item.report) : undefined;
   }
 
-  async #queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          ...input,
-          ReturnConsumedCapacity: 'TOTAL',
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
+  #queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+    return queryAll(this.#client, { ...input, ReturnConsumedCapacity: 'TOTAL' }, (page) => {
       this.#readUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
+    });
   }
 }

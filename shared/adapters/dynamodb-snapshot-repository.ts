@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SnapshotRepository } from '../ports/snapshot-repository.ts';
 import type { FeedbackRecord, HistoryEntry } from '../schemas/feedback-record.ts';
 import { type Snapshot, snapshotSchema } from '../schemas/snapshot.ts';
@@ -11,6 +11,7 @@ import {
   mergeHistory,
 } from './feedback-item.ts';
 import { readMonthIndex } from './month-index-reader.ts';
+import { queryAll } from './query-all.ts';
 import { UpdateBuilder } from './update-builder.ts';
 
 const SNAPSHOT_PARTITION = 'SNAPSHOT';
@@ -37,21 +38,12 @@ export class DynamoDbSnapshotRepository implements SnapshotRepository {
   }
 
   async list(): Promise<Snapshot[]> {
-    const snapshots: Snapshot[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': SNAPSHOT_PARTITION },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const item of page.Items ?? []) snapshots.push(snapshotSchema.parse(item.snapshot));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return snapshots;
+    const items = await queryAll(this.#client, {
+      TableName: this.#tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': SNAPSHOT_PARTITION },
+    });
+    return items.map((item) => snapshotSchema.parse(item.snapshot));
   }
 
   async put(snapshot: Snapshot): Promise<void> {
