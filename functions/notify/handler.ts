@@ -1,9 +1,8 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { createSmsClient } from '../../shared/adapters/channel-clients.ts';
-import { EndUserMessagingSmsSender } from '../../shared/adapters/end-user-messaging-sms-sender.ts';
 import { createFeedbackRepository } from '../../shared/adapters/feedback-repository-factory.ts';
 import { createMailer } from '../../shared/adapters/ses-mailer-factory.ts';
+import { createSmsSender } from '../../shared/adapters/sms-sender-factory.ts';
 import { newFeedbackOf } from '../../shared/adapters/stream-records.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import { createLogger } from '../../shared/observability/logger.ts';
@@ -36,10 +35,7 @@ export const handler = createNotifyHandler(
   new NotificationService({
     repository: createFeedbackRepository(config),
     mailer: createMailer(config),
-    sms: new EndUserMessagingSmsSender(createSmsClient(), {
-      originationIdentity: config.stack.smsOriginationIdentity,
-      configurationSetName: config.stack.smsConfigurationSet,
-    }),
+    sms: createSmsSender(config),
     config: config.stack,
     publicBaseUrl: config.publicBaseUrl,
   }),

@@ -3,10 +3,10 @@ import { CampaignDispatchService } from '../services/campaign-dispatch-service.t
 import { CampaignSendService } from '../services/campaign-send-service.ts';
 import { createDocumentClient } from './aws-clients.ts';
 import { createCampaignRepository } from './campaign-factories.ts';
-import { createSmsClient, createSqsClient } from './channel-clients.ts';
+import { createSqsClient } from './channel-clients.ts';
 import { DynamoDbEventClaims } from './dynamodb-event-claims.ts';
-import { EndUserMessagingSmsSender } from './end-user-messaging-sms-sender.ts';
 import { createMailer } from './ses-mailer-factory.ts';
+import { createSmsSender } from './sms-sender-factory.ts';
 import { CAMPAIGN_QUEUE_URL_ENV, SqsSendQueue } from './sqs-send-queue.ts';
 
 /** The schedule's dispatch: the campaign table and the send queue, nothing that sends. */
@@ -34,10 +34,7 @@ export function createCampaignSendService(config: RuntimeConfig): CampaignSendSe
       staleAfterSeconds: CLAIM_STALE_SECONDS,
     }),
     mailer: createMailer(config),
-    sms: new EndUserMessagingSmsSender(createSmsClient(), {
-      originationIdentity: config.stack.smsOriginationIdentity,
-      configurationSetName: config.stack.smsConfigurationSet,
-    }),
+    sms: createSmsSender(config),
     config: config.stack,
     publicBaseUrl: config.publicBaseUrl,
   });
