@@ -4,12 +4,8 @@ import type { Construct } from 'constructs';
 import { functionEnvironment } from '../shared/config/function-environment.ts';
 import { deployabilityIssues, SUPPORTED_REGIONS } from '../shared/config/regions.ts';
 import { ENV } from '../shared/config/runtime-config.ts';
-import {
-  parseStackConfig,
-  type StackConfig,
-  type StackConfigInput,
-  teamsOf,
-} from '../shared/config/stack-config.ts';
+import { parseStackConfig, type StackConfig, type StackConfigInput } from '../shared/config/stack-config.ts';
+import { teamsOf } from '../shared/config/team-defaults.ts';
 import { FUNCTIONS, type FunctionName } from '../shared/definitions/function-definitions.ts';
 import { ROUTES } from '../shared/definitions/route-definitions.ts';
 import { FEEDBACK_TABLE } from '../shared/definitions/table-definition.ts';

@@ -271,6 +271,3 @@ export function parseStackConfig(raw: unknown): StackConfig {
   }
   return result.data;
 }
-
-export { withRenamedKeys } from './config-overrides.ts';
-export { teamsOf } from './team-defaults.ts';

@@ -22,8 +22,6 @@ export const teamSchema = z.strictObject({
 });
 export type TeamDefinition = z.infer<typeof teamSchema>;
 
-export { DEFAULT_TEAM_ID, defaultTeams } from './team-defaults.ts';
-
 /**
  * Checks that team ids are unique and every category a team names is in the taxonomy; adds an
  * issue per problem (called from the stack configuration's refinement, so synth fails).

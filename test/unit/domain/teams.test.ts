@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseStackConfig, teamsOf } from '../../../shared/config/stack-config.ts';
+import { parseStackConfig } from '../../../shared/config/stack-config.ts';
+import { teamsOf } from '../../../shared/config/team-defaults.ts';
 import type { TeamDefinition } from '../../../shared/config/teams-config.ts';
 import { escalationRecipients, p1AlertRecipients } from '../../../shared/domain/escalation.ts';
 import { SnapshotAccumulator } from '../../../shared/domain/snapshot-math.ts';
