@@ -17,6 +17,7 @@ import { localDynamoDbClient, startDynamoDbLocal } from '../infra/local/dynamodb
 import { ensureLocalTable } from '../infra/local/local-tables.ts';
 import { freePort } from '../infra/local/local-tools.ts';
 import { PROJECT_ROOT } from '../infra/project-root.ts';
+import { FUNCTIONS, heapFlags } from '../shared/definitions/function-definitions.ts';
 import { FEEDBACK_TABLE } from '../shared/definitions/table-definition.ts';
 
 const run = promisify(execFile);
@@ -76,6 +77,9 @@ function median(values: number[]): number {
 /** V8 limits of the capped run: 64 MB old space, 4 MB semi-spaces (young generation 12 MB). */
 export const CAPPED_HEAP_FLAGS = ['--max-old-space-size=64', '--max-semi-space-size=4'];
 
+/** The V8 flags the import functions are deployed with (`heapLimits`, set as `NODE_OPTIONS`). */
+export const DEPLOYED_HEAP_FLAGS = heapFlags(FUNCTIONS.importFromS3.heapLimits);
+
 async function importInWorker(sink: string, file: string, v8Flags: readonly string[]): Promise<WorkerResult> {
   const { stdout } = await run(
     process.execPath,
@@ -108,10 +112,12 @@ export async function measureImportHeap(log: (line: string) => void = console.lo
       heapSink: 'memory',
       heapRuns: HEAP_RUNS,
       cappedHeapFlags: CAPPED_HEAP_FLAGS.join(' '),
+      deployedHeapFlags: DEPLOYED_HEAP_FLAGS.join(' '),
     };
     for (const [mode, flags] of [
       ['DefaultHeap', []],
       ['CappedHeap', CAPPED_HEAP_FLAGS],
+      ['DeployedHeap', DEPLOYED_HEAP_FLAGS],
     ] as const) {
       // Each size HEAP_RUNS times, alternating; medians, since the RSS before the import (module
       // loading, the machine's load) varies by several MB from one process to the next.
@@ -155,7 +161,8 @@ export async function measureImport(log: (line: string) => void = console.log) {
     ] as const) {
       const file = path.join(dir, `${label}.csv`);
       writeFileSync(file, commentBook(megabytes * 1024 * 1024 - 4096, `${label}-${Date.now()}`));
-      const result = await importInWorker(dynamo.endpoint, file, []);
+      // As deployed: with the import functions' heap limits.
+      const result = await importInWorker(dynamo.endpoint, file, DEPLOYED_HEAP_FLAGS);
       results[label] = result;
       log(
         `import ${label}: ${result.rows} rows in ${r(result.seconds, 2)} s → ${r(result.rows / result.seconds, 0)} rows/s, peak RSS ${r(result.peakRssMb)} MB (before import ${r(result.rssBeforeMb)} MB), live heap peak ${r(result.liveHeapPeakMb)} MB`,
@@ -165,6 +172,7 @@ export async function measureImport(log: (line: string) => void = console.log) {
     const large = results['5MB'] as WorkerResult;
     return {
       batchRows: 25,
+      heapFlags: DEPLOYED_HEAP_FLAGS.join(' '),
       rows: large.rows,
       bytes: large.bytes,
       seconds: r(large.seconds, 2),

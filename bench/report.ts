@@ -99,7 +99,7 @@ export function performanceReport(results: Results): string {
       ? [
           [
             'import',
-            `5 MB: **${imp.rowsPerSecond} rows/s**, peak RSS **${imp.peakRssMb} MB** (1 MB: ${imp.rowsPerSecond1MB} rows/s, ${imp.peakRssMb1MB} MB; +${imp.peakRssGrowthPercent} %)${imp.measuredAt ? `, measured ${imp.measuredAt.slice(0, 10)}` : ''}`,
+            `5 MB: **${imp.rowsPerSecond} rows/s**, peak RSS **${imp.peakRssMb} MB** (1 MB: ${imp.rowsPerSecond1MB} rows/s, ${imp.peakRssMb1MB} MB; +${imp.peakRssGrowthPercent} %)${imp.heapFlags ? `, with the functions' heap limits \`${imp.heapFlags}\`` : ''}${imp.measuredAt ? `, measured ${imp.measuredAt.slice(0, 10)}` : ''}`,
             'peak RSS + < 10 % from 1 MB to 5 MB',
             mark(imp.withinTenPercent),
           ],
@@ -275,7 +275,9 @@ its JSON protocol (calls and documents counted); the real SDK, adapters, stream 
 - **Console** — the first page's JavaScript is read from the Vite build's manifest; the build fails over 200 KB
   (\`console/size-check.ts\`). The inbox's first render is navigation start to the first row in the DOM.
 - **Import** — measured by \`npm run bench:import\` (owned by the import work); \`npm run bench\` runs it unless
-  \`BENCH_IMPORT=carry\`, which keeps the last figures with their date.
+  \`BENCH_IMPORT=carry\`, which keeps the last figures with their date. Each import runs in its own process with
+  the V8 heap limits the two import functions are deployed with (\`heapLimits\` in their definitions, set as
+  \`NODE_OPTIONS\`); \`import.*DefaultHeap\` are the same imports with Node's default heap sizing.
 - **Load** — one Node process serves the API and runs every stream function locally, against one DynamoDB Local
   JVM on ${results.machine.cpus} cores; deployed, API Gateway and Lambda scale out and DynamoDB on-demand absorbs the writes.
 `;

@@ -11,7 +11,7 @@ import {
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { FunctionDefinition } from '../../shared/definitions/function-definitions.ts';
+import { type FunctionDefinition, heapFlags } from '../../shared/definitions/function-definitions.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
 
 export interface BaseFunctionProps {
@@ -37,6 +37,7 @@ export class BaseFunction extends Construct {
   constructor(scope: Construct, id: string, props: BaseFunctionProps) {
     super(scope, id);
     const { definition } = props;
+    const nodeOptions = heapFlags(definition.heapLimits).join(' ');
     const logGroup = new LogGroup(this, 'Logs', {
       retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -52,7 +53,7 @@ export class BaseFunction extends Construct {
       loggingFormat: LoggingFormat.JSON,
       logGroup,
       // No --enable-source-maps: parsing a 3 MB map at every cold start costs more than it gives.
-      environment: props.environment,
+      environment: nodeOptions ? { ...props.environment, NODE_OPTIONS: nodeOptions } : props.environment,
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
       bundling: {

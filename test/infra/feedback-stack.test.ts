@@ -282,6 +282,22 @@ describe('configuration', () => {
     }
   });
 
+  it('runs the two import functions, and only them, with capped V8 heaps', () => {
+    // Prepare
+    const functions = Object.values(options.findResources('AWS::Lambda::Function')) as Resource[];
+    const nodeOptions = (description: string) =>
+      functions.find((fn) => fn.Properties.Description === description)?.Properties.Environment.Variables
+        .NODE_OPTIONS;
+
+    // Assess
+    expect(nodeOptions(FUNCTIONS.imports.description)).toBe('--max-old-space-size=512 --max-semi-space-size=4');
+    expect(nodeOptions(FUNCTIONS.importFromS3.description)).toBe(
+      '--max-old-space-size=512 --max-semi-space-size=4',
+    );
+    expect(nodeOptions(FUNCTIONS.intake.description)).toBeUndefined();
+    expect(functions.filter((fn) => fn.Properties.Environment?.Variables?.NODE_OPTIONS)).toHaveLength(2);
+  });
+
   it('refuses invalid configuration at synth time with the field named', () => {
     expect(() => synthesize({ calendar: { timezone: 'Nowhere/City' } })).toThrow(/calendar\.timezone/);
     expect(() => synthesize({ escalationEmails: [] })).toThrow(/escalationEmails/);
