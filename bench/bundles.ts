@@ -1,30 +1,36 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { bundleFunction, FUNCTION_BUILD_OPTIONS } from '../infra/constructs/function-bundle.ts';
 import { PROJECT_ROOT } from '../infra/project-root.ts';
 import { functionEnvironment } from '../shared/config/function-environment.ts';
 import { FUNCTIONS } from '../shared/definitions/function-definitions.ts';
 
-/** The esbuild options `infra/constructs/base-function.ts` gives NodejsFunction, so sizes match the deployed bundles. */
-export const BUILD_OPTIONS = {
+/**
+ * How CDK's NodejsFunction bundles by default (one file, no code splitting): the bare handler is
+ * also built this way, as the yardstick a team gets from the stock construct
+ * (`minimalSingleFileBundle`). Parts that are not function bundles (`bench:init-parts`) use it too.
+ */
+export const SINGLE_FILE_BUILD_OPTIONS = {
   bundle: true,
   platform: 'node' as const,
   target: 'node22',
   format: 'esm' as const,
   minify: true,
   mainFields: ['module', 'main'],
-  banner: {
-    js: "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);",
-  },
+  banner: FUNCTION_BUILD_OPTIONS.banner,
   logLevel: 'silent' as const,
 };
 
 export interface BundleFigure {
   name: string;
+  /** Everything deployed: `index.mjs` and all its chunks. */
   bytes: number;
+  /** What a cold start reads: `index.mjs` and the chunks it imports statically. */
+  initBytes?: number;
   /** Wall-clock module init, median of the runs. */
   initMs: number;
   /** CPU time (user + system) the init spent, median of the runs: steadier than wall time on a shared machine. */
@@ -77,34 +83,62 @@ function initOnce(bundle: string): { wall: number; cpu: number } {
   return { wall: wall ?? Number.NaN, cpu: cpu ?? Number.NaN };
 }
 
+const MINIMAL = 'minimal (DynamoDB client only)';
+const MINIMAL_ENTRY = 'bench/minimal-handler.ts';
+
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
-/** Builds every function (and the minimal baseline) and times a cold import of each, median of `runs`. */
+/** Bytes of every file in a bundle directory, and of those loaded at init (index + static imports). */
+function bundleBytes(dir: string, index: string): { bytes: number; initBytes: number } {
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+  const bytes = files.reduce((sum, f) => sum + statSync(path.join(f.parentPath, f.name)).size, 0);
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    // esbuild writes a chunk's static imports as `import … from"./chunks/x.mjs"` (minified).
+    for (const match of readFileSync(file, 'utf8').matchAll(
+      /(?:^|[;}\n])import(?:[^'"();]*?from)?\s*["']([^"']+\.mjs)["']/g,
+    )) {
+      visit(path.resolve(path.dirname(file), match[1] as string));
+    }
+  };
+  visit(index);
+  const initBytes = [...seen].reduce((sum, f) => sum + statSync(f).size, 0);
+  return { bytes, initBytes };
+}
+
+/**
+ * Builds every function as the stack deploys it (`bundleFunction`: code-split, the bare handler
+ * too) plus the bare handler as one file (`SINGLE_FILE_BUILD_OPTIONS`), and times a cold import of
+ * each, median of `runs`.
+ */
 export async function measureBundles(
   runs = 5,
   only?: readonly string[],
-): Promise<{ bundles: BundleFigure[]; minimal: BundleFigure }> {
+): Promise<{ bundles: BundleFigure[]; minimal: BundleFigure; minimalSingleFile: BundleFigure }> {
   const out = mkdtempSync(path.join(tmpdir(), 'feedback-bundles-'));
   try {
     const targets = [
       ...Object.entries(FUNCTIONS)
         .filter(([name]) => !only || only.includes(name))
-        .map(([name, def]) => ({
-          name,
-          entry: path.join(PROJECT_ROOT, def.entry),
-        })),
-      {
-        name: 'minimal (DynamoDB client only)',
-        entry: path.join(PROJECT_ROOT, 'bench', 'minimal-handler.ts'),
-      },
+        .map(([name, def]) => ({ name, entry: def.entry })),
+      { name: MINIMAL, entry: MINIMAL_ENTRY },
     ];
-    const built: { name: string; file: string }[] = [];
+    const built: { name: string; file: string; bytes: number; initBytes?: number }[] = [];
     for (const target of targets) {
-      const outfile = path.join(out, `${target.name.replace(/\W+/g, '-')}.mjs`);
-      await build({ ...BUILD_OPTIONS, entryPoints: [target.entry], outfile });
-      built.push({ name: target.name, file: outfile });
+      const dir = path.join(out, target.name.replace(/\W+/g, '-'));
+      const file = bundleFunction(target.entry, dir);
+      built.push({ name: target.name, file, ...bundleBytes(dir, file) });
     }
+    const singleFile = path.join(out, 'minimal-single-file.mjs');
+    await build({
+      ...SINGLE_FILE_BUILD_OPTIONS,
+      entryPoints: [path.join(PROJECT_ROOT, MINIMAL_ENTRY)],
+      outfile: singleFile,
+    });
+    built.push({ name: `${MINIMAL}, one file`, file: singleFile, bytes: statSync(singleFile).size });
     // Rounds, each importing every bundle once (the baseline among them): on a shared machine the
     // load drifts over minutes, and interleaving gives every bundle the same drift.
     const samples = built.map(() => ({ wall: [] as number[], cpu: [] as number[] }));
@@ -117,12 +151,14 @@ export async function measureBundles(
     }
     const figures: BundleFigure[] = built.map((bundle, i) => ({
       name: bundle.name,
-      bytes: statSync(bundle.file).size,
+      bytes: bundle.bytes,
+      ...(bundle.initBytes === undefined ? {} : { initBytes: bundle.initBytes }),
       initMs: Math.round(median(samples[i]?.wall ?? []) * 10) / 10,
       initCpuMs: Math.round(median(samples[i]?.cpu ?? []) * 10) / 10,
     }));
+    const minimalSingleFile = figures.pop() as BundleFigure;
     const minimal = figures.pop() as BundleFigure;
-    return { bundles: figures, minimal };
+    return { bundles: figures, minimal, minimalSingleFile };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

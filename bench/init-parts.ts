@@ -1,7 +1,7 @@
 /**
  * `npm run bench:init-parts`: what a function's cold init spends, dependency by dependency. Each
  * part is a tiny entry that imports the baseline (the DynamoDB client) plus one library, built
- * as CDK builds functions; its CPU time at init (median of BENCH_INIT_RUNS, default 7) minus the
+ * as the stack builds functions (`FUNCTION_BUILD_OPTIONS`, code-split); its CPU time at init (median of BENCH_INIT_RUNS, default 7) minus the
  * baseline's is that library's share.
  */
 import { execFileSync } from 'node:child_process';
@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { FUNCTION_BUILD_OPTIONS } from '../infra/constructs/function-bundle.ts';
 import { PROJECT_ROOT } from '../infra/project-root.ts';
-import { BUILD_OPTIONS, timedNode } from './bundles.ts';
+import { timedNode } from './bundles.ts';
 
 const BASE =
   "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const c = new DynamoDBClient({});\n";
@@ -65,16 +66,20 @@ export async function measureInitParts(runs = 7) {
     for (const [part, code] of Object.entries(PARTS)) {
       const entry = path.join(dir, `${part.replace(/\W+/g, '-')}.ts`);
       writeFileSync(entry, BASE + code);
-      const outfile = entry.replace(/\.ts$/, '.mjs');
+      // Built as the stack builds functions (code-split); the part's size is its index file.
+      const outdir = entry.replace(/\.ts$/, '');
       const result = await build({
-        ...BUILD_OPTIONS,
-        entryPoints: [entry],
-        outfile,
+        ...FUNCTION_BUILD_OPTIONS,
+        entryPoints: { index: entry },
+        outdir,
         metafile: true,
         nodePaths: [path.join(PROJECT_ROOT, 'node_modules')],
       });
-      const bytes = Object.values(result.metafile?.outputs ?? {})[0]?.bytes ?? 0;
-      built.push({ part, file: outfile, bytes });
+      const file = path.join(outdir, 'index.mjs');
+      const bytes =
+        Object.entries(result.metafile?.outputs ?? {}).find(([out]) => out.endsWith('/index.mjs'))?.[1]
+          .bytes ?? 0;
+      built.push({ part, file, bytes });
     }
     // Interleaved rounds (every part once per round), so a load that drifts hits all parts alike.
     const samples = built.map(() => [] as number[]);

@@ -1,18 +1,17 @@
-import path from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import {
   Architecture,
   type CfnFunction,
   type IFunction,
+  Function as LambdaFunction,
   LoggingFormat,
   Runtime,
 } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type FunctionDefinition, heapFlags } from '../../shared/definitions/function-definitions.ts';
-import { PROJECT_ROOT } from '../project-root.ts';
+import { BUNDLE_ENTRY_MODULE, functionCode } from './function-bundle.ts';
 
 export interface BaseFunctionProps {
   definition: FunctionDefinition;
@@ -22,16 +21,16 @@ export interface BaseFunctionProps {
 }
 
 /**
- * A Lambda function with the project's runtime defaults: Node.js 24 on arm64, bundled and
- * minified ESM, JSON logs kept for a set time, X-Ray tracing. Grants are added per function
- * by the stack, never here, except X-Ray's.
+ * A Lambda function with the project's runtime defaults: Node.js 24 on arm64, bundled as
+ * minified, code-split ESM ({@link functionCode}), JSON logs kept for a set time, X-Ray
+ * tracing. Grants are added per function by the stack, never here, except X-Ray's.
  *
  * Actions that IAM cannot scope to a resource (X-Ray, Comprehend detection, DynamoDB
  * `ListStreams`) go to a separate policy, {@link BaseFunction.unscopedPolicy}, the only place
  * `AwsSolutions-IAM5[Resource::*]` is acknowledged: a wildcard resource anywhere else is a finding.
  */
 export class BaseFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   readonly unscopedPolicy: Policy;
 
   constructor(scope: Construct, id: string, props: BaseFunctionProps) {
@@ -42,9 +41,9 @@ export class BaseFunction extends Construct {
       retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: path.join(PROJECT_ROOT, definition.entry),
-      handler: definition.handler,
+    this.function = new LambdaFunction(this, 'Function', {
+      code: functionCode(definition.entry),
+      handler: `${BUNDLE_ENTRY_MODULE}.${definition.handler}`,
       description: definition.description,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -52,21 +51,7 @@ export class BaseFunction extends Construct {
       timeout: Duration.seconds(definition.timeoutSeconds),
       loggingFormat: LoggingFormat.JSON,
       logGroup,
-      // No --enable-source-maps: parsing a 3 MB map at every cold start costs more than it gives.
       environment: nodeOptions ? { ...props.environment, NODE_OPTIONS: nodeOptions } : props.environment,
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
-      bundling: {
-        format: OutputFormat.ESM,
-        // Runs on nodejs22.x and newer; deployed on the latest (24).
-        target: 'node22',
-        minify: true,
-        sourceMap: false,
-        mainFields: ['module', 'main'],
-        externalModules: [],
-        // Some CommonJS dependencies call require(); give the ESM bundle one.
-        banner: "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);",
-      },
     });
 
     // Tracing is switched on here rather than with `tracing:`, which would put X-Ray's

@@ -195,6 +195,8 @@ describe('bundles from cdk synth', () => {
   it('builds one bundle per function', () => {
     expect(bundles.map((b) => b.name).sort()).toEqual((Object.keys(FUNCTIONS) as FunctionName[]).sort());
     for (const bundle of bundles) expect(existsSync(bundle.file), bundle.file).toBe(true);
+    // Each its own asset: bundling options that differ only in code would share one cached bundle.
+    expect(new Set(bundles.map((b) => path.dirname(b.file))).size).toBe(bundles.length);
   });
 
   it.each(
