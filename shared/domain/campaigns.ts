@@ -1,8 +1,8 @@
 import { CHANNELS, isoInstantSchema } from '../schemas/common.ts';
 import type { FeedbackRecord } from '../schemas/feedback-record.ts';
 import * as z from '../schemas/zod.ts';
-import { toE164 } from './csv-import.ts';
 import { customerKeyOf } from './customer-key.ts';
+import type { PhoneNormaliser } from './phone-normaliser.ts';
 import type { Answers, Questionnaire } from './questionnaire.ts';
 import { type Locale, localeOf } from './text.ts';
 
@@ -111,14 +111,14 @@ export interface AudienceCandidate {
 export function candidateOf(
   record: FeedbackRecord,
   audience: Audience,
-  defaultCountry: string,
+  phones: PhoneNormaliser,
 ): AudienceCandidate | undefined {
   const customerKey = customerKeyOf(record);
   if (!customerKey || !record.customer) return undefined;
   if (audience.segment !== undefined && record.customer.segment !== audience.segment) return undefined;
   if (audience.serviceType !== undefined && record.serviceType !== audience.serviceType) return undefined;
   if (audience.channel !== undefined && record.channel !== audience.channel) return undefined;
-  const phone = record.customer.phone ? toE164(record.customer.phone, defaultCountry) : undefined;
+  const phone = record.customer.phone ? phones(record.customer.phone) : undefined;
   return {
     customerKey,
     receivedAt: record.receivedAt,

@@ -1,8 +1,7 @@
-import type { CountryCode } from 'libphonenumber-js';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Channel } from '../schemas/common.ts';
 import type { ErrorIssue } from '../schemas/errors.ts';
 import { type FeedbackInput, feedbackInputSchema } from '../schemas/feedback-input.ts';
+import type { PhoneNormaliser } from './phone-normaliser.ts';
 import { dateIn, formatIsoDate, instantOfWallTime, isoInstant, parseIsoDate } from './zoned-time.ts';
 
 /** The columns an import file may have (contract §9); `text` is the only required one. */
@@ -70,8 +69,10 @@ export function readImportHeader(cells: readonly string[]): ImportHeader | Error
 export interface RowContext {
   /** Channel of a row whose `channel` cell is empty. */
   defaultChannel: Channel;
-  /** Country national phone numbers are read in. */
+  /** Country national phone numbers are read in (named in the refusal of one that is not valid). */
   defaultCountry: string;
+  /** Reads the phone column as E.164, national numbers in `defaultCountry`. */
+  phones: PhoneNormaliser;
   /** The calendar's timezone: `receivedOn` is a date there. */
   timezone: string;
   /** The import instant: deadlines run from it; a `receivedOn` of today (or none) receives now. */
@@ -131,7 +132,7 @@ export function readImportRow(
   let phone: string | undefined;
   const rawPhone = cell('customerPhone');
   if (rawPhone !== undefined) {
-    phone = toE164(rawPhone, context.defaultCountry);
+    phone = context.phones(rawPhone);
     if (!phone) {
       issues.push({
         path: 'customerPhone',
@@ -174,15 +175,6 @@ export function readImportRow(
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
-}
-
-/**
- * A phone number in E.164 (`+8613800000000`), reading national numbers in `defaultCountry`;
- * undefined when it is not a valid number.
- */
-export function toE164(raw: string, defaultCountry: string): string | undefined {
-  const parsed = parsePhoneNumberFromString(raw, defaultCountry as CountryCode);
-  return parsed?.isValid() ? parsed.number : undefined;
 }
 
 /**

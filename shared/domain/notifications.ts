@@ -1,5 +1,5 @@
 import type { FeedbackRecord } from '../schemas/feedback-record.ts';
-import { toE164 } from './csv-import.ts';
+import type { PhoneNormaliser } from './phone-normaliser.ts';
 
 /**
  * Emails sent off the stream: the P1 alert, and the closure notice of each resolution round
@@ -14,13 +14,13 @@ export function mayEmailCustomer(record: FeedbackRecord): boolean {
 
 /**
  * The number a closure SMS goes to: a customer with a phone, no email, contact consent, not
- * anonymous, and a phone that normalises to E.164 (national numbers in `defaultCountry`).
+ * anonymous, and a phone that `phones` normalises to E.164.
  */
-export function smsNumberFor(record: FeedbackRecord, defaultCountry: string): string | undefined {
+export function smsNumberFor(record: FeedbackRecord, phones: PhoneNormaliser): string | undefined {
   if (record.anonymous || !record.consent.contact || record.customer?.email || !record.customer?.phone) {
     return undefined;
   }
-  return toE164(record.customer.phone, defaultCountry);
+  return phones(record.customer.phone);
 }
 
 /**
@@ -28,7 +28,7 @@ export function smsNumberFor(record: FeedbackRecord, defaultCountry: string): st
  * `notifications` is absent, so a redelivered or retried stream record asks for it again, and
  * the claim in storage decides who sends it.
  */
-export function notificationsDue(current: FeedbackRecord, smsDefaultCountry?: string): NotificationKind[] {
+export function notificationsDue(current: FeedbackRecord, smsPhones?: PhoneNormaliser): NotificationKind[] {
   const due: NotificationKind[] = [];
   if (current.priority === 'P1' && current.status !== 'received' && !current.notifications['p1-alert']) {
     due.push('p1-alert');
@@ -37,12 +37,7 @@ export function notificationsDue(current: FeedbackRecord, smsDefaultCountry?: st
     const kind = `closure-notice:${current.survey.round}` as const;
     if (!current.notifications[kind]) due.push(kind);
   }
-  if (
-    smsDefaultCountry &&
-    current.status === 'resolved' &&
-    current.survey &&
-    smsNumberFor(current, smsDefaultCountry)
-  ) {
+  if (smsPhones && current.status === 'resolved' && current.survey && smsNumberFor(current, smsPhones)) {
     const kind = `closure-sms:${current.survey.round}` as const;
     if (!current.notifications[kind]) due.push(kind);
   }

@@ -16,6 +16,7 @@ import {
 import { customerKeyOf } from '../domain/customer-key.ts';
 import { DomainError, NotFoundError } from '../domain/errors.ts';
 import { newFeedbackId, tokensMatch } from '../domain/ids.ts';
+import { loadPhoneNormaliser } from '../domain/phone-normaliser.ts';
 import {
   checkAnswers,
   type Questionnaire,
@@ -118,8 +119,9 @@ export class CampaignService {
         { path: 'questionnaireId', message: 'is not a known questionnaire' },
       ]);
     const records = await this.#repo.feedbackReceived(from, to);
+    const phones = await loadPhoneNormaliser(this.#config.phoneDefaultCountry);
     const candidates = records.flatMap((record) => {
-      const candidate = candidateOf(record, input.audience, this.#config.phoneDefaultCountry);
+      const candidate = candidateOf(record, input.audience, phones);
       return candidate ? [candidate] : [];
     });
     const lastSurveyed = await this.#repo.lastSurveyed(candidates.map((c) => c.customerKey));

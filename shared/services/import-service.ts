@@ -6,6 +6,7 @@ import { type ImportHeader, type RowContext, readImportHeader, readImportRow } f
 import { DomainError } from '../domain/errors.ts';
 import { newFeedbackRecord, type Submitter } from '../domain/feedback.ts';
 import { idempotentFeedbackId, requestFingerprint } from '../domain/ids.ts';
+import { loadPhoneNormaliser } from '../domain/phone-normaliser.ts';
 import type { FeedbackRepository } from '../ports/feedback-repository.ts';
 import type { ImportLog } from '../ports/import-log.ts';
 import type { FeedbackRecord } from '../schemas/feedback-record.ts';
@@ -53,6 +54,7 @@ export class ImportService {
     const context: RowContext = {
       defaultChannel: this.#deps.config.importChannel,
       defaultCountry: this.#deps.config.phoneDefaultCountry,
+      phones: await loadPhoneNormaliser(this.#deps.config.phoneDefaultCountry),
       timezone: this.#deps.config.calendar.timezone,
       now,
     };

@@ -3,6 +3,7 @@ import type { StackConfig } from '../config/stack-config.ts';
 import { teamsOf } from '../config/team-defaults.ts';
 import { p1AlertRecipients } from '../domain/escalation.ts';
 import { type NotificationKind, notificationsDue, smsNumberFor } from '../domain/notifications.ts';
+import { loadPhoneNormaliser, type PhoneNormaliser } from '../domain/phone-normaliser.ts';
 import { closureSms } from '../domain/sms.ts';
 import { teamLeads } from '../domain/teams.ts';
 import { localeOf } from '../domain/text.ts';
@@ -37,14 +38,18 @@ export class NotificationService {
   /** Sends what is due for this feedback; answers the kinds it sent. */
   async handle(record: FeedbackRecord): Promise<NotificationKind[]> {
     const sent: NotificationKind[] = [];
-    const smsCountry = this.#deps.sms ? this.#deps.config.phoneDefaultCountry : undefined;
-    for (const kind of notificationsDue(record, smsCountry)) {
+    // Closure SMS are considered with a sender and a phone only; libphonenumber loads for those.
+    const smsPhones =
+      this.#deps.sms && record.customer?.phone
+        ? await loadPhoneNormaliser(this.#deps.config.phoneDefaultCountry)
+        : undefined;
+    for (const kind of notificationsDue(record, smsPhones)) {
       const now = this.#deps.now?.() ?? new Date();
       if (!(await this.#deps.repository.claimNotification(record.id, kind, now))) continue;
       let messageId: string;
       try {
         ({ messageId } = kind.startsWith('closure-sms:')
-          ? await this.#sendSms(record)
+          ? await this.#sendSms(record, smsPhones)
           : await this.#deps.mailer.send(await this.#compose(kind, record)));
       } catch (error) {
         await this.#deps.repository.releaseNotification(record.id, kind);
@@ -62,8 +67,8 @@ export class NotificationService {
     return sent;
   }
 
-  #sendSms(record: FeedbackRecord): Promise<{ messageId: string }> {
-    const to = smsNumberFor(record, this.#deps.config.phoneDefaultCountry);
+  #sendSms(record: FeedbackRecord, phones: PhoneNormaliser | undefined): Promise<{ messageId: string }> {
+    const to = phones && smsNumberFor(record, phones);
     // Stryker disable next-line ConditionalExpression,LogicalOperator,StringLiteral: a guard for the types: handle asks for a closure SMS only when there are a sender and a number
     if (!this.#deps.sms || !to) throw new Error(`No SMS route for ${record.id}`);
     return this.#deps.sms.send({

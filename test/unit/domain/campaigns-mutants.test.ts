@@ -11,6 +11,7 @@ import {
   type Recipient,
   selectAudience,
 } from '../../../shared/domain/campaigns.ts';
+import { e164In } from '../../../shared/domain/phone-numbers.ts';
 import type { Questionnaire } from '../../../shared/domain/questionnaire.ts';
 import type { FeedbackRecord } from '../../../shared/schemas/feedback-record.ts';
 import { openFeedback } from '../../helpers/records.ts';
@@ -30,7 +31,11 @@ const record = (overrides: Partial<FeedbackRecord> = {}): FeedbackRecord =>
 describe('candidateOf', () => {
   it('describes the customer of a feedback that passes every filter', () => {
     // Act
-    const candidate = candidateOf(record(), { segment: 'vip', serviceType: 'repair', channel: 'web' }, 'CN');
+    const candidate = candidateOf(
+      record(),
+      { segment: 'vip', serviceType: 'repair', channel: 'web' },
+      e164In('CN'),
+    );
 
     // Assess
     expect(candidate).toEqual({
@@ -47,7 +52,7 @@ describe('candidateOf', () => {
     const candidate = candidateOf(
       record({ customer: { phone: '13800138000', segment: 'vip' } } as Partial<FeedbackRecord>),
       {},
-      'CN',
+      e164In('CN'),
     );
 
     expect(candidate).toEqual({
@@ -63,7 +68,7 @@ describe('candidateOf', () => {
     const candidate = candidateOf(
       record({ customer: { email: 'b@example.com', phone: '1234' }, consent: {} } as Partial<FeedbackRecord>),
       {},
-      'CN',
+      e164In('CN'),
     );
 
     expect(candidate).toEqual({
@@ -82,7 +87,7 @@ describe('candidateOf', () => {
     ['another service type', {}, { serviceType: 'billing' }],
     ['another channel', {}, { channel: 'email' }],
   ] as const)('gives no candidate for %s', (_name, overrides, audience) => {
-    expect(candidateOf(record(overrides as Partial<FeedbackRecord>), audience, 'CN')).toBeUndefined();
+    expect(candidateOf(record(overrides as Partial<FeedbackRecord>), audience, e164In('CN'))).toBeUndefined();
   });
 });
 

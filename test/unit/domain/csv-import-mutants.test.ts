@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type ImportHeader, readImportHeader, readImportRow } from '../../../shared/domain/csv-import.ts';
+import { e164In } from '../../../shared/domain/phone-numbers.ts';
 
 // Contract §9: the columns an import file may have, in the order the error message lists them.
 const KNOWN =
@@ -8,6 +9,7 @@ const KNOWN =
 const context = {
   defaultChannel: 'in_person' as const,
   defaultCountry: 'CN',
+  phones: e164In('CN'),
   timezone: 'Asia/Shanghai',
   now: new Date('2026-11-24T02:00:00.000Z'), // 10:00 on 24 Nov in Shanghai
 };

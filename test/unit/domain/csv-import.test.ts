@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type ImportHeader,
-  readImportHeader,
-  readImportRow,
-  toE164,
-} from '../../../shared/domain/csv-import.ts';
+import { type ImportHeader, readImportHeader, readImportRow } from '../../../shared/domain/csv-import.ts';
+import { e164In, toE164 } from '../../../shared/domain/phone-numbers.ts';
 
 const context = {
   defaultChannel: 'in_person' as const,
   defaultCountry: 'CN',
+  phones: e164In('CN'),
   timezone: 'Asia/Shanghai',
   now: new Date('2026-11-24T02:00:00.000Z'), // 10:00 on 24 Nov in Shanghai
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mayEmailCustomer, notificationsDue, smsNumberFor } from '../../../shared/domain/notifications.ts';
+import { e164In } from '../../../shared/domain/phone-numbers.ts';
 import type { FeedbackRecord } from '../../../shared/schemas/feedback-record.ts';
 import { openFeedback } from '../../helpers/records.ts';
 
@@ -48,7 +49,7 @@ describe('smsNumberFor', () => {
     ['no customer', { customer: null }, undefined],
     ['a customer without a phone', { customer: { name: 'Wang' } }, undefined],
   ] as const)('%s', (_, overrides, expected) => {
-    expect(smsNumberFor(record(overrides), 'CN')).toBe(expected);
+    expect(smsNumberFor(record(overrides), e164In('CN'))).toBe(expected);
   });
 });
 
@@ -106,11 +107,11 @@ describe('notificationsDue', () => {
     ],
     ['resolved, a number that is no phone number', resolved({ customer: { phone: '12345' } }), 'CN', []],
   ] as const)('closure SMS: %s', (_, current, country, expected) => {
-    expect(notificationsDue(current, country)).toEqual(expected);
+    expect(notificationsDue(current, country && e164In(country))).toEqual(expected);
   });
 
   it('lists every notification due at once, the P1 alert first', () => {
-    expect(notificationsDue(resolved({ priority: 'P1', customer: phoneOnly }), 'CN')).toEqual([
+    expect(notificationsDue(resolved({ priority: 'P1', customer: phoneOnly }), e164In('CN'))).toEqual([
       'p1-alert',
       'closure-sms:2',
     ]);

@@ -1,0 +1,59 @@
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { FUNCTION_BUILD_OPTIONS } from '../../infra/constructs/function-bundle.ts';
+import { PROJECT_ROOT } from '../../infra/project-root.ts';
+import { FUNCTIONS, type FunctionName } from '../../shared/definitions/function-definitions.ts';
+
+/** The packages in a function's cold start: `index.mjs` and the chunks it imports statically. */
+async function packagesAtInit(name: FunctionName): Promise<{ atInit: Set<string>; deployed: Set<string> }> {
+  const result = await build({
+    ...FUNCTION_BUILD_OPTIONS,
+    absWorkingDir: PROJECT_ROOT,
+    entryPoints: { index: FUNCTIONS[name].entry },
+    outdir: 'out',
+    write: false,
+    metafile: true,
+  });
+  const outputs = result.metafile.outputs;
+  const packagesOf = (files: Iterable<string>) =>
+    new Set(
+      [...files].flatMap((file) =>
+        Object.keys(outputs[file]?.inputs ?? {}).flatMap(
+          (input) => input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? [],
+        ),
+      ),
+    );
+  const reached = new Set<string>();
+  const visit = (file: string) => {
+    if (reached.has(file)) return;
+    reached.add(file);
+    for (const imported of outputs[file]?.imports ?? []) {
+      if (imported.kind === 'import-statement' && outputs[imported.path]) visit(imported.path);
+    }
+  };
+  visit('out/index.mjs');
+  return { atInit: packagesOf(reached), deployed: packagesOf(Object.keys(outputs)) };
+}
+
+// Libraries a function needs only on some invocations are loaded with import(): with code
+// splitting they sit in chunks a cold start never reads (README "Performance").
+describe('function bundles', () => {
+  it.each([
+    ['notify', 'libphonenumber-js'],
+    ['importFromS3', 'libphonenumber-js'],
+    ['campaigns', 'libphonenumber-js'],
+    ['snapshots', 'handlebars'],
+    ['publicBoard', 'handlebars'],
+    ['inboundEmail', 'html-to-text'],
+    ['intake', '@aws-sdk/credential-provider-sso'],
+    ['intake', '@aws-sdk/credential-provider-ini'],
+  ] as const)('%s ships %s but does not load it at cold start', async (name, library) => {
+    // Act
+    const { atInit, deployed } = await packagesAtInit(name);
+
+    // Assess
+    expect(deployed.has(library)).toBe(true);
+    expect(atInit.has(library)).toBe(false);
+    expect(atInit.has('@aws-sdk/client-dynamodb')).toBe(true);
+  });
+});
