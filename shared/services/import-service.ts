@@ -6,7 +6,7 @@ import { type ImportHeader, type RowContext, readImportHeader, readImportRow } f
 import { DomainError } from '../domain/errors.ts';
 import { newFeedbackRecord, type Submitter } from '../domain/feedback.ts';
 import { idempotentFeedbackId, requestFingerprint } from '../domain/ids.ts';
-import { loadPhoneNormaliser } from '../domain/phone-normaliser.ts';
+import { loadPhoneNormaliser, type PhoneNormaliser } from '../domain/phone-normaliser.ts';
 import type { FeedbackRepository } from '../ports/feedback-repository.ts';
 import type { ImportLog } from '../ports/import-log.ts';
 import type { FeedbackRecord } from '../schemas/feedback-record.ts';
@@ -41,6 +41,9 @@ interface ParsedRow {
  * writes the accepted rows a batch at a time, each under an id derived from the file's hash and
  * its row, with the same conditional write as the API, so a retried upload adds nothing.
  */
+/** The phone reader of a file without a phone column: `readImportRow` never calls it. */
+const NO_PHONE_COLUMN: PhoneNormaliser = () => undefined;
+
 export class ImportService {
   readonly #deps: ImportServiceDependencies;
 
@@ -48,16 +51,24 @@ export class ImportService {
     this.#deps = deps;
   }
 
+  /** How rows are read: libphonenumber is loaded only for a file with a phone column. */
+  async #rowContext(header: ImportHeader, now: Date): Promise<RowContext> {
+    const { config } = this.#deps;
+    return {
+      defaultChannel: config.importChannel,
+      defaultCountry: config.phoneDefaultCountry,
+      // Stryker disable next-line ConditionalExpression: loading libphonenumber for a file without a phone column costs time only
+      phones: header.has('customerPhone')
+        ? await loadPhoneNormaliser(config.phoneDefaultCountry)
+        : NO_PHONE_COLUMN,
+      timezone: config.calendar.timezone,
+      now,
+    };
+  }
+
   /** Runs the import and records it for audit; throws a DomainError for a file it refuses whole. */
   async run(source: ImportSource, submitter: Submitter, origin: { source: 'api' | 's3'; actor: string }) {
     const now = this.#deps.now?.() ?? new Date();
-    const context: RowContext = {
-      defaultChannel: this.#deps.config.importChannel,
-      defaultCountry: this.#deps.config.phoneDefaultCountry,
-      phones: await loadPhoneNormaliser(this.#deps.config.phoneDefaultCountry),
-      timezone: this.#deps.config.calendar.timezone,
-      now,
-    };
 
     // Pass 1: validate and hash; nothing is written.
     const hash = createHash('sha256');
@@ -69,6 +80,7 @@ export class ImportService {
     };
     const rejected: RejectedRow[] = [];
     let header: ImportHeader | undefined;
+    let context: RowContext | undefined;
     let rows = 0;
     for await (const parsed of parseCsv(hashed())) {
       if (!header) {
@@ -77,10 +89,11 @@ export class ImportService {
           throw new DomainError('validation_error', 'The file’s header row is not usable.', read);
         }
         header = read;
+        context = await this.#rowContext(header, now);
         continue;
       }
       rows += 1;
-      const row = readImportRow(header, parsed.cells, context);
+      const row = readImportRow(header, parsed.cells, context as RowContext);
       if (!row.ok)
         // Stryker disable next-line MethodExpression: a row has at most one issue per column and one for extra cells, fewer than MAX_ROW_ISSUES
         rejected.push({ row: parsed.row, line: parsed.line, issues: row.issues.slice(0, MAX_ROW_ISSUES) });
@@ -121,9 +134,10 @@ export class ImportService {
       batch = [];
     };
     const activeHeader = header;
+    const activeContext = context as RowContext;
     for await (const parsed of parseCsv(source.open())) {
       if (parsed.row === 1) continue;
-      const row = readImportRow(activeHeader, parsed.cells, context);
+      const row = readImportRow(activeHeader, parsed.cells, activeContext);
       if (!row.ok) continue;
       batch.push(
         importedRecord(row, {
