@@ -4,7 +4,6 @@ import path from 'node:path';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { ComprehendClient } from '@aws-sdk/client-comprehend';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /**
@@ -146,11 +145,6 @@ export function createDocumentClient(): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(instrument(new DynamoDBClient({ maxAttempts: 4 }), 'dynamodb'), {
     marshallOptions: { removeUndefinedValues: true },
   });
-}
-
-/** The SES v2 client a function module builds once at cold start. */
-export function createSesClient(): SESv2Client {
-  return instrument(new SESv2Client({}), 'ses');
 }
 
 /** The Comprehend client; retries are the adapter's own, so the SDK makes one try. */

@@ -2,13 +2,13 @@ import type { RuntimeConfig } from '../config/runtime-config.ts';
 import { teamsOf } from '../config/team-defaults.ts';
 import type { TeamDefinition } from '../config/teams-config.ts';
 import type { FeedbackRepository } from '../ports/feedback-repository.ts';
+import type { Mailer } from '../ports/mailer.ts';
 import { type ExtraRecipients, HotTopicService } from '../services/hot-topic-service.ts';
 import { ProblemService } from '../services/problem-service.ts';
 import { createDocumentClient } from './aws-clients.ts';
 import { DynamoDbHotTopicRepository } from './dynamodb-hot-topic-repository.ts';
 import { DynamoDbProblemRepository } from './dynamodb-problem-repository.ts';
 import { createFeedbackRepository } from './feedback-repository-factory.ts';
-import type { SesMailer } from './ses-mailer.ts';
 
 /**
  * Contract §10: a report whose feedback all belong to one team also goes to that team's
@@ -28,7 +28,7 @@ export function teamLeadRecipients(
 }
 
 /** The hot-topic service a function module builds once at cold start. */
-export function createHotTopicService(config: RuntimeConfig, mailer: SesMailer): HotTopicService {
+export function createHotTopicService(config: RuntimeConfig, mailer: Mailer): HotTopicService {
   return new HotTopicService({
     repository: new DynamoDbHotTopicRepository(createDocumentClient(), config.tableName),
     mailer,

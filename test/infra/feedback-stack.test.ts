@@ -290,7 +290,9 @@ describe('configuration', () => {
         .NODE_OPTIONS;
 
     // Assess
-    expect(nodeOptions(FUNCTIONS.imports.description)).toBe('--max-old-space-size=512 --max-semi-space-size=4');
+    expect(nodeOptions(FUNCTIONS.imports.description)).toBe(
+      '--max-old-space-size=512 --max-semi-space-size=4',
+    );
     expect(nodeOptions(FUNCTIONS.importFromS3.description)).toBe(
       '--max-old-space-size=512 --max-semi-space-size=4',
     );

@@ -45,6 +45,9 @@ describe('function bundles', () => {
     ['snapshots', 'handlebars'],
     ['publicBoard', 'handlebars'],
     ['inboundEmail', 'html-to-text'],
+    ['notify', '@aws-sdk/client-sesv2'],
+    ['snapshots', '@aws-sdk/client-sesv2'],
+    ['publicBoard', '@aws-sdk/client-sesv2'],
     ['intake', '@aws-sdk/credential-provider-sso'],
     ['intake', '@aws-sdk/credential-provider-ini'],
   ] as const)('%s ships %s but does not load it at cold start', async (name, library) => {
