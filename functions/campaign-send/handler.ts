@@ -5,12 +5,14 @@ import { createLogger } from '../../shared/observability/logger.ts';
 import * as z from '../../shared/schemas/zod.ts';
 import type { CampaignSendService } from '../../shared/services/campaign-send-service.ts';
 
-const messageSchema = z.object({
-  campaignId: z.string().check(z.maxLength(26)),
-  kind: z.enum(['invite', 'reminder']),
-  recipientIds: z.array(z.string().check(z.maxLength(26))).check(z.maxLength(100)),
-  dispatchedAt: z.iso.datetime({ offset: true }),
-});
+const messageSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.object({
+    campaignId: z.string().check(z.maxLength(26)),
+    kind: z.enum(['invite', 'reminder']),
+    recipientIds: z.array(z.string().check(z.maxLength(26))).check(z.maxLength(100)),
+    dispatchedAt: z.iso.datetime({ offset: true }),
+  }),
+);
 
 /**
  * The send queue's consumer: each message's invitations or reminders, paced within the SES

@@ -50,15 +50,17 @@ import { UpdateBuilder } from './update-builder.ts';
 /** Most index pages one list request reads before it answers with what it has and a cursor. */
 const MAX_QUERIES_PER_PAGE = 12;
 
-const cursorSchema = z.object({
-  v: z.literal(1),
-  /** Fingerprint of the filter the cursor was made for. */
-  f: z.string(),
-  /** Month partition being read (unfiltered lists walk back month by month). */
-  m: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}$/))),
-  /** DynamoDB's LastEvaluatedKey. */
-  k: z.optional(z.record(z.string(), z.string())),
-});
+const cursorSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.object({
+    v: z.literal(1),
+    /** Fingerprint of the filter the cursor was made for. */
+    f: z.string(),
+    /** Month partition being read (unfiltered lists walk back month by month). */
+    m: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}$/))),
+    /** DynamoDB's LastEvaluatedKey. */
+    k: z.optional(z.record(z.string(), z.string())),
+  }),
+);
 type Cursor = z.infer<typeof cursorSchema>;
 
 export interface DynamoDbFeedbackRepositoryOptions {

@@ -4,7 +4,7 @@ import * as z from '../schemas/zod.ts';
 /** Environment variable with the local stack's staff (ids and teams, never tokens). */
 export const STAFF_DIRECTORY_ENV = 'STAFF_DIRECTORY';
 
-const directorySchema = z.record(z.string(), z.array(z.string()));
+const directorySchema = /* @__PURE__ */ z.moduleSchema(() => z.record(z.string(), z.array(z.string())));
 
 /** A fixed directory: the local stack's `LOCAL_STAFF_TOKENS` people, passed without their tokens. */
 export class StaticStaffDirectory implements StaffDirectory {

@@ -1,23 +1,29 @@
 import * as z from '../schemas/zod.ts';
 
 /** A deadline length: clock hours, or working days on the business calendar. */
-export const deadlineSpecSchema = z.discriminatedUnion('unit', [
-  z.object({ unit: z.literal('clockHours'), amount: z.number().check(z.positive()) }),
-  z.object({ unit: z.literal('workingDays'), amount: z.number().check(z.positive()) }),
-]);
+export const deadlineSpecSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.discriminatedUnion('unit', [
+    z.object({ unit: z.literal('clockHours'), amount: z.number().check(z.positive()) }),
+    z.object({ unit: z.literal('workingDays'), amount: z.number().check(z.positive()) }),
+  ]),
+);
 export type DeadlineSpec = z.infer<typeof deadlineSpecSchema>;
 
-const priorityDeadlinesSchema = z.object({
-  firstResponse: deadlineSpecSchema,
-  resolution: z.nullable(deadlineSpecSchema),
-});
+const priorityDeadlinesSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.object({
+    firstResponse: deadlineSpecSchema,
+    resolution: z.nullable(deadlineSpecSchema),
+  }),
+);
 
 /** One category of the taxonomy: keywords in any language, matched on normalised text. */
-export const categorySchema = z.object({
-  id: z.string().check(z.regex(/^[a-z][a-z0-9_]{0,39}$/)),
-  label: z.object({ en: z.string(), zh: z.string(), 'zh-TW': z.string() }),
-  keywords: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
-});
+export const categorySchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.object({
+    id: z.string().check(z.regex(/^[a-z][a-z0-9_]{0,39}$/)),
+    label: z.object({ en: z.string(), zh: z.string(), 'zh-TW': z.string() }),
+    keywords: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+  }),
+);
 export type CategoryDefinition = z.infer<typeof categorySchema>;
 
 /** The default taxonomy the quarterly Pareto analysis counts complaints by. */
@@ -192,44 +198,46 @@ export const DEFAULT_TAXONOMY: CategoryDefinition[] = [
 ];
 
 /** Priority and deadline policy (contract §3); every threshold can be changed at deploy time. */
-export const policyConfigSchema = z.object({
-  /** A complaint whose NEGATIVE score reaches this is "strongly negative". */
-  strongNegativeScore: z._default(z.number().check(z.gte(0), z.lte(1)), 0.8),
-  /** Categories whose strongly negative complaints are P1 (safety, money, outage). */
-  criticalCategories: z._default(z.array(z.string()), ['safety', 'billing_payment', 'outage']),
-  /** Customer segments whose complaints are at least P2. */
-  vipSegments: z._default(z.array(z.string()), ['vip']),
-  /** The same customer's `raiseAtCount`-th complaint within `windowDays` is raised one level. */
-  repeat: z._default(
-    z.object({
-      windowDays: z._default(z.int().check(z.gte(1), z.lte(365)), 30),
-      raiseAtCount: z._default(z.int().check(z.gte(2)), 3),
-    }),
-    { windowDays: 30, raiseAtCount: 3 },
-  ),
-  deadlines: z._default(
-    z.object({
-      P1: priorityDeadlinesSchema,
-      P2: priorityDeadlinesSchema,
-      P3: priorityDeadlinesSchema,
-      P4: priorityDeadlinesSchema,
-    }),
-    {
-      P1: {
-        firstResponse: { unit: 'clockHours', amount: 24 },
-        resolution: { unit: 'clockHours', amount: 72 },
+export const policyConfigSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.object({
+    /** A complaint whose NEGATIVE score reaches this is "strongly negative". */
+    strongNegativeScore: z._default(z.number().check(z.gte(0), z.lte(1)), 0.8),
+    /** Categories whose strongly negative complaints are P1 (safety, money, outage). */
+    criticalCategories: z._default(z.array(z.string()), ['safety', 'billing_payment', 'outage']),
+    /** Customer segments whose complaints are at least P2. */
+    vipSegments: z._default(z.array(z.string()), ['vip']),
+    /** The same customer's `raiseAtCount`-th complaint within `windowDays` is raised one level. */
+    repeat: z._default(
+      z.object({
+        windowDays: z._default(z.int().check(z.gte(1), z.lte(365)), 30),
+        raiseAtCount: z._default(z.int().check(z.gte(2)), 3),
+      }),
+      { windowDays: 30, raiseAtCount: 3 },
+    ),
+    deadlines: z._default(
+      z.object({
+        P1: priorityDeadlinesSchema,
+        P2: priorityDeadlinesSchema,
+        P3: priorityDeadlinesSchema,
+        P4: priorityDeadlinesSchema,
+      }),
+      {
+        P1: {
+          firstResponse: { unit: 'clockHours', amount: 24 },
+          resolution: { unit: 'clockHours', amount: 72 },
+        },
+        P2: {
+          firstResponse: { unit: 'workingDays', amount: 1 },
+          resolution: { unit: 'workingDays', amount: 5 },
+        },
+        P3: {
+          firstResponse: { unit: 'workingDays', amount: 3 },
+          resolution: { unit: 'workingDays', amount: 10 },
+        },
+        P4: { firstResponse: { unit: 'workingDays', amount: 5 }, resolution: null },
       },
-      P2: {
-        firstResponse: { unit: 'workingDays', amount: 1 },
-        resolution: { unit: 'workingDays', amount: 5 },
-      },
-      P3: {
-        firstResponse: { unit: 'workingDays', amount: 3 },
-        resolution: { unit: 'workingDays', amount: 10 },
-      },
-      P4: { firstResponse: { unit: 'workingDays', amount: 5 }, resolution: null },
-    },
-  ),
-  taxonomy: z._default(z.array(categorySchema).check(z.minLength(1)), DEFAULT_TAXONOMY),
-});
+    ),
+    taxonomy: z._default(z.array(categorySchema).check(z.minLength(1)), DEFAULT_TAXONOMY),
+  }),
+);
 export type PolicyConfig = z.infer<typeof policyConfigSchema>;

@@ -35,11 +35,13 @@ export function decodeConfig(encoded: string): StackConfig {
   return withOverrides(STACK_CONFIG_DEFAULTS, overrides);
 }
 
-const runtimeEnvSchema = z.object({
-  [ENV.tableName]: z.string().check(z.minLength(1)),
-  [ENV.publicBaseUrl]: z.string().check(z.minLength(1)),
-  [ENV.stackConfig]: z.string().check(z.minLength(2)),
-});
+const runtimeEnvSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.object({
+    [ENV.tableName]: z.string().check(z.minLength(1)),
+    [ENV.publicBaseUrl]: z.string().check(z.minLength(1)),
+    [ENV.stackConfig]: z.string().check(z.minLength(2)),
+  }),
+);
 
 /** What a handler needs at run time, parsed once per module from its environment. */
 export interface RuntimeConfig {

@@ -2,24 +2,28 @@ import { CHANNELS } from '../schemas/common.ts';
 import * as z from '../schemas/zod.ts';
 
 /** A team id: lower-case, safe in a group name (`team:<id>`), an index key and a CSV cell. */
-export const teamIdSchema = z
-  .string()
-  .check(z.regex(/^[a-z][a-z0-9-]{0,39}$/, 'lower-case letters, digits and "-", starting with a letter'));
+export const teamIdSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z
+    .string()
+    .check(z.regex(/^[a-z][a-z0-9-]{0,39}$/, 'lower-case letters, digits and "-", starting with a letter')),
+);
 
 /** One team (contract §7): who leads it and which feedback triage routes to it. */
-export const teamSchema = z.strictObject({
-  id: teamIdSchema,
-  name: z.object({ en: z.string().check(z.minLength(1)), zh: z.string().check(z.minLength(1)) }),
-  leadEmails: z.withDescription(
-    z.array(z.email()).check(z.minLength(1)),
-    'Escalation levels 1–2, the P1 alert and the digest',
-  ),
-  categories: z.withDescription(
-    z._default(z.array(z.string()), []),
-    'Taxonomy ids this team takes (first matching team wins)',
-  ),
-  channels: z.withDescription(z._default(z.array(z.enum(CHANNELS)), []), 'Channels this team takes'),
-});
+export const teamSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.strictObject({
+    id: teamIdSchema,
+    name: z.object({ en: z.string().check(z.minLength(1)), zh: z.string().check(z.minLength(1)) }),
+    leadEmails: z.withDescription(
+      z.array(z.email()).check(z.minLength(1)),
+      'Escalation levels 1–2, the P1 alert and the digest',
+    ),
+    categories: z.withDescription(
+      z._default(z.array(z.string()), []),
+      'Taxonomy ids this team takes (first matching team wins)',
+    ),
+    channels: z.withDescription(z._default(z.array(z.enum(CHANNELS)), []), 'Channels this team takes'),
+  }),
+);
 export type TeamDefinition = z.infer<typeof teamSchema>;
 
 /**

@@ -7,56 +7,66 @@ import type { Answers, Questionnaire } from './questionnaire.ts';
 import { type Locale, localeOf } from './text.ts';
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-export const campaignIdSchema = z.string().check(z.length(26), z.regex(ULID));
+export const campaignIdSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.string().check(z.length(26), z.regex(ULID)),
+);
 
-const dayOrInstant = z.union([z.iso.date().check(z.maxLength(10)), isoInstantSchema]);
+const dayOrInstant = /* @__PURE__ */ z.moduleSchema(() =>
+  z.union([z.iso.date().check(z.maxLength(10)), isoInstantSchema]),
+);
 
 /** Who a campaign asks (contract §11); every field narrows the audience. */
-export const audienceSchema = z.withMeta(
-  z.strictObject({
-    segment: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(32))),
-    serviceType: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
-    channel: z.optional(z.enum(CHANNELS)),
-    receivedFrom: z.withDescription(
-      z.optional(dayOrInstant),
-      'A date (YYYY-MM-DD, from its start in the calendar timezone) or an instant; default 365 days back',
-    ),
-    receivedTo: z.withDescription(
-      z.optional(dayOrInstant),
-      'A date (YYYY-MM-DD, through its end in the calendar timezone) or an instant; default now',
-    ),
-  }),
-  { id: 'CampaignAudience' },
+export const audienceSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(
+    z.strictObject({
+      segment: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(32))),
+      serviceType: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+      channel: z.optional(z.enum(CHANNELS)),
+      receivedFrom: z.withDescription(
+        z.optional(dayOrInstant),
+        'A date (YYYY-MM-DD, from its start in the calendar timezone) or an instant; default 365 days back',
+      ),
+      receivedTo: z.withDescription(
+        z.optional(dayOrInstant),
+        'A date (YYYY-MM-DD, through its end in the calendar timezone) or an instant; default now',
+      ),
+    }),
+    { id: 'CampaignAudience' },
+  ),
 );
 export type Audience = z.infer<typeof audienceSchema>;
 
 /** Body of `POST /v1/campaigns` (contract §11). */
-export const campaignInputSchema = z.withMeta(
-  z.strictObject({
-    questionnaireId: campaignIdSchema,
-    audience: audienceSchema,
-    closesAt: isoInstantSchema,
-    reminderAfterDays: z.withDescription(z.optional(z.int().check(z.gte(1), z.lte(60))), 'Default 3'),
-  }),
-  { id: 'CampaignInput' },
+export const campaignInputSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(
+    z.strictObject({
+      questionnaireId: campaignIdSchema,
+      audience: audienceSchema,
+      closesAt: isoInstantSchema,
+      reminderAfterDays: z.withDescription(z.optional(z.int().check(z.gte(1), z.lte(60))), 'Default 3'),
+    }),
+    { id: 'CampaignInput' },
+  ),
 );
 export type CampaignInput = z.infer<typeof campaignInputSchema>;
 
 /** A stored campaign. */
-export const campaignSchema = z.withMeta(
-  z.object({
-    id: z.string().check(z.maxLength(26)),
-    questionnaireId: z.string().check(z.maxLength(26)),
-    audience: audienceSchema,
-    from: z.string().check(z.maxLength(30)),
-    to: z.string().check(z.maxLength(30)),
-    closesAt: z.string().check(z.maxLength(30)),
-    reminderAfterDays: z.int().check(z.gte(1), z.lte(60)),
-    createdAt: z.string().check(z.maxLength(30)),
-    createdBy: z.string().check(z.maxLength(200)),
-    recipients: z.int().check(z.gte(0)),
-  }),
-  { id: 'Campaign' },
+export const campaignSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(
+    z.object({
+      id: z.string().check(z.maxLength(26)),
+      questionnaireId: z.string().check(z.maxLength(26)),
+      audience: audienceSchema,
+      from: z.string().check(z.maxLength(30)),
+      to: z.string().check(z.maxLength(30)),
+      closesAt: z.string().check(z.maxLength(30)),
+      reminderAfterDays: z.int().check(z.gte(1), z.lte(60)),
+      createdAt: z.string().check(z.maxLength(30)),
+      createdBy: z.string().check(z.maxLength(200)),
+      recipients: z.int().check(z.gte(0)),
+    }),
+    { id: 'Campaign' },
+  ),
 );
 export type Campaign = z.infer<typeof campaignSchema>;
 
@@ -189,71 +199,81 @@ export function onCallList(recipient: Recipient): boolean {
   return !recipient.email && recipient.phone !== undefined;
 }
 
-export const dimensionResultSchema = z.object({
-  average: z.nullable(z.number()),
-  responses: z.int().check(z.gte(0)),
-  ci95: z.withDescription(
-    z.nullable(z.array(z.number()).check(z.minLength(2), z.maxLength(2))),
-    '[low, high]',
-  ),
-});
-
-const distribution = z.record(z.string().check(z.maxLength(100)), z.int().check(z.gte(0)));
-
-export const questionResultSchema = z.object({
-  kind: z.enum(['likert5', 'nps', 'choice', 'text']),
-  dimension: z.optional(z.string().check(z.maxLength(40))),
-  responses: z.int().check(z.gte(0)),
-  average: z.optional(z.nullable(z.number())),
-  distribution: z.withDescription(
-    z.optional(distribution),
-    'Answers per value (likert5 1–5, nps 0–10, choice option ids)',
-  ),
-});
-
-const npsResultSchema = z.object({
-  score: z.nullable(z.number()),
-  responses: z.int().check(z.gte(0)),
-  promoters: z.int().check(z.gte(0)),
-  passives: z.int().check(z.gte(0)),
-  detractors: z.int().check(z.gte(0)),
-});
-
-/** `GET /v1/campaigns/{id}` (contract §11). */
-export const campaignResultsSchema = z.withMeta(
+export const dimensionResultSchema = /* @__PURE__ */ z.moduleSchema(() =>
   z.object({
-    id: z.string().check(z.maxLength(26)),
-    questionnaireId: z.string().check(z.maxLength(26)),
-    status: z.enum(['open', 'closed']),
-    createdAt: z.string().check(z.maxLength(30)),
-    closesAt: z.string().check(z.maxLength(30)),
-    recipients: z.int().check(z.gte(0)),
-    invited: z.int().check(z.gte(0)),
-    reminded: z.int().check(z.gte(0)),
+    average: z.nullable(z.number()),
     responses: z.int().check(z.gte(0)),
-    responseRate: z.withDescription(z.number().check(z.gte(0), z.lte(1)), 'responses / recipients'),
-    responsesByChannel: z.object({ email: z.int(), sms: z.int(), phone: z.int() }),
-    dimensions: z.withDescription(
-      z.record(z.string().check(z.maxLength(40)), dimensionResultSchema),
-      'Per dimension: the mean of each respondent’s average over its likert5 questions, with the 95 % Student t interval (null below 2 responses)',
-    ),
-    questions: z.record(z.string().check(z.maxLength(40)), questionResultSchema),
-    nps: z.withDescription(
-      z.optional(npsResultSchema),
-      'From the first nps question, when the questionnaire asks one',
-    ),
-    previous: z.withDescription(
-      z.nullable(
-        z.object({
-          id: z.string().check(z.maxLength(26)),
-          createdAt: z.string().check(z.maxLength(30)),
-          dimensions: z.record(z.string().check(z.maxLength(40)), dimensionResultSchema),
-        }),
-      ),
-      'The previous campaign with the same questionnaire, for comparison',
+    ci95: z.withDescription(
+      z.nullable(z.array(z.number()).check(z.minLength(2), z.maxLength(2))),
+      '[low, high]',
     ),
   }),
-  { id: 'CampaignResults' },
+);
+
+const distribution = /* @__PURE__ */ z.moduleSchema(() =>
+  z.record(z.string().check(z.maxLength(100)), z.int().check(z.gte(0))),
+);
+
+export const questionResultSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.object({
+    kind: z.enum(['likert5', 'nps', 'choice', 'text']),
+    dimension: z.optional(z.string().check(z.maxLength(40))),
+    responses: z.int().check(z.gte(0)),
+    average: z.optional(z.nullable(z.number())),
+    distribution: z.withDescription(
+      z.optional(distribution),
+      'Answers per value (likert5 1–5, nps 0–10, choice option ids)',
+    ),
+  }),
+);
+
+const npsResultSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.object({
+    score: z.nullable(z.number()),
+    responses: z.int().check(z.gte(0)),
+    promoters: z.int().check(z.gte(0)),
+    passives: z.int().check(z.gte(0)),
+    detractors: z.int().check(z.gte(0)),
+  }),
+);
+
+/** `GET /v1/campaigns/{id}` (contract §11). */
+export const campaignResultsSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(
+    z.object({
+      id: z.string().check(z.maxLength(26)),
+      questionnaireId: z.string().check(z.maxLength(26)),
+      status: z.enum(['open', 'closed']),
+      createdAt: z.string().check(z.maxLength(30)),
+      closesAt: z.string().check(z.maxLength(30)),
+      recipients: z.int().check(z.gte(0)),
+      invited: z.int().check(z.gte(0)),
+      reminded: z.int().check(z.gte(0)),
+      responses: z.int().check(z.gte(0)),
+      responseRate: z.withDescription(z.number().check(z.gte(0), z.lte(1)), 'responses / recipients'),
+      responsesByChannel: z.object({ email: z.int(), sms: z.int(), phone: z.int() }),
+      dimensions: z.withDescription(
+        z.record(z.string().check(z.maxLength(40)), dimensionResultSchema),
+        'Per dimension: the mean of each respondent’s average over its likert5 questions, with the 95 % Student t interval (null below 2 responses)',
+      ),
+      questions: z.record(z.string().check(z.maxLength(40)), questionResultSchema),
+      nps: z.withDescription(
+        z.optional(npsResultSchema),
+        'From the first nps question, when the questionnaire asks one',
+      ),
+      previous: z.withDescription(
+        z.nullable(
+          z.object({
+            id: z.string().check(z.maxLength(26)),
+            createdAt: z.string().check(z.maxLength(30)),
+            dimensions: z.record(z.string().check(z.maxLength(40)), dimensionResultSchema),
+          }),
+        ),
+        'The previous campaign with the same questionnaire, for comparison',
+      ),
+    }),
+    { id: 'CampaignResults' },
+  ),
 );
 export type CampaignResults = z.infer<typeof campaignResultsSchema>;
 
@@ -275,9 +295,11 @@ export function campaignCsatRating(questionnaire: Questionnaire, answers: Answer
   return values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined;
 }
 
-export const inviteTokenSchema = z
-  .string()
-  .check(z.length(86), z.regex(/^[0-9A-HJKMNP-TV-Z]{26}\.[0-9A-HJKMNP-TV-Z]{26}\.[A-Za-z0-9_-]{32}$/));
+export const inviteTokenSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z
+    .string()
+    .check(z.length(86), z.regex(/^[0-9A-HJKMNP-TV-Z]{26}\.[0-9A-HJKMNP-TV-Z]{26}\.[A-Za-z0-9_-]{32}$/)),
+);
 
 export function inviteToken(recipient: Pick<Recipient, 'campaignId' | 'id' | 'secret'>): string {
   return `${recipient.campaignId}.${recipient.id}.${recipient.secret}`;

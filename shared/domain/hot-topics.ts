@@ -348,35 +348,38 @@ export function mergeHotTopics(hot: readonly HotTopic[]): HotTopicReport[] {
 }
 
 /** A stored hot-topic report, as `GET /v1/hot-topics` lists it (no personal data). */
-export const hotTopicSchema = z.withMeta(
-  z.object({
-    id: z.string().check(z.regex(/^HT-[0-9TZ.]+-[A-Za-z0-9_-]+$/), z.maxLength(256)),
-    kind: z.enum(['category', 'term']),
-    key: z.string().check(z.maxLength(MAX_TERM_LENGTH)),
-    keys: z.withDescription(
-      z.optional(
-        z.array(z.string().check(z.maxLength(MAX_TERM_LENGTH + 9))).check(z.maxLength(MAX_MERGED_KEYS)),
+export const hotTopicSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(
+    z.object({
+      id: z.string().check(z.regex(/^HT-[0-9TZ.]+-[A-Za-z0-9_-]+$/), z.maxLength(256)),
+      kind: z.enum(['category', 'term']),
+      key: z.string().check(z.maxLength(MAX_TERM_LENGTH)),
+      keys: z.withDescription(
+        z.optional(
+          z.array(z.string().check(z.maxLength(MAX_TERM_LENGTH + 9))).check(z.maxLength(MAX_MERGED_KEYS)),
+        ),
+        'Every merged topic as kind:key, the strongest first',
       ),
-      'Every merged topic as kind:key, the strongest first',
-    ),
-    count: z.int().check(z.gte(0)),
-    expected: z.number().check(z.gte(0)),
-    pValue: z.optional(z.number().check(z.gte(0), z.lte(1))),
-    windowStart: isoInstantSchema,
-    windowEnd: isoInstantSchema,
-    detectedAt: isoInstantSchema,
-    feedbackIds: z.array(z.string().check(z.maxLength(64))).check(z.maxLength(MAX_REPORT_IDS)),
-  }),
-  { id: 'HotTopic' },
+      count: z.int().check(z.gte(0)),
+      expected: z.number().check(z.gte(0)),
+      pValue: z.optional(z.number().check(z.gte(0), z.lte(1))),
+      windowStart: isoInstantSchema,
+      windowEnd: isoInstantSchema,
+      detectedAt: isoInstantSchema,
+      feedbackIds: z.array(z.string().check(z.maxLength(64))).check(z.maxLength(MAX_REPORT_IDS)),
+    }),
+    { id: 'HotTopic' },
+  ),
 );
 export type HotTopicRecord = z.infer<typeof hotTopicSchema>;
 
 /** Most reports `GET /v1/hot-topics` lists (the newest). */
 export const MAX_HOT_TOPICS_LISTED = 100;
 
-export const hotTopicListSchema = z.withMeta(
-  z.object({ items: z.array(hotTopicSchema).check(z.maxLength(MAX_HOT_TOPICS_LISTED)) }),
-  { id: 'HotTopicList' },
+export const hotTopicListSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(z.object({ items: z.array(hotTopicSchema).check(z.maxLength(MAX_HOT_TOPICS_LISTED)) }), {
+    id: 'HotTopicList',
+  }),
 );
 
 /** The report's id: one per window start and strongest topic, so a second scan of the same window finds it taken. */

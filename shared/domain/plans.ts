@@ -7,9 +7,9 @@ import { formatPeriod, parsePeriod } from './period.ts';
 
 const nonBlank = (max: number) =>
   z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max));
-const quarterSchema = z
-  .string()
-  .check(z.maxLength(7), z.regex(/^\d{4}-Q[1-4]$/, 'must be a quarter such as 2026-Q3'));
+const quarterSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.string().check(z.maxLength(7), z.regex(/^\d{4}-Q[1-4]$/, 'must be a quarter such as 2026-Q3')),
+);
 
 /** The figures a plan may aim at (contract §8), each read from a snapshot or one of its slices. */
 export const PLAN_METRICS = [
@@ -20,160 +20,183 @@ export const PLAN_METRICS = [
   'slaCompliance',
   'closureRate',
 ] as const;
-export const planMetricSchema = z.withMeta(z.enum(PLAN_METRICS), { id: 'PlanMetric' });
+export const planMetricSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(z.enum(PLAN_METRICS), { id: 'PlanMetric' }),
+);
 export type PlanMetric = z.infer<typeof planMetricSchema>;
 
 export const PLAN_STAGES = ['plan', 'do', 'check', 'act', 'closed'] as const;
-export const planStageSchema = z.withMeta(z.enum(PLAN_STAGES), { id: 'PlanStage' });
+export const planStageSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(z.enum(PLAN_STAGES), { id: 'PlanStage' }),
+);
 export type PlanStage = z.infer<typeof planStageSchema>;
 
-export const planScopeSchema = z.withMeta(
-  z.strictObject({
-    category: z.optional(z.string().check(z.maxLength(64), z.regex(/^[a-z0-9_-]{1,64}$/))),
-    team: z.optional(z.string().check(z.maxLength(40), z.regex(/^[a-z0-9_-]{1,40}$/))),
-    channel: z.optional(channelSchema),
-  }),
-  {
-    id: 'PlanScope',
-    description:
-      'At most one of category, team or channel (the snapshot has one slice per key); none means the whole quarter',
-  },
+export const planScopeSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(
+    z.strictObject({
+      category: z.optional(z.string().check(z.maxLength(64), z.regex(/^[a-z0-9_-]{1,64}$/))),
+      team: z.optional(z.string().check(z.maxLength(40), z.regex(/^[a-z0-9_-]{1,40}$/))),
+      channel: z.optional(channelSchema),
+    }),
+    {
+      id: 'PlanScope',
+      description:
+        'At most one of category, team or channel (the snapshot has one slice per key); none means the whole quarter',
+    },
+  ),
 );
 export type PlanScope = z.infer<typeof planScopeSchema>;
 
-export const planGoalSchema = z.withMeta(
-  z.strictObject({
-    direction: z.enum(['decrease', 'increase']),
-    by: z.withDescription(
-      z.number().check(z.gt(0, 'must be more than 0'), z.lte(10, 'must be at most 10')),
-      'Relative change aimed at, e.g. 0.3 = 30 % of the baseline',
-    ),
-  }),
-  { id: 'PlanGoal' },
+export const planGoalSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(
+    z.strictObject({
+      direction: z.enum(['decrease', 'increase']),
+      by: z.withDescription(
+        z.number().check(z.gt(0, 'must be more than 0'), z.lte(10, 'must be at most 10')),
+        'Relative change aimed at, e.g. 0.3 = 30 % of the baseline',
+      ),
+    }),
+    { id: 'PlanGoal' },
+  ),
 );
 export type PlanGoal = z.infer<typeof planGoalSchema>;
 
 /** `POST /v1/plans` (contract §8). */
-export const planCreateSchema = z.withMeta(
-  z.strictObject({
-    title: nonBlank(200),
-    problem: z.withDescription(nonBlank(2000), 'What the quarter’s review found'),
-    owner: z.withDescription(
-      z.email().check(z.maxLength(254)),
-      'The owner’s email address (never shown on the public board)',
-    ),
-    scope: z._default(planScopeSchema, {}),
-    metric: planMetricSchema,
-    baselinePeriod: quarterSchema,
-    targetPeriod: quarterSchema,
-    goal: planGoalSchema,
-    measures: z.array(nonBlank(500)).check(z.minLength(1), z.maxLength(20)),
-    public: z.optional(z.boolean()),
-    problemId: z.optional(ulidSchema),
-  }),
-  { id: 'PlanCreate' },
+export const planCreateSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(
+    z.strictObject({
+      title: nonBlank(200),
+      problem: z.withDescription(nonBlank(2000), 'What the quarter’s review found'),
+      owner: z.withDescription(
+        z.email().check(z.maxLength(254)),
+        'The owner’s email address (never shown on the public board)',
+      ),
+      scope: z._default(planScopeSchema, {}),
+      metric: planMetricSchema,
+      baselinePeriod: quarterSchema,
+      targetPeriod: quarterSchema,
+      goal: planGoalSchema,
+      measures: z.array(nonBlank(500)).check(z.minLength(1), z.maxLength(20)),
+      public: z.optional(z.boolean()),
+      problemId: z.optional(ulidSchema),
+    }),
+    { id: 'PlanCreate' },
+  ),
 );
 export type PlanCreate = z.infer<typeof planCreateSchema>;
 
 /** `POST /v1/plans/{id}/actions`. `revise` may name the next target and a new goal or measures. */
-export const planActionSchema = z.withMeta(
-  z.strictObject({
-    action: z.enum(['start', 'adopt', 'revise', 'close']),
-    note: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
-    targetPeriod: z.withDescription(
-      z.optional(quarterSchema),
-      'revise only: the quarter the revised plan is checked by (default: the one after the target)',
-    ),
-    goal: z.withDescription(z.optional(planGoalSchema), 'revise only: a new goal'),
-    measures: z.withDescription(
-      z.optional(z.array(nonBlank(500)).check(z.minLength(1), z.maxLength(20))),
-      'revise only: new measures',
-    ),
-  }),
-  { id: 'PlanAction' },
+export const planActionSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(
+    z.strictObject({
+      action: z.enum(['start', 'adopt', 'revise', 'close']),
+      note: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
+      targetPeriod: z.withDescription(
+        z.optional(quarterSchema),
+        'revise only: the quarter the revised plan is checked by (default: the one after the target)',
+      ),
+      goal: z.withDescription(z.optional(planGoalSchema), 'revise only: a new goal'),
+      measures: z.withDescription(
+        z.optional(z.array(nonBlank(500)).check(z.minLength(1), z.maxLength(20))),
+        'revise only: new measures',
+      ),
+    }),
+    { id: 'PlanAction' },
+  ),
 );
 export type PlanAction = z.infer<typeof planActionSchema>;
 
-export const planEvaluationSchema = z.withMeta(
-  z.object({
-    period: z.withDescription(quarterSchema, 'The target quarter whose snapshot was read'),
-    baselinePeriod: quarterSchema,
-    baseline: z.withDescription(
-      z.nullable(z.number()),
-      'The metric in scope in the baseline quarter; null without its snapshot',
-    ),
-    actual: z.withDescription(z.nullable(z.number()), 'The metric in scope in the target quarter'),
-    goal: z.withDescription(
-      z.nullable(z.number()),
-      'The value the goal asks for: baseline ± by × |baseline|',
-    ),
-    met: z.withDescription(z.nullable(z.boolean()), 'null when the baseline or the actual figure is missing'),
-    change: z.withDescription(
-      z.nullable(z.number()),
-      '(actual − baseline) ÷ |baseline|: the relative change reached (null when not defined)',
-    ),
-    snapshotAsOf: isoInstantSchema,
-    evaluatedAt: isoInstantSchema,
-  }),
-  { id: 'PlanEvaluation' },
+export const planEvaluationSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(
+    z.object({
+      period: z.withDescription(quarterSchema, 'The target quarter whose snapshot was read'),
+      baselinePeriod: quarterSchema,
+      baseline: z.withDescription(
+        z.nullable(z.number()),
+        'The metric in scope in the baseline quarter; null without its snapshot',
+      ),
+      actual: z.withDescription(z.nullable(z.number()), 'The metric in scope in the target quarter'),
+      goal: z.withDescription(
+        z.nullable(z.number()),
+        'The value the goal asks for: baseline ± by × |baseline|',
+      ),
+      met: z.withDescription(
+        z.nullable(z.boolean()),
+        'null when the baseline or the actual figure is missing',
+      ),
+      change: z.withDescription(
+        z.nullable(z.number()),
+        '(actual − baseline) ÷ |baseline|: the relative change reached (null when not defined)',
+      ),
+      snapshotAsOf: isoInstantSchema,
+      evaluatedAt: isoInstantSchema,
+    }),
+    { id: 'PlanEvaluation' },
+  ),
 );
 export type PlanEvaluation = z.infer<typeof planEvaluationSchema>;
 
-export const planSchema = z.withMeta(
-  z.object({
-    id: ulidSchema,
-    title: z.string().check(z.maxLength(200)),
-    problem: z.string().check(z.maxLength(2000)),
-    owner: z.string().check(z.maxLength(254)),
-    scope: planScopeSchema,
-    team: z.withDescription(
-      z.nullable(z.string().check(z.maxLength(40))),
-      'The team whose leads see the plan: the scope’s team, or the team its category or channel routes to',
-    ),
-    metric: planMetricSchema,
-    baselinePeriod: quarterSchema,
-    targetPeriod: quarterSchema,
-    goal: planGoalSchema,
-    measures: z.array(z.string().check(z.maxLength(500))).check(z.maxLength(20)),
-    public: z.boolean(),
-    problemId: z.nullable(ulidSchema),
-    stage: planStageSchema,
-    decision: z.withDescription(z.nullable(z.enum(['adopt', 'revise'])), 'The Act decision, once taken'),
-    evaluation: z.nullable(planEvaluationSchema),
-    reminderSentAt: z.nullable(isoInstantSchema),
-    createdAt: isoInstantSchema,
-    updatedAt: isoInstantSchema,
-    history: z
-      .array(
-        z.looseObject({
-          at: isoInstantSchema,
-          action: z.string().check(z.regex(/^[a-z_]{1,40}$/), z.maxLength(40)),
-          actor: z.string().check(z.maxLength(512)),
-        }),
-      )
-      .check(z.maxLength(500)),
-    version: z.int().check(z.gte(1)),
-  }),
-  { id: 'Plan' },
+export const planSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(
+    z.object({
+      id: ulidSchema,
+      title: z.string().check(z.maxLength(200)),
+      problem: z.string().check(z.maxLength(2000)),
+      owner: z.string().check(z.maxLength(254)),
+      scope: planScopeSchema,
+      team: z.withDescription(
+        z.nullable(z.string().check(z.maxLength(40))),
+        'The team whose leads see the plan: the scope’s team, or the team its category or channel routes to',
+      ),
+      metric: planMetricSchema,
+      baselinePeriod: quarterSchema,
+      targetPeriod: quarterSchema,
+      goal: planGoalSchema,
+      measures: z.array(z.string().check(z.maxLength(500))).check(z.maxLength(20)),
+      public: z.boolean(),
+      problemId: z.nullable(ulidSchema),
+      stage: planStageSchema,
+      decision: z.withDescription(z.nullable(z.enum(['adopt', 'revise'])), 'The Act decision, once taken'),
+      evaluation: z.nullable(planEvaluationSchema),
+      reminderSentAt: z.nullable(isoInstantSchema),
+      createdAt: isoInstantSchema,
+      updatedAt: isoInstantSchema,
+      history: z
+        .array(
+          z.looseObject({
+            at: isoInstantSchema,
+            action: z.string().check(z.regex(/^[a-z_]{1,40}$/), z.maxLength(40)),
+            actor: z.string().check(z.maxLength(512)),
+          }),
+        )
+        .check(z.maxLength(500)),
+      version: z.int().check(z.gte(1)),
+    }),
+    { id: 'Plan' },
+  ),
 );
 export type Plan = z.infer<typeof planSchema>;
 
 /** Most plans `GET /v1/plans` lists (the newest). */
 export const MAX_PLANS_LISTED = 200;
 
-export const planListSchema = z.withMeta(
-  z.object({
-    items: z.withDescription(
-      z.array(z.omit(planSchema, { history: true })).check(z.maxLength(MAX_PLANS_LISTED)),
-      `The newest ${MAX_PLANS_LISTED} the caller may see`,
-    ),
-  }),
-  { id: 'PlanList' },
+export const planListSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(
+    z.object({
+      items: z.withDescription(
+        z.array(z.omit(planSchema, { history: true })).check(z.maxLength(MAX_PLANS_LISTED)),
+        `The newest ${MAX_PLANS_LISTED} the caller may see`,
+      ),
+    }),
+    { id: 'PlanList' },
+  ),
 );
 
-export const planCreatedSchema = z.withMeta(z.object({ id: ulidSchema, stage: z.literal('plan') }), {
-  id: 'PlanCreated',
-});
+export const planCreatedSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(z.object({ id: ulidSchema, stage: z.literal('plan') }), {
+    id: 'PlanCreated',
+  }),
+);
 
 /**
  * The stage machine (contract §8): which stage each action may start from and where it leads.
@@ -466,46 +489,50 @@ export function recordEvaluation(plan: Plan, evaluation: PlanEvaluation): Plan |
 }
 
 /** What the public board shows of a plan: never the owner, the problem text or who acted. */
-export const boardPlanSchema = z.withMeta(
-  z.object({
-    id: ulidSchema,
-    title: z.string().check(z.maxLength(200)),
-    stage: planStageSchema,
-    scope: planScopeSchema,
-    metric: planMetricSchema,
-    targetPeriod: quarterSchema,
-    goal: planGoalSchema,
-    measures: z.array(z.string().check(z.maxLength(500))).check(z.maxLength(20)),
-    evaluation: z.nullable(
-      z.pick(planEvaluationSchema, { period: true, baseline: true, actual: true, goal: true, met: true }),
-    ),
-  }),
-  { id: 'BoardPlan' },
+export const boardPlanSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(
+    z.object({
+      id: ulidSchema,
+      title: z.string().check(z.maxLength(200)),
+      stage: planStageSchema,
+      scope: planScopeSchema,
+      metric: planMetricSchema,
+      targetPeriod: quarterSchema,
+      goal: planGoalSchema,
+      measures: z.array(z.string().check(z.maxLength(500))).check(z.maxLength(20)),
+      evaluation: z.nullable(
+        z.pick(planEvaluationSchema, { period: true, baseline: true, actual: true, goal: true, met: true }),
+      ),
+    }),
+    { id: 'BoardPlan' },
+  ),
 );
 export type BoardPlan = z.infer<typeof boardPlanSchema>;
 
-export const boardSchema = z.withMeta(
-  z.object({
-    plans: z.array(boardPlanSchema).check(z.maxLength(MAX_PLANS_LISTED)),
-    resolved: z.withDescription(
-      z.object({
-        period: z.withDescription(quarterSchema, 'The previous calendar quarter'),
-        available: z.withDescription(z.boolean(), 'false until that quarter’s snapshot exists'),
-        byCategory: z
-          .array(
-            z.object({
-              category: z.string().check(z.maxLength(64)),
-              label: z.string().check(z.maxLength(200)),
-              complaints: z.int(),
-              resolved: z.int(),
-            }),
-          )
-          .check(z.maxLength(100)),
-      }),
-      'Complaints received in the previous quarter and resolved (or closed) by its snapshot',
-    ),
-  }),
-  { id: 'PublicBoard' },
+export const boardSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(
+    z.object({
+      plans: z.array(boardPlanSchema).check(z.maxLength(MAX_PLANS_LISTED)),
+      resolved: z.withDescription(
+        z.object({
+          period: z.withDescription(quarterSchema, 'The previous calendar quarter'),
+          available: z.withDescription(z.boolean(), 'false until that quarter’s snapshot exists'),
+          byCategory: z
+            .array(
+              z.object({
+                category: z.string().check(z.maxLength(64)),
+                label: z.string().check(z.maxLength(200)),
+                complaints: z.int(),
+                resolved: z.int(),
+              }),
+            )
+            .check(z.maxLength(100)),
+        }),
+        'Complaints received in the previous quarter and resolved (or closed) by its snapshot',
+      ),
+    }),
+    { id: 'PublicBoard' },
+  ),
 );
 export type Board = z.infer<typeof boardSchema>;
 

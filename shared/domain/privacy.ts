@@ -2,28 +2,31 @@ import type { FeedbackRecord } from '../schemas/feedback-record.ts';
 import * as z from '../schemas/zod.ts';
 
 /** Body of `POST /v1/customers/erasure`: any of the ways a customer was identified. */
-export const erasureRequestSchema = z.withMeta(
-  z.strictObject({
-    customer: z
-      .strictObject({
-        id: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(128))),
-        email: z.optional(z.email().check(z.maxLength(254))),
-        phone: z.optional(z.string().check(z.maxLength(32), z.regex(/^\+?[0-9][0-9 ().-]{3,30}$/))),
-      })
-      .check(
-        z.refine((c) => Boolean(c.id || c.email || c.phone), {
-          message: 'name at least one of id, email, phone',
-        }),
-      ),
-    reason: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))),
-  }),
-  { id: 'ErasureRequest' },
+export const erasureRequestSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(
+    z.strictObject({
+      customer: z
+        .strictObject({
+          id: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(128))),
+          email: z.optional(z.email().check(z.maxLength(254))),
+          phone: z.optional(z.string().check(z.maxLength(32), z.regex(/^\+?[0-9][0-9 ().-]{3,30}$/))),
+        })
+        .check(
+          z.refine((c) => Boolean(c.id || c.email || c.phone), {
+            message: 'name at least one of id, email, phone',
+          }),
+        ),
+      reason: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))),
+    }),
+    { id: 'ErasureRequest' },
+  ),
 );
 export type ErasureRequest = z.infer<typeof erasureRequestSchema>;
 
-export const erasureResultSchema = z.withMeta(
-  z.object({ erased: z.int(), feedbackIds: z.array(z.string().check(z.maxLength(26))) }),
-  { id: 'ErasureResult' },
+export const erasureResultSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(z.object({ erased: z.int(), feedbackIds: z.array(z.string().check(z.maxLength(26))) }), {
+    id: 'ErasureResult',
+  }),
 );
 
 export const ERASED_TEXT = '[erased]';

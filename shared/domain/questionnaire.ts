@@ -10,13 +10,15 @@ export const MAX_QUESTIONS = 30;
 export const MAX_OPTIONS = 20;
 export const MAX_TEXT_ANSWER = 2000;
 
-const keySchema = z
-  .string()
-  .check(
-    z.minLength(1),
-    z.maxLength(40),
-    z.regex(/^[a-z][a-z0-9_-]{0,39}$/, 'lower-case letters, digits, "_" and "-", starting with a letter'),
-  );
+const keySchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(40),
+      z.regex(/^[a-z][a-z0-9_-]{0,39}$/, 'lower-case letters, digits, "_" and "-", starting with a letter'),
+    ),
+);
 
 /** A label in the languages the pages speak; `zh-TW` falls back to `zh` when absent. */
 export const localizedLabelSchema = (max: number) =>
@@ -26,72 +28,78 @@ export const localizedLabelSchema = (max: number) =>
     'zh-TW': z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(max))),
   });
 
-const optionSchema = z.union([
-  z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
-  z.strictObject({
-    id: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
-    label: localizedLabelSchema(200),
-  }),
-]);
+const optionSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.union([
+    z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+    z.strictObject({
+      id: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+      label: localizedLabelSchema(200),
+    }),
+  ]),
+);
 
 /** One question as an author writes it. `options` only (and always) for `choice`. */
-export const questionInputSchema = z.strictObject({
-  id: keySchema,
-  kind: z.enum(QUESTION_KINDS),
-  label: localizedLabelSchema(500),
-  dimension: z.withDescription(
-    z.optional(keySchema),
-    'The service stage a likert5 question measures (attitude, speed, …); averaged per dimension',
-  ),
-  options: z.optional(z.array(optionSchema).check(z.maxLength(MAX_OPTIONS))),
-  required: z.withDescription(z.optional(z.boolean()), 'Default false'),
-});
+export const questionInputSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.strictObject({
+    id: keySchema,
+    kind: z.enum(QUESTION_KINDS),
+    label: localizedLabelSchema(500),
+    dimension: z.withDescription(
+      z.optional(keySchema),
+      'The service stage a likert5 question measures (attitude, speed, …); averaged per dimension',
+    ),
+    options: z.optional(z.array(optionSchema).check(z.maxLength(MAX_OPTIONS))),
+    required: z.withDescription(z.optional(z.boolean()), 'Default false'),
+  }),
+);
 
 /** Body of `POST /v1/questionnaires` (contract §11). */
-export const questionnaireInputSchema = z.withMeta(
-  z
-    .strictObject({
-      title: localizedLabelSchema(200),
-      questions: z
-        .array(questionInputSchema)
-        .check(
-          z.minLength(1, 'must have at least one question'),
-          z.maxLength(MAX_QUESTIONS, `must have at most ${MAX_QUESTIONS} questions`),
-        ),
-    })
-    .check(
-      z.superRefine((input, ctx) => {
-        const seen = new Set<string>();
-        input.questions.forEach((question, index) => {
-          if (seen.has(question.id))
-            ctx.addIssue({ code: 'custom', path: ['questions', index, 'id'], message: 'is used twice' });
-          seen.add(question.id);
-          if (question.kind === 'choice' && (question.options?.length ?? 0) < 2)
-            ctx.addIssue({
-              code: 'custom',
-              path: ['questions', index, 'options'],
-              message: 'a choice question needs at least two options',
-            });
-          if (question.kind !== 'choice' && question.options !== undefined)
-            ctx.addIssue({
-              code: 'custom',
-              path: ['questions', index, 'options'],
-              message: 'only a choice question has options',
-            });
-          if (question.kind === 'choice') {
-            // Stryker disable next-line ArrayDeclaration: a seeded element is equivalent: without options the question is already refused (at least two options), and one id cannot repeat, so no unique-ids issue either way
-            const ids = (question.options ?? []).map((o) => (typeof o === 'string' ? o : o.id));
-            if (new Set(ids).size !== ids.length)
+export const questionnaireInputSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(
+    z
+      .strictObject({
+        title: localizedLabelSchema(200),
+        questions: z
+          .array(questionInputSchema)
+          .check(
+            z.minLength(1, 'must have at least one question'),
+            z.maxLength(MAX_QUESTIONS, `must have at most ${MAX_QUESTIONS} questions`),
+          ),
+      })
+      .check(
+        z.superRefine((input, ctx) => {
+          const seen = new Set<string>();
+          input.questions.forEach((question, index) => {
+            if (seen.has(question.id))
+              ctx.addIssue({ code: 'custom', path: ['questions', index, 'id'], message: 'is used twice' });
+            seen.add(question.id);
+            if (question.kind === 'choice' && (question.options?.length ?? 0) < 2)
               ctx.addIssue({
                 code: 'custom',
                 path: ['questions', index, 'options'],
-                message: 'option ids must be unique',
+                message: 'a choice question needs at least two options',
               });
-          }
-        });
-      }),
-    ),
-  { id: 'QuestionnaireInput' },
+            if (question.kind !== 'choice' && question.options !== undefined)
+              ctx.addIssue({
+                code: 'custom',
+                path: ['questions', index, 'options'],
+                message: 'only a choice question has options',
+              });
+            if (question.kind === 'choice') {
+              // Stryker disable next-line ArrayDeclaration: a seeded element is equivalent: without options the question is already refused (at least two options), and one id cannot repeat, so no unique-ids issue either way
+              const ids = (question.options ?? []).map((o) => (typeof o === 'string' ? o : o.id));
+              if (new Set(ids).size !== ids.length)
+                ctx.addIssue({
+                  code: 'custom',
+                  path: ['questions', index, 'options'],
+                  message: 'option ids must be unique',
+                });
+            }
+          });
+        }),
+      ),
+    { id: 'QuestionnaireInput' },
+  ),
 );
 export type QuestionnaireInput = z.infer<typeof questionnaireInputSchema>;
 
@@ -102,33 +110,37 @@ const storedLabel = (max: number) =>
     'zh-TW': z.optional(z.string().check(z.maxLength(max))),
   });
 
-export const questionSchema = z.withMeta(
-  z.object({
-    id: z.string().check(z.maxLength(40)),
-    kind: z.enum(QUESTION_KINDS),
-    label: storedLabel(500),
-    dimension: z.optional(z.string().check(z.maxLength(40))),
-    options: z.optional(
-      z
-        .array(z.object({ id: z.string().check(z.maxLength(100)), label: storedLabel(200) }))
-        .check(z.maxLength(MAX_OPTIONS)),
-    ),
-    required: z.boolean(),
-  }),
-  { id: 'Question' },
+export const questionSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(
+    z.object({
+      id: z.string().check(z.maxLength(40)),
+      kind: z.enum(QUESTION_KINDS),
+      label: storedLabel(500),
+      dimension: z.optional(z.string().check(z.maxLength(40))),
+      options: z.optional(
+        z
+          .array(z.object({ id: z.string().check(z.maxLength(100)), label: storedLabel(200) }))
+          .check(z.maxLength(MAX_OPTIONS)),
+      ),
+      required: z.boolean(),
+    }),
+    { id: 'Question' },
+  ),
 );
 export type Question = z.infer<typeof questionSchema>;
 
 /** A stored questionnaire (`GET /v1/questionnaires/{id}`). */
-export const questionnaireSchema = z.withMeta(
-  z.object({
-    id: z.string().check(z.maxLength(26)),
-    title: storedLabel(200),
-    questions: z.array(questionSchema).check(z.minLength(1), z.maxLength(MAX_QUESTIONS)),
-    createdAt: z.string().check(z.maxLength(30)),
-    createdBy: z.string().check(z.maxLength(200)),
-  }),
-  { id: 'Questionnaire' },
+export const questionnaireSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(
+    z.object({
+      id: z.string().check(z.maxLength(26)),
+      title: storedLabel(200),
+      questions: z.array(questionSchema).check(z.minLength(1), z.maxLength(MAX_QUESTIONS)),
+      createdAt: z.string().check(z.maxLength(30)),
+      createdBy: z.string().check(z.maxLength(200)),
+    }),
+    { id: 'Questionnaire' },
+  ),
 );
 export type Questionnaire = z.infer<typeof questionnaireSchema>;
 
@@ -169,16 +181,18 @@ export function labelIn(
 export type AnswerValue = number | string;
 export type Answers = Record<string, AnswerValue>;
 
-export const answersBodySchema = z.withMeta(
-  z.strictObject({
-    answers: z
-      .record(
-        z.string().check(z.maxLength(40)),
-        z.union([z.int().check(z.gte(-1000), z.lte(1000)), z.string().check(z.maxLength(MAX_TEXT_ANSWER))]),
-      )
-      .check(z.refine((answers) => Object.keys(answers).length <= MAX_QUESTIONS, 'too many answers')),
-  }),
-  { id: 'CampaignAnswer' },
+export const answersBodySchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(
+    z.strictObject({
+      answers: z
+        .record(
+          z.string().check(z.maxLength(40)),
+          z.union([z.int().check(z.gte(-1000), z.lte(1000)), z.string().check(z.maxLength(MAX_TEXT_ANSWER))]),
+        )
+        .check(z.refine((answers) => Object.keys(answers).length <= MAX_QUESTIONS, 'too many answers')),
+    }),
+    { id: 'CampaignAnswer' },
+  ),
 );
 
 /** What can be wrong with an answer: the API's messages (English) and the answering page's, by locale. */

@@ -24,50 +24,52 @@ export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 export const ACTION_NAMES = [...WORKFLOW_ACTIONS, 'assign'] as const;
 
 /** Body of `POST /v1/feedback/{id}/actions`. */
-export const actionRequestSchema = z.withMeta(
-  z
-    .strictObject({
-      action: z.enum(ACTION_NAMES),
-      note: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))),
-      resolution: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))),
-      actor: z.withDescription(
-        z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
-        'Kept as the history entry’s claimedActor; the actor is always the authenticated caller',
+export const actionRequestSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(
+    z
+      .strictObject({
+        action: z.enum(ACTION_NAMES),
+        note: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))),
+        resolution: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))),
+        actor: z.withDescription(
+          z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+          'Kept as the history entry’s claimedActor; the actor is always the authenticated caller',
+        ),
+        team: z.withDescription(
+          z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(40))),
+          'assign: the team to move it to',
+        ),
+        assignee: z.withDescription(
+          z.optional(z.nullable(z.string().check(z.trim(), z.minLength(1), z.maxLength(200)))),
+          'assign: a staff id of the team, `me` for yourself, or null to unassign',
+        ),
+        version: z.withDescription(
+          z.optional(z.int().check(z.gte(1))),
+          'Refuse with 409 unless the feedback is still at this version',
+        ),
+      })
+      .check(
+        z.superRefine((value, ctx) => {
+          if (value.action === 'resolve' && !value.resolution) {
+            ctx.addIssue({ code: 'custom', path: ['resolution'], message: 'is required to resolve' });
+          }
+          if (value.action === 'note' && !value.note)
+            ctx.addIssue({ code: 'custom', path: ['note'], message: 'is required for a note' });
+          if (value.action === 'assign' && value.team === undefined && value.assignee === undefined)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['team'],
+              message: 'assign needs a team, an assignee or both',
+            });
+          if (value.action !== 'assign') {
+            for (const field of ['team', 'assignee'] as const)
+              if (value[field] !== undefined)
+                ctx.addIssue({ code: 'custom', path: [field], message: 'is only for the assign action' });
+          }
+        }),
       ),
-      team: z.withDescription(
-        z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(40))),
-        'assign: the team to move it to',
-      ),
-      assignee: z.withDescription(
-        z.optional(z.nullable(z.string().check(z.trim(), z.minLength(1), z.maxLength(200)))),
-        'assign: a staff id of the team, `me` for yourself, or null to unassign',
-      ),
-      version: z.withDescription(
-        z.optional(z.int().check(z.gte(1))),
-        'Refuse with 409 unless the feedback is still at this version',
-      ),
-    })
-    .check(
-      z.superRefine((value, ctx) => {
-        if (value.action === 'resolve' && !value.resolution) {
-          ctx.addIssue({ code: 'custom', path: ['resolution'], message: 'is required to resolve' });
-        }
-        if (value.action === 'note' && !value.note)
-          ctx.addIssue({ code: 'custom', path: ['note'], message: 'is required for a note' });
-        if (value.action === 'assign' && value.team === undefined && value.assignee === undefined)
-          ctx.addIssue({
-            code: 'custom',
-            path: ['team'],
-            message: 'assign needs a team, an assignee or both',
-          });
-        if (value.action !== 'assign') {
-          for (const field of ['team', 'assignee'] as const)
-            if (value[field] !== undefined)
-              ctx.addIssue({ code: 'custom', path: [field], message: 'is only for the assign action' });
-        }
-      }),
-    ),
-  { id: 'ActionRequest' },
+    { id: 'ActionRequest' },
+  ),
 );
 export type ActionRequest = z.infer<typeof actionRequestSchema>;
 
@@ -213,12 +215,14 @@ function resumeResolutionClock(
 }
 
 /** Body of `POST /v1/survey/{token}`. */
-export const surveyAnswerSchema = z.withMeta(
-  z.strictObject({
-    csat: z.coerce.number().check(z.int(), z.gte(1), z.lte(5)),
-    comment: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
-  }),
-  { id: 'SurveyAnswer' },
+export const surveyAnswerSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(
+    z.strictObject({
+      csat: z.coerce.number().check(z.int(), z.gte(1), z.lte(5)),
+      comment: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
+    }),
+    { id: 'SurveyAnswer' },
+  ),
 );
 export type SurveyAnswer = z.infer<typeof surveyAnswerSchema>;
 

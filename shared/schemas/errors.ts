@@ -19,21 +19,25 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const errorIssueSchema = z.withMeta(
-  z.object({ path: z.string().check(z.maxLength(1000)), message: z.string().check(z.maxLength(1000)) }),
-  { id: 'ErrorIssue' },
+export const errorIssueSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(
+    z.object({ path: z.string().check(z.maxLength(1000)), message: z.string().check(z.maxLength(1000)) }),
+    { id: 'ErrorIssue' },
+  ),
 );
 export type ErrorIssue = z.infer<typeof errorIssueSchema>;
 
 /** The one error body every refusal carries (contract §2). */
-export const errorBodySchema = z.withMeta(
-  z.object({
-    error: z.object({
-      code: z.enum(ERROR_CODES),
-      message: z.string().check(z.maxLength(1000)),
-      issues: z.optional(z.array(errorIssueSchema).check(z.maxLength(100))),
+export const errorBodySchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(
+    z.object({
+      error: z.object({
+        code: z.enum(ERROR_CODES),
+        message: z.string().check(z.maxLength(1000)),
+        issues: z.optional(z.array(errorIssueSchema).check(z.maxLength(100))),
+      }),
     }),
-  }),
-  { id: 'Error' },
+    { id: 'Error' },
+  ),
 );
 export type ErrorBody = z.infer<typeof errorBodySchema>;

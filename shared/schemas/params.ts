@@ -11,32 +11,33 @@ import * as z from './zod.ts';
 const CROCKFORD = '[0-9A-HJKMNP-TV-Z]';
 
 /** A feedback id: a ULID (or an id derived from an idempotency key), 26 characters. */
-export const feedbackIdSchema = z.withMeta(
-  z.string().check(z.length(26), z.regex(new RegExp(`^${CROCKFORD}{26}$`))),
-  {
+export const feedbackIdSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(z.string().check(z.length(26), z.regex(new RegExp(`^${CROCKFORD}{26}$`))), {
     description: 'Feedback id (26 characters, Crockford base 32)',
     example: '01KB6Z8Q3J9W5X7Y2V4T6R8N0M',
-  },
+  }),
 );
 
 /** A customer's tracking or survey token: `<feedback id>.<192-bit secret, base64url>`. */
-export const accessTokenSchema = z
-  .string()
-  .check(z.length(59), z.regex(new RegExp(`^${CROCKFORD}{26}\\.[A-Za-z0-9_-]{32}$`)));
+export const accessTokenSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.string().check(z.length(59), z.regex(new RegExp(`^${CROCKFORD}{26}\\.[A-Za-z0-9_-]{32}$`))),
+);
 
 /** A quarter `2026-Q4`, a month `2026-11` or an ISO week `2026-W48`. */
-export const periodSchema = z.withMeta(
-  z
-    .string()
-    .check(
-      z.minLength(7),
-      z.maxLength(8),
-      z.regex(/^\d{4}-(?:Q[1-4]|0[1-9]|1[0-2]|W(?:0[1-9]|[1-4]\d|5[0-3]))$/),
-    ),
-  {
-    description: 'A quarter (2026-Q4), a month (2026-11) or an ISO week (2026-W48, Monday to Sunday)',
-    example: '2026-Q4',
-  },
+export const periodSchema = /* @__PURE__ */ z.moduleSchema(() =>
+  z.withMeta(
+    z
+      .string()
+      .check(
+        z.minLength(7),
+        z.maxLength(8),
+        z.regex(/^\d{4}-(?:Q[1-4]|0[1-9]|1[0-2]|W(?:0[1-9]|[1-4]\d|5[0-3]))$/),
+      ),
+    {
+      description: 'A quarter (2026-Q4), a month (2026-11) or an ISO week (2026-W48, Monday to Sunday)',
+      example: '2026-Q4',
+    },
+  ),
 );
 
 /**

@@ -28,3 +28,14 @@ export function withMeta<T extends ZodMiniType>(schema: T, meta: GlobalMeta): T 
 export function withDescription<T extends ZodMiniType>(schema: T, description: string): T {
   return withMeta(schema, { description });
 }
+
+/**
+ * A module-level schema, built now, that a bundle drops when nothing in it uses the schema. Write
+ * `export const x = /* @__PURE__ *\/ z.moduleSchema(() => …)`. zod marks its constructors
+ * `@__NO_SIDE_EFFECTS__`, but esbuild honours that only inside the file that declares them
+ * (evanw/esbuild#4369): without the wrapper every schema of every module a function imports is
+ * built at its cold start, used or not.
+ */
+export function moduleSchema<T>(build: () => T): T {
+  return build();
+}

@@ -5,7 +5,9 @@ import { PROJECT_ROOT } from '../../infra/project-root.ts';
 import { FUNCTIONS, type FunctionName } from '../../shared/definitions/function-definitions.ts';
 
 /** The packages in a function's cold start: `index.mjs` and the chunks it imports statically. */
-async function packagesAtInit(name: FunctionName): Promise<{ atInit: Set<string>; deployed: Set<string> }> {
+async function packagesAtInit(
+  name: FunctionName,
+): Promise<{ atInit: Set<string>; deployed: Set<string>; text: string }> {
   const result = await build({
     ...FUNCTION_BUILD_OPTIONS,
     absWorkingDir: PROJECT_ROOT,
@@ -32,7 +34,11 @@ async function packagesAtInit(name: FunctionName): Promise<{ atInit: Set<string>
     }
   };
   visit('out/index.mjs');
-  return { atInit: packagesOf(reached), deployed: packagesOf(Object.keys(outputs)) };
+  return {
+    atInit: packagesOf(reached),
+    deployed: packagesOf(Object.keys(outputs)),
+    text: result.outputFiles.map((file) => file.text).join('\n'),
+  };
 }
 
 // Libraries a function needs only on some invocations are loaded with import(): with code
@@ -58,5 +64,16 @@ describe('function bundles', () => {
     expect(deployed.has(library)).toBe(true);
     expect(atInit.has(library)).toBe(false);
     expect(atInit.has('@aws-sdk/client-dynamodb')).toBe(true);
+  });
+
+  it('drops the module-level schemas a function does not use (z.moduleSchema)', async () => {
+    // Act: plans imports the feedback, problem and snapshot modules for some of their schemas.
+    const { text } = await packagesAtInit('plans');
+
+    // Assess: schema ids (OpenAPI metadata) are string literals that survive minification.
+    expect(text).toContain('id:"PlanCreate"');
+    expect(text).not.toContain('id:"FeedbackInput"');
+    expect(text).not.toContain('id:"ProblemCreate"');
+    expect(text).not.toContain('id:"SnapshotList"');
   });
 });

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -22,6 +23,40 @@ describe('runtime code and zod', () => {
     const offenders = files.filter((file) =>
       /from ['"]zod(?:\/[^'"]*)?['"]/.test(readFileSync(path.join(ROOT, file), 'utf8')),
     );
+
+    // Assess
+    expect(offenders).toEqual([]);
+  });
+
+  it('builds every module-level schema inside a pure-annotated z.moduleSchema, so bundles drop unused ones', () => {
+    // Prepare: esbuild ignores zod's @__NO_SIDE_EFFECTS__ across files (evanw/esbuild#4369); an
+    // unwrapped module-level schema is built at every cold start of every function importing its
+    // module. The route table is read at synth and by the OpenAPI generator only.
+    const files = [...sourceFiles('shared'), ...sourceFiles('functions')].filter(
+      (file) =>
+        file !== path.join('shared', 'schemas', 'zod.ts') &&
+        file !== path.join('shared', 'definitions', 'route-definitions.ts'),
+    );
+
+    // Act
+    const offenders = files.flatMap((file) => {
+      const source = ts.createSourceFile(
+        file,
+        readFileSync(path.join(ROOT, file), 'utf8'),
+        ts.ScriptTarget.Latest,
+        true,
+      );
+      return source.statements.filter(ts.isVariableStatement).flatMap((statement) =>
+        statement.declarationList.declarations.flatMap((declaration) => {
+          // A schema factory (an arrow function) builds nothing at load.
+          if (declaration.initializer && ts.isArrowFunction(declaration.initializer)) return [];
+          const init = declaration.initializer?.getFullText(source).trim() ?? '';
+          const buildsSchema = /(^|[^.\w])z\.\w+\(/.test(init);
+          const wrapped = init.startsWith('/* @__PURE__ */ z.moduleSchema(() =>');
+          return buildsSchema && !wrapped ? [`${file}: ${declaration.name.getText(source)}`] : [];
+        }),
+      );
+    });
 
     // Assess
     expect(offenders).toEqual([]);
