@@ -1,8 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SnapshotRepository } from '../ports/snapshot-repository.ts';
 import type { FeedbackRecord, HistoryEntry } from '../schemas/feedback-record.ts';
-import { type Snapshot, snapshotSchema } from '../schemas/snapshot.ts';
+import type { Snapshot } from '../schemas/snapshot.ts';
+import { DynamoDbStoredSnapshots } from './dynamodb-stored-snapshots.ts';
 import {
   type FeedbackItem,
   fromFeedbackItem,
@@ -11,46 +12,18 @@ import {
   mergeHistory,
 } from './feedback-item.ts';
 import { readMonthIndex } from './month-index-reader.ts';
-import { queryAll } from './query-all.ts';
 import { UpdateBuilder } from './update-builder.ts';
 
-const SNAPSHOT_PARTITION = 'SNAPSHOT';
-
-/** {@link SnapshotRepository} on the feedback table: snapshots live in one small partition. */
-export class DynamoDbSnapshotRepository implements SnapshotRepository {
-  readonly #client: DynamoDBDocumentClient;
-  readonly #tableName: string;
-
-  constructor(client: DynamoDBDocumentClient, tableName: string) {
-    this.#client = client;
-    this.#tableName = tableName;
-  }
-
-  #key(period: string) {
-    return { pk: SNAPSHOT_PARTITION, sk: period };
-  }
-
-  async get(period: string): Promise<Snapshot | undefined> {
-    const { Item } = await this.#client.send(
-      new GetCommand({ TableName: this.#tableName, Key: this.#key(period) }),
-    );
-    return Item ? snapshotSchema.parse(Item.snapshot) : undefined;
-  }
-
-  async list(): Promise<Snapshot[]> {
-    const items = await queryAll(this.#client, {
-      TableName: this.#tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': SNAPSHOT_PARTITION },
-    });
-    return items.map((item) => snapshotSchema.parse(item.snapshot));
-  }
-
+/**
+ * {@link SnapshotRepository} on the feedback table: the stored snapshots ({@link DynamoDbStoredSnapshots}),
+ * their summary-email claims, and the feedback a computation reads.
+ */
+export class DynamoDbSnapshotRepository extends DynamoDbStoredSnapshots implements SnapshotRepository {
   async put(snapshot: Snapshot): Promise<void> {
     // Keeps the summary-email record of an earlier computation of the same period.
     const update = new UpdateBuilder().set('entity', 'snapshot').set('snapshot', snapshot).build();
-    await this.#client.send(
-      new UpdateCommand({ TableName: this.#tableName, Key: this.#key(snapshot.period), ...update }),
+    await this.client.send(
+      new UpdateCommand({ TableName: this.tableName, Key: this.key(snapshot.period), ...update }),
     );
   }
 
@@ -61,8 +34,8 @@ export class DynamoDbSnapshotRepository implements SnapshotRepository {
   ): Promise<{ items: number; readUnits: number }> {
     let feedback = 0;
     const { readUnits } = await readMonthIndex(
-      this.#client,
-      { tableName: this.#tableName, indexName: 'byMonth', monthAttribute: 'receivedMonth', from, to },
+      this.client,
+      { tableName: this.tableName, indexName: 'byMonth', monthAttribute: 'receivedMonth', from, to },
       () => {
         // A feedback's milestone history items sort right after it in the index: collect them
         // until the next feedback, then count the feedback with its history up to then.
@@ -97,10 +70,10 @@ export class DynamoDbSnapshotRepository implements SnapshotRepository {
 
   async claimSummaryEmail(period: string, now: Date): Promise<boolean> {
     try {
-      await this.#client.send(
+      await this.client.send(
         new UpdateCommand({
-          TableName: this.#tableName,
-          Key: this.#key(period),
+          TableName: this.tableName,
+          Key: this.key(period),
           UpdateExpression: 'SET summaryEmail = :claim',
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(summaryEmail)',
           ExpressionAttributeValues: { ':claim': { claimedAt: now.toISOString() } },
@@ -114,10 +87,10 @@ export class DynamoDbSnapshotRepository implements SnapshotRepository {
   }
 
   async completeSummaryEmail(period: string, now: Date, messageId: string): Promise<void> {
-    await this.#client.send(
+    await this.client.send(
       new UpdateCommand({
-        TableName: this.#tableName,
-        Key: this.#key(period),
+        TableName: this.tableName,
+        Key: this.key(period),
         UpdateExpression: 'SET summaryEmail.sentAt = :at, summaryEmail.messageId = :id',
         ExpressionAttributeValues: { ':at': now.toISOString(), ':id': messageId },
       }),
@@ -125,10 +98,10 @@ export class DynamoDbSnapshotRepository implements SnapshotRepository {
   }
 
   async releaseSummaryEmail(period: string): Promise<void> {
-    await this.#client.send(
+    await this.client.send(
       new UpdateCommand({
-        TableName: this.#tableName,
-        Key: this.#key(period),
+        TableName: this.tableName,
+        Key: this.key(period),
         UpdateExpression: 'REMOVE summaryEmail',
       }),
     );

@@ -75,5 +75,7 @@ describe('function bundles', () => {
     expect(text).not.toContain('id:"FeedbackInput"');
     expect(text).not.toContain('id:"ProblemCreate"');
     expect(text).not.toContain('id:"SnapshotList"');
+    // It reads stored snapshots only (DynamoDbStoredSnapshots), never the feedback records behind them.
+    expect(text).not.toContain('id:"HistoryEntry"');
   });
 });
