@@ -1,4 +1,5 @@
 import type { Context } from 'aws-lambda';
+import { DynamoDbSnapshotRepository } from '../../shared/adapters/dynamodb-snapshot-repository.ts';
 import { createPlanService } from '../../shared/adapters/plan-service-factory.ts';
 import { createSnapshotService } from '../../shared/adapters/snapshot-service-factory.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
@@ -38,4 +39,11 @@ export function createQuarterlySnapshotHandler(service: SnapshotService, plans?:
 
 const config = runtimeConfigFromEnv();
 const plans = createPlanService(config);
-export const handler = createQuarterlySnapshotHandler(createSnapshotService(config, plans), plans);
+export const handler = createQuarterlySnapshotHandler(
+  createSnapshotService(
+    config,
+    (client, tableName) => new DynamoDbSnapshotRepository(client, tableName),
+    plans,
+  ),
+  plans,
+);

@@ -1,4 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { createPlanService } from '../../shared/adapters/plan-service-factory.ts';
+import { SnapshotRepositoryOnFirstComputation } from '../../shared/adapters/snapshot-repository-on-first-computation.ts';
 import { createSnapshotService } from '../../shared/adapters/snapshot-service-factory.ts';
 import { runtimeConfigFromEnv } from '../../shared/config/runtime-config.ts';
 import { NotFoundError } from '../../shared/domain/errors.ts';
@@ -64,4 +66,12 @@ export function createSnapshotsHandler(service: SnapshotService) {
   });
 }
 
-export const handler = createSnapshotsHandler(createSnapshotService(runtimeConfigFromEnv()));
+const config = runtimeConfigFromEnv();
+export const handler = createSnapshotsHandler(
+  // Staff mostly list and read snapshots: a recompute's feedback reads load on the first one.
+  createSnapshotService(
+    config,
+    (client, tableName) => new SnapshotRepositoryOnFirstComputation(client, tableName),
+    createPlanService(config),
+  ),
+);

@@ -7,7 +7,7 @@ import { FUNCTIONS, type FunctionName } from '../../shared/definitions/function-
 /** The packages in a function's cold start: `index.mjs` and the chunks it imports statically. */
 async function packagesAtInit(
   name: FunctionName,
-): Promise<{ atInit: Set<string>; deployed: Set<string>; text: string }> {
+): Promise<{ atInit: Set<string>; deployed: Set<string>; text: string; modulesAtInit: Set<string> }> {
   const result = await build({
     ...FUNCTION_BUILD_OPTIONS,
     absWorkingDir: PROJECT_ROOT,
@@ -38,6 +38,7 @@ async function packagesAtInit(
     atInit: packagesOf(reached),
     deployed: packagesOf(Object.keys(outputs)),
     text: result.outputFiles.map((file) => file.text).join('\n'),
+    modulesAtInit: new Set([...reached].flatMap((file) => Object.keys(outputs[file]?.inputs ?? {}))),
   };
 }
 
@@ -77,5 +78,16 @@ describe('function bundles', () => {
     expect(text).not.toContain('id:"SnapshotList"');
     // It reads stored snapshots only (DynamoDbStoredSnapshots), never the feedback records behind them.
     expect(text).not.toContain('id:"HistoryEntry"');
+  });
+
+  it('leaves the feedback record schemas out of the snapshot routes until a recompute', async () => {
+    // Act
+    const routes = await packagesAtInit('snapshots');
+    const scheduled = await packagesAtInit('quarterlySnapshot');
+
+    // Assess: the scheduled run computes every time and loads them at once.
+    expect(routes.modulesAtInit.has('shared/schemas/snapshot.ts')).toBe(true);
+    expect(routes.modulesAtInit.has('shared/schemas/feedback-record.ts')).toBe(false);
+    expect(scheduled.modulesAtInit.has('shared/schemas/feedback-record.ts')).toBe(true);
   });
 });
