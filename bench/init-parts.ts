@@ -43,6 +43,15 @@ const PARTS: Record<string, string> = {
     "import { SESv2Client } from '@aws-sdk/client-sesv2';\nexport const s = new SESv2Client({});\n",
   'S3 client': "import { S3Client } from '@aws-sdk/client-s3';\nexport const s = new S3Client({});\n",
   'csv-parse': "import { parse } from 'csv-parse';\nexport const p = parse;\n",
+  'SQS client (campaign dispatch)':
+    "import { SQSClient } from '@aws-sdk/client-sqs';\nexport const s = new SQSClient({});\n",
+  'opencc-js t2cn (zh-TW terms and scores; hot topics, triage)':
+    "import * as OpenCC from 'opencc-js/t2cn';\nexport const o = OpenCC;\n",
+  'the snapshot schemas (shared/schemas/snapshot.ts; every snapshot route parses stored snapshots)': `export * from '${path.join(PROJECT_ROOT, 'shared/schemas/snapshot.ts')}';\n`,
+  'the feedback record schemas (shared/schemas/feedback-record.ts; a snapshot computation parses every item)': `export * from '${path.join(PROJECT_ROOT, 'shared/schemas/feedback-record.ts')}';\n`,
+  // What every function of ours loads before its own work: logging, the middleware, the decoded
+  // configuration (and with it zod/mini).
+  'common floor of every function (Logger + middy + decoded configuration, with zod/mini)': `import { Logger } from '@aws-lambda-powertools/logger';\nimport middy from '@middy/core';\nimport { runtimeConfigFromEnv } from '${path.join(PROJECT_ROOT, 'shared/config/runtime-config.ts')}';\nexport const l = new Logger();\nexport const m = middy;\nexport const config = runtimeConfigFromEnv({ FEEDBACK_TABLE_NAME: 'T', PUBLIC_BASE_URL: 'https://x.example.com', SERVICE_FEEDBACK_CONFIG: '{}' });\n`,
   // What a function that reads S3 and validates feedback cannot do without, with no code of ours:
   // the floor under import from S3 and inbound e-mail, next to the goal of 1.5× the baseline.
   'floor of import from S3 (S3 client + feedback input schema + csv-parse, no code of ours)': `import { S3Client } from '@aws-sdk/client-s3';\nimport { parse } from 'csv-parse';\nexport { feedbackInputSchema } from '${path.join(PROJECT_ROOT, 'shared/schemas/feedback-input.ts')}';\nexport const s = new S3Client({});\nexport const p = parse;\n`,
