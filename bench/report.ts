@@ -235,7 +235,7 @@ Comprehend's floor is one sentiment document of 3 units (its minimum) per item: 
 
 \`\`\`bash
 npm ci
-npm run bench          # ~3–6 minutes on 2 cores; writes bench/results.json and this file
+npm run bench          # ~10 minutes on 2 idle cores (import included); writes bench/results.json and this file
 \`\`\`
 
 Sizes can be changed with \`BENCH_INTAKE_PAIRS\`, \`BENCH_TRIAGE_ITEMS\`, \`BENCH_LOAD_REQUESTS\`, \`BENCH_LOAD_CONCURRENCY\`,
