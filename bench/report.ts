@@ -293,7 +293,11 @@ its JSON protocol (calls and documents counted); the real SDK, adapters, stream 
   table (~10 GB) costs about $1 to export and $0.05 to query, against about 74 read units per thousand items
   read by Query (~$0.01 per million items at on-demand prices). The export path never wins on price; it wins on
   time: no 15-minute limit, and none of the table's read capacity.
-  Build it when a quarter holds more items than one run can read (see the README's Limits).
+  Build it when a quarter holds more items than one run can read (see the README's Limits). The other way
+  past the limit, and the one that keeps the snapshot maths in one place (the export path would write them
+  again in SQL): run the same computation over several Lambda runs, checkpointing \`SnapshotAccumulator\`
+  (its counters and maps, and its four \`NumberSeries\` as typed arrays: 32 MB a million items) to S3 between
+  runs with the month partition and page reached, driven by a Step Functions loop. Neither is built yet.
 - **Console** — the first page's JavaScript is read from the Vite build's manifest; the build fails over 200 KB
   (\`console/size-check.ts\`). The inbox's first render is navigation start to the first row in the DOM.
 - **Import** — measured by \`npm run bench:import\` (owned by the import work); \`npm run bench\` runs it unless
