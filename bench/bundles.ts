@@ -1,10 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { bundleFunction, FUNCTION_BUILD_OPTIONS } from '../infra/constructs/function-bundle.ts';
+import { build, type Metafile } from 'esbuild';
+import {
+  bundleFunction,
+  FUNCTION_BUILD_OPTIONS,
+  outputsReadAtInit,
+} from '../infra/constructs/function-bundle.ts';
 import { PROJECT_ROOT } from '../infra/project-root.ts';
 import { functionEnvironment } from '../shared/config/function-environment.ts';
 import { FUNCTIONS } from '../shared/definitions/function-definitions.ts';
@@ -12,7 +16,7 @@ import { FUNCTIONS } from '../shared/definitions/function-definitions.ts';
 /**
  * How CDK's NodejsFunction bundles by default (one file, no code splitting): the bare handler is
  * also built this way, as the yardstick a team gets from the stock construct
- * (`minimalSingleFileBundle`). Parts that are not function bundles (`bench:init-parts`) use it too.
+ * (`minimalSingleFileBundle`).
  */
 export const SINGLE_FILE_BUILD_OPTIONS = {
   bundle: true,
@@ -89,24 +93,14 @@ const MINIMAL_ENTRY = 'bench/minimal-handler.ts';
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
-/** Bytes of every file in a bundle directory, and of those loaded at init (index + static imports). */
-function bundleBytes(dir: string, index: string): { bytes: number; initBytes: number } {
-  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
-  const bytes = files.reduce((sum, f) => sum + statSync(path.join(f.parentPath, f.name)).size, 0);
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    // esbuild writes a chunk's static imports as `import … from"./chunks/x.mjs"` (minified).
-    for (const match of readFileSync(file, 'utf8').matchAll(
-      /(?:^|[;}\n])import(?:[^'"();]*?from)?\s*["']([^"']+\.mjs)["']/g,
-    )) {
-      visit(path.resolve(path.dirname(file), match[1] as string));
-    }
+/** Bytes of every file of a bundle, and of those a cold start reads ({@link outputsReadAtInit}). */
+function bundleBytes(metafile: Metafile): { bytes: number; initBytes: number } {
+  const sizes = Object.entries(metafile.outputs);
+  const atInit = outputsReadAtInit(metafile);
+  return {
+    bytes: sizes.reduce((sum, [, output]) => sum + output.bytes, 0),
+    initBytes: sizes.reduce((sum, [file, output]) => sum + (atInit.has(file) ? output.bytes : 0), 0),
   };
-  visit(index);
-  const initBytes = [...seen].reduce((sum, f) => sum + statSync(f).size, 0);
-  return { bytes, initBytes };
 }
 
 /**
@@ -129,8 +123,8 @@ export async function measureBundles(
     const built: { name: string; file: string; bytes: number; initBytes?: number }[] = [];
     for (const target of targets) {
       const dir = path.join(out, target.name.replace(/\W+/g, '-'));
-      const file = bundleFunction(target.entry, dir);
-      built.push({ name: target.name, file, ...bundleBytes(dir, file) });
+      const { index, metafile } = bundleFunction(target.entry, dir);
+      built.push({ name: target.name, file: index, ...bundleBytes(metafile) });
     }
     const singleFile = path.join(out, 'minimal-single-file.mjs');
     await build({

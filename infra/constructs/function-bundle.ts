@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import { Code } from 'aws-cdk-lib/aws-lambda';
-import { type BuildOptions, buildSync } from 'esbuild';
+import { type BuildOptions, buildSync, type Metafile } from 'esbuild';
 import { PROJECT_ROOT } from '../project-root.ts';
 
 /** The module Lambda loads (`index.mjs`); its handler is `index.<export>`. */
@@ -39,16 +39,38 @@ export const FUNCTION_BUILD_OPTIONS = {
 
 /**
  * Bundles a function's handler module (`entry`, from the repository root) into `outdir`:
- * `index.mjs` plus its chunks. Answers the path of `index.mjs`.
+ * `index.mjs` plus its chunks. Answers the path of `index.mjs` and esbuild's metafile.
  */
-export function bundleFunction(entry: string, outdir: string): string {
-  buildSync({
+export function bundleFunction(entry: string, outdir: string): { index: string; metafile: Metafile } {
+  const { metafile } = buildSync({
     ...FUNCTION_BUILD_OPTIONS,
     absWorkingDir: PROJECT_ROOT,
     entryPoints: { [BUNDLE_ENTRY_MODULE]: path.join(PROJECT_ROOT, entry) },
     outdir,
+    metafile: true,
   });
-  return path.join(outdir, `${BUNDLE_ENTRY_MODULE}.mjs`);
+  return { index: path.join(outdir, `${BUNDLE_ENTRY_MODULE}.mjs`), metafile };
+}
+
+/**
+ * The output files a cold start reads, as named in `metafile`: the entry and the chunks it imports
+ * statically, transitively. What is reached only through `import()` is left out.
+ */
+export function outputsReadAtInit(metafile: Metafile): Set<string> {
+  const { outputs } = metafile;
+  const reached = new Set<string>();
+  const visit = (file: string) => {
+    if (reached.has(file)) return;
+    reached.add(file);
+    for (const imported of outputs[file]?.imports ?? []) {
+      if (imported.kind === 'import-statement' && outputs[imported.path]) visit(imported.path);
+    }
+  };
+  // Chunks reached by import() are entry points too in the metafile: start from `index.mjs` only.
+  for (const file of Object.keys(outputs)) {
+    if (path.basename(file) === `${BUNDLE_ENTRY_MODULE}.mjs` && !file.includes('/chunks/')) visit(file);
+  }
+  return reached;
 }
 
 /**

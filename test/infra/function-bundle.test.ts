@@ -1,6 +1,6 @@
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { FUNCTION_BUILD_OPTIONS } from '../../infra/constructs/function-bundle.ts';
+import { FUNCTION_BUILD_OPTIONS, outputsReadAtInit } from '../../infra/constructs/function-bundle.ts';
 import { PROJECT_ROOT } from '../../infra/project-root.ts';
 import { FUNCTIONS, type FunctionName } from '../../shared/definitions/function-definitions.ts';
 
@@ -25,15 +25,7 @@ async function packagesAtInit(
         ),
       ),
     );
-  const reached = new Set<string>();
-  const visit = (file: string) => {
-    if (reached.has(file)) return;
-    reached.add(file);
-    for (const imported of outputs[file]?.imports ?? []) {
-      if (imported.kind === 'import-statement' && outputs[imported.path]) visit(imported.path);
-    }
-  };
-  visit('out/index.mjs');
+  const reached = outputsReadAtInit(result.metafile);
   return {
     atInit: packagesOf(reached),
     deployed: packagesOf(Object.keys(outputs)),
