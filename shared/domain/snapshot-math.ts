@@ -90,6 +90,20 @@ export class NumberSeries {
     this.#values[this.#length++] = value;
   }
 
+  /** The values pushed so far, in order (a copy: the series may grow on). */
+  values(): Float64Array {
+    return this.#values.slice(0, this.#length);
+  }
+
+  /** A series holding `values` (a checkpoint's), ready to grow on. */
+  static of(values: Float64Array): NumberSeries {
+    const series = new NumberSeries();
+    series.#values = new Float64Array(Math.max(1024, values.length));
+    series.#values.set(values);
+    series.#length = values.length;
+    return series;
+  }
+
   /** Median and 90th percentile (nearest rank), rounded to 0.01. */
   summary(): { median: number | null; p90: number | null; count: number } {
     const sorted = this.#values.slice(0, this.#length).sort();
@@ -215,7 +229,21 @@ class ScopeCounters {
   csatResponses = 0;
   // Stryker disable next-line ArrayDeclaration: an unfilled array counts the same (missing entries read as 0)
   readonly nps = new Array<number>(11).fill(0);
-  readonly firstResponseWorking = new NumberSeries();
+  firstResponseWorking = new NumberSeries();
+
+  state(): ScopeCountersState {
+    const { firstResponseWorking, nps, ...counts } = this;
+    return { ...counts, nps: [...nps], firstResponseWorking: firstResponseWorking.values() };
+  }
+
+  static resume(state: ScopeCountersState): ScopeCounters {
+    const scope = new ScopeCounters();
+    const { firstResponseWorking, nps, ...counts } = state;
+    Object.assign(scope, counts);
+    scope.nps.splice(0, nps.length, ...nps);
+    scope.firstResponseWorking = NumberSeries.of(firstResponseWorking);
+    return scope;
+  }
 
   figures() {
     const ratio = (a: number, b: number) => (b ? round(a / b, 4) : null);
@@ -237,12 +265,36 @@ class ScopeCounters {
   }
 }
 
+/** One slice's counters as plain data (a checkpoint's part). */
+export interface ScopeCountersState {
+  feedback: number;
+  complaints: number;
+  deadlinesMet: number;
+  deadlinesDue: number;
+  complaintsClosed: number;
+  complaintsNotified: number;
+  csatSum: number;
+  csatResponses: number;
+  nps: number[];
+  firstResponseWorking: Float64Array;
+}
+
 /** Scope counters by key, created on first use; reported sorted by key. */
 class ScopeBreakdown {
   readonly #scopes = new Map<string, ScopeCounters>();
 
   constructor(keys: readonly string[] = []) {
     for (const key of keys) this.#scopes.set(key, new ScopeCounters());
+  }
+
+  state(): [string, ScopeCountersState][] {
+    return [...this.#scopes.entries()].map(([key, scope]) => [key, scope.state()]);
+  }
+
+  static resume(entries: readonly [string, ScopeCountersState][]): ScopeBreakdown {
+    const breakdown = new ScopeBreakdown();
+    for (const [key, state] of entries) breakdown.#scopes.set(key, ScopeCounters.resume(state));
+    return breakdown;
   }
 
   of(key: string): ScopeCounters {
@@ -284,6 +336,45 @@ export interface SnapshotTeams {
   fallback: string;
 }
 
+type Counted = [key: string, count: number][];
+
+/** A {@link SnapshotAccumulator}'s counts as plain data, to checkpoint between Lambda runs. */
+export interface SnapshotAccumulatorState {
+  version: 1;
+  asOf: string;
+  teamFallback: string;
+  counts: {
+    feedback: number;
+    complaints: number;
+    cesSum: number;
+    cesResponses: number;
+    firstResponseMet: number;
+    firstResponseDue: number;
+    resolutionMet: number;
+    resolutionDue: number;
+    complaintsClosed: number;
+    complaintsNotified: number;
+    everResolved: number;
+    reopened: number;
+  };
+  csat: number[];
+  nps: number[];
+  intakeCsat: CsatCounts;
+  followUpCsat: CsatCounts;
+  byType: Counted;
+  sentiment: Counted;
+  categories: Counted;
+  complaintsByCustomer: Counted;
+  series: Record<
+    'firstResponseClock' | 'firstResponseWorking' | 'resolutionClock' | 'resolutionWorking',
+    Float64Array
+  >;
+  scopes: Record<
+    'byTeam' | 'byChannel' | 'byServiceType' | 'bySegment' | 'byCategory',
+    [string, ScopeCountersState][]
+  >;
+}
+
 /**
  * Accumulates one quarter's feedback, one record at a time (page by page from the index), into
  * the snapshot figures. Keeps counters and one number per timed event only.
@@ -299,10 +390,10 @@ export class SnapshotAccumulator {
   readonly #nps = new Array<number>(11).fill(0);
   #cesSum = 0;
   #cesResponses = 0;
-  readonly #firstResponseClock = new NumberSeries();
-  readonly #firstResponseWorking = new NumberSeries();
-  readonly #resolutionClock = new NumberSeries();
-  readonly #resolutionWorking = new NumberSeries();
+  #firstResponseClock = new NumberSeries();
+  #firstResponseWorking = new NumberSeries();
+  #resolutionClock = new NumberSeries();
+  #resolutionWorking = new NumberSeries();
   #firstResponseMet = 0;
   #firstResponseDue = 0;
   #resolutionMet = 0;
@@ -314,13 +405,13 @@ export class SnapshotAccumulator {
   #everResolved = 0;
   #reopened = 0;
   readonly #sentiment = new Map<string, number>();
-  readonly #byChannel = new ScopeBreakdown();
-  readonly #byServiceType = new ScopeBreakdown();
-  readonly #bySegment = new ScopeBreakdown();
-  readonly #byCategory = new ScopeBreakdown();
+  #byChannel = new ScopeBreakdown();
+  #byServiceType = new ScopeBreakdown();
+  #bySegment = new ScopeBreakdown();
+  #byCategory = new ScopeBreakdown();
   readonly #categories = new Map<string, number>();
   readonly #complaintsByCustomer = new Map<string, number>();
-  readonly #byTeam: ScopeBreakdown;
+  #byTeam: ScopeBreakdown;
   readonly #teamFallback: string;
 
   constructor(asOf: string, calendar: BusinessCalendar, teams?: SnapshotTeams) {
@@ -328,6 +419,99 @@ export class SnapshotAccumulator {
     this.#calendar = calendar;
     this.#byTeam = new ScopeBreakdown(teams?.ids ?? []);
     this.#teamFallback = teams?.fallback ?? teams?.ids[0] ?? 'service-desk';
+  }
+
+  /**
+   * Everything counted so far as plain data (numbers, strings, arrays, typed arrays): a quarter
+   * too large for one Lambda run is checkpointed with it between runs, and
+   * {@link SnapshotAccumulator.resume} counts on from it to the same figures.
+   */
+  state(): SnapshotAccumulatorState {
+    const entries = (map: ReadonlyMap<string, number>) => [...map.entries()];
+    return {
+      version: 1,
+      asOf: this.#asOf,
+      teamFallback: this.#teamFallback,
+      counts: {
+        feedback: this.#feedback,
+        complaints: this.#complaints,
+        cesSum: this.#cesSum,
+        cesResponses: this.#cesResponses,
+        firstResponseMet: this.#firstResponseMet,
+        firstResponseDue: this.#firstResponseDue,
+        resolutionMet: this.#resolutionMet,
+        resolutionDue: this.#resolutionDue,
+        complaintsClosed: this.#complaintsClosed,
+        complaintsNotified: this.#complaintsNotified,
+        everResolved: this.#everResolved,
+        reopened: this.#reopened,
+      },
+      csat: [...this.#csat],
+      nps: [...this.#nps],
+      intakeCsat: { ...this.#intakeCsat },
+      followUpCsat: { ...this.#followUpCsat },
+      byType: entries(this.#byType),
+      sentiment: entries(this.#sentiment),
+      categories: entries(this.#categories),
+      complaintsByCustomer: entries(this.#complaintsByCustomer),
+      series: {
+        firstResponseClock: this.#firstResponseClock.values(),
+        firstResponseWorking: this.#firstResponseWorking.values(),
+        resolutionClock: this.#resolutionClock.values(),
+        resolutionWorking: this.#resolutionWorking.values(),
+      },
+      scopes: {
+        byTeam: this.#byTeam.state(),
+        byChannel: this.#byChannel.state(),
+        byServiceType: this.#byServiceType.state(),
+        bySegment: this.#bySegment.state(),
+        byCategory: this.#byCategory.state(),
+      },
+    };
+  }
+
+  /** An accumulator that counts on from a {@link SnapshotAccumulator.state}. */
+  static resume(state: SnapshotAccumulatorState, calendar: BusinessCalendar): SnapshotAccumulator {
+    if (state.version !== 1) throw new Error(`unknown snapshot checkpoint version ${String(state.version)}`);
+    const accumulator = new SnapshotAccumulator(state.asOf, calendar, {
+      ids: [],
+      fallback: state.teamFallback,
+    });
+    const c = state.counts;
+    accumulator.#feedback = c.feedback;
+    accumulator.#complaints = c.complaints;
+    accumulator.#cesSum = c.cesSum;
+    accumulator.#cesResponses = c.cesResponses;
+    accumulator.#firstResponseMet = c.firstResponseMet;
+    accumulator.#firstResponseDue = c.firstResponseDue;
+    accumulator.#resolutionMet = c.resolutionMet;
+    accumulator.#resolutionDue = c.resolutionDue;
+    accumulator.#complaintsClosed = c.complaintsClosed;
+    accumulator.#complaintsNotified = c.complaintsNotified;
+    accumulator.#everResolved = c.everResolved;
+    accumulator.#reopened = c.reopened;
+    accumulator.#csat.splice(0, state.csat.length, ...state.csat);
+    accumulator.#nps.splice(0, state.nps.length, ...state.nps);
+    Object.assign(accumulator.#intakeCsat, state.intakeCsat);
+    Object.assign(accumulator.#followUpCsat, state.followUpCsat);
+    for (const [map, entries] of [
+      [accumulator.#byType, state.byType],
+      [accumulator.#sentiment, state.sentiment],
+      [accumulator.#categories, state.categories],
+      [accumulator.#complaintsByCustomer, state.complaintsByCustomer],
+    ] as const) {
+      for (const [key, count] of entries) map.set(key, count);
+    }
+    accumulator.#firstResponseClock = NumberSeries.of(state.series.firstResponseClock);
+    accumulator.#firstResponseWorking = NumberSeries.of(state.series.firstResponseWorking);
+    accumulator.#resolutionClock = NumberSeries.of(state.series.resolutionClock);
+    accumulator.#resolutionWorking = NumberSeries.of(state.series.resolutionWorking);
+    accumulator.#byTeam = ScopeBreakdown.resume(state.scopes.byTeam);
+    accumulator.#byChannel = ScopeBreakdown.resume(state.scopes.byChannel);
+    accumulator.#byServiceType = ScopeBreakdown.resume(state.scopes.byServiceType);
+    accumulator.#bySegment = ScopeBreakdown.resume(state.scopes.bySegment);
+    accumulator.#byCategory = ScopeBreakdown.resume(state.scopes.byCategory);
+    return accumulator;
   }
 
   /** Counts one feedback. `customerKey` identifies repeat complainants; it is never reported. */

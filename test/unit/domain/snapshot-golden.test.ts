@@ -1,3 +1,4 @@
+import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import {
   customerToldAsOf,
@@ -331,6 +332,63 @@ describe('SnapshotAccumulator against a hand-counted quarter of seven items', ()
 
     expect(figures.repeatComplaintCustomers).toBe(0);
     expect(Object.keys(figures.byTeam)).toEqual(['service-desk', 'billing'].sort());
+  });
+});
+
+describe('SnapshotAccumulator checkpointed between runs', () => {
+  const ITEMS = [R1, R2, R3, R4, R5, R6, R7];
+
+  it.each([
+    0, 1, 2, 3, 4, 5, 6, 7,
+  ])('gives the hand-counted quarter when the run stops after %i items and the next resumes', (split) => {
+    // Prepare: the first run counts the items before the split and checkpoints, as S3 stores it (bytes)
+    const first = new SnapshotAccumulator(asOf, calendar, {
+      ids: ['service-desk', 'billing'],
+      fallback: 'service-desk',
+    });
+    for (const record of ITEMS.slice(0, split)) first.add(record, CUSTOMER_KEYS[record.id]);
+    const bytes = serialize(first.state());
+
+    // Act: the next run resumes from the bytes and counts the rest
+    const next = SnapshotAccumulator.resume(deserialize(bytes), calendar);
+    for (const record of ITEMS.slice(split)) next.add(record, CUSTOMER_KEYS[record.id]);
+    const figures = next.figures();
+
+    // Assess: the figures counted by hand above, every slice included
+    expect(figures).toEqual(quarter().figures());
+    expect(figures).toMatchObject({
+      totals: { feedback: 7, complaints: 5 },
+      csat: { average: 3.25, responses: 4, bySource: { followUp: { average: 3, responses: 2 } } },
+      nps: { score: 25, responses: 4 },
+      ces: { average: 4.5, responses: 2 },
+      firstResponseTime: { clockHours: { median: 2, p90: 25, count: 5 }, withinSla: 0.6 },
+      repeatComplaintCustomers: 1,
+    });
+    expect(Object.keys(figures.byTeam)).toEqual(['billing', 'service-desk']);
+    expect(figures.byTeam.billing).toEqual(ONLY_R6);
+  });
+
+  it('refuses a checkpoint written by an unknown version', () => {
+    // Prepare
+    const state = { ...quarter().state(), version: 2 } as unknown as ReturnType<SnapshotAccumulator['state']>;
+
+    // Act / Assess
+    expect(() => SnapshotAccumulator.resume(state, calendar)).toThrow(
+      'unknown snapshot checkpoint version 2',
+    );
+  });
+
+  it('keeps growing a resumed series past its checkpointed size', () => {
+    // Prepare: 1,500 first responses, more than a fresh series holds before it grows
+    const first = new SnapshotAccumulator(asOf, calendar);
+    for (let i = 0; i < 1500; i += 1) first.add({ ...R1, id: `A${i}` });
+    const next = SnapshotAccumulator.resume(deserialize(serialize(first.state())), calendar);
+
+    // Act
+    for (let i = 0; i < 1500; i += 1) next.add({ ...R4, id: `B${i}` });
+
+    // Assess: R1 answered after 2 h, R4 after 4 h; 1,500 of each, so the median is R1's and p90 R4's
+    expect(next.figures().firstResponseTime.clockHours).toEqual({ median: 2, p90: 4, count: 3000 });
   });
 });
 
