@@ -6,7 +6,7 @@ import { deployabilityIssues, SUPPORTED_REGIONS } from '../shared/config/regions
 import { ENV } from '../shared/config/runtime-config.ts';
 import { parseStackConfig, type StackConfig, type StackConfigInput } from '../shared/config/stack-config.ts';
 import { teamsOf } from '../shared/config/team-defaults.ts';
-import { FUNCTIONS, type FunctionName } from '../shared/definitions/function-definitions.ts';
+import { FUNCTIONS, type FunctionName, permissionsOf } from '../shared/definitions/function-definitions.ts';
 import { ROUTES } from '../shared/definitions/route-definitions.ts';
 import { FEEDBACK_TABLE } from '../shared/definitions/table-definition.ts';
 import { QUEUE_TRIGGERS, SCHEDULES, STREAM_TRIGGERS } from '../shared/definitions/trigger-definitions.ts';
@@ -23,6 +23,7 @@ import { PublicBoardCache } from './constructs/public-board-cache.ts';
 import { QueueTriggers } from './constructs/queue-triggers.ts';
 import { Schedules } from './constructs/schedules.ts';
 import { SmsSending } from './constructs/sms-sending.ts';
+import { SnapshotCheckpointBucket } from './constructs/snapshot-checkpoint-bucket.ts';
 import { StaffConsole } from './constructs/staff-console.ts';
 import { StaffRoles } from './constructs/staff-roles.ts';
 import { StreamTriggers } from './constructs/stream-triggers.ts';
@@ -114,8 +115,7 @@ export class FeedbackStack extends Stack {
         email: this.email,
         sentimentProvider: config.sentimentProvider,
       });
-      const permissions: readonly string[] = 'permissions' in definition ? definition.permissions : [];
-      if (permissions.includes('sendSms')) this.sms.grantSend(target.function);
+      if (permissionsOf(definition).includes('sendSms')) this.sms.grantSend(target.function);
       targets[name] = target;
     }
     const functions = Object.fromEntries(
@@ -157,6 +157,12 @@ export class FeedbackStack extends Stack {
     new CfnOutput(this, 'EventBusName', { value: this.events.bus.eventBusName });
 
     this.schedules = new Schedules(this, 'Schedules', { schedules: SCHEDULES, functions: targets, config });
+    // A snapshot too large for one run keeps its counts here between the runs of its loop.
+    new SnapshotCheckpointBucket(this, 'SnapshotRuns', {
+      functions: (Object.keys(FUNCTIONS) as FunctionName[])
+        .filter((name) => permissionsOf(FUNCTIONS[name]).includes('snapshotCheckpoints'))
+        .map((name) => functions[name]),
+    });
 
     this.console = new StaffConsole(this, 'Console');
     this.api = new FeedbackApi(this, 'Api', {
@@ -188,8 +194,7 @@ export class FeedbackStack extends Stack {
       FunctionName,
       (typeof FUNCTIONS)[FunctionName],
     ][]) {
-      const permissions: readonly string[] = 'permissions' in definition ? definition.permissions : [];
-      if (permissions.includes('readStaffDirectory'))
+      if (permissionsOf(definition).includes('readStaffDirectory'))
         StaffRoles.grantDirectoryRead(this.api.staffPool, functions[name]);
     }
     if (!config.publicBaseUrl) {
@@ -206,6 +211,7 @@ export class FeedbackStack extends Stack {
       },
       api: this.api.api,
       escalationSweep: functions.escalationSweep,
+      loops: this.schedules.loops,
       alarmEmail: config.alarmEmail,
     });
 

@@ -14,6 +14,7 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 
 export interface OperationsAlarmsProps {
@@ -22,6 +23,8 @@ export interface OperationsAlarmsProps {
   api: RestApi;
   /** The function whose failures mean escalations are not going out. */
   escalationSweep: LambdaFunction;
+  /** Step Functions loops whose failed or timed-out executions mean a computation did not finish. */
+  loops?: Partial<Record<string, StateMachine>>;
   /** Who is told when an alarm fires (an SNS email subscription); none when absent. */
   alarmEmail?: string | undefined;
 }
@@ -29,6 +32,7 @@ export interface OperationsAlarmsProps {
 /**
  * The alarms an operator needs, all publishing to one encrypted SNS topic: anything in a
  * dead-letter queue, function errors and throttles, API 5xx answers, failed escalation sweeps,
+ * run-until-done loops that failed or timed out,
  * and an SES bounce rate that puts sending at risk.
  */
 export class OperationsAlarms extends Construct {
@@ -97,6 +101,22 @@ export class OperationsAlarms extends Construct {
         fn.metricThrottles({ period: Duration.minutes(5) }),
         1,
         `${name} was throttled`,
+      );
+    }
+    for (const [name, loop] of Object.entries(props.loops ?? {})) {
+      if (!loop) continue;
+      const period = Duration.hours(1);
+      alarm(
+        `${name}-runs-failed`,
+        loop.metricFailed({ period }),
+        1,
+        `${name} gave up before its work was done`,
+      );
+      alarm(
+        `${name}-runs-timed-out`,
+        loop.metricTimedOut({ period }),
+        1,
+        `${name} ran out of time before its work was done`,
       );
     }
     alarm('api-5xx', props.api.metricServerError({ period: Duration.minutes(5) }), 1, 'The API answered 5xx');

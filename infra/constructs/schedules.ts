@@ -5,8 +5,9 @@ import {
   ScheduleExpression,
   ScheduleTargetInput,
 } from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { LambdaInvoke, StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { StackConfig } from '../../shared/config/stack-config.ts';
 import type { FunctionName } from '../../shared/definitions/function-definitions.ts';
@@ -15,6 +16,7 @@ import type {
   ScheduledInvocation,
 } from '../../shared/definitions/trigger-definitions.ts';
 import { dependOnGrants, type GrantTarget, grantSendToQueue } from './function-grants.ts';
+import { RunUntilDone } from './run-until-done.ts';
 
 export interface SchedulesProps {
   schedules: readonly ScheduleDefinition[];
@@ -29,10 +31,15 @@ export interface SchedulesProps {
  *
  * Scheduler invokes asynchronously, so its retries and DLQ cover delivery only. A function that
  * fails gets Lambda's two async retries and then goes to the same DLQ (its on-failure destination).
+ *
+ * A definition that `runsUntilDone` starts its function's {@link RunUntilDone} loop instead (one
+ * per function, shared by its schedules): a Step Functions execution runs it until it is done.
  */
 export class Schedules extends Construct {
   readonly deadLetterQueue: Queue;
   readonly schedules: Schedule[] = [];
+  /** The run-until-done loops, by function. */
+  readonly loops: Partial<Record<FunctionName, StateMachine>> = {};
 
   constructor(scope: Construct, id: string, props: SchedulesProps) {
     super(scope, id);
@@ -47,24 +54,29 @@ export class Schedules extends Construct {
     });
     const timeZone = TimeZone.of(props.config.calendar.timezone);
     for (const definition of props.schedules) {
-      const input: Record<keyof ScheduledInvocation, string> = {
+      const input: Required<Omit<ScheduledInvocation, 'continues'>> = {
         schedule: definition.name,
         scheduledTime: ContextAttribute.scheduledTime,
       };
+      const delivery = {
+        input: ScheduleTargetInput.fromObject(input),
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(1),
+        deadLetterQueue: this.deadLetterQueue,
+      };
+      const fn = props.functions[definition.function].function;
       this.schedules.push(
         new Schedule(this, definition.name, {
           description: definition.description,
           schedule: ScheduleExpression.expression(definition.expression(props.config), timeZone),
-          target: new LambdaInvoke(props.functions[definition.function].function, {
-            input: ScheduleTargetInput.fromObject(input),
-            retryAttempts: 3,
-            maxEventAge: Duration.hours(1),
-            deadLetterQueue: this.deadLetterQueue,
-          }),
+          target: definition.runsUntilDone
+            ? new StepFunctionsStartExecution(this.#loopOf(definition.function, fn), delivery)
+            : new LambdaInvoke(fn, delivery),
         }),
       );
     }
-    for (const name of new Set(props.schedules.map((definition) => definition.function))) {
+    const invokedDirectly = props.schedules.filter((definition) => !definition.runsUntilDone);
+    for (const name of new Set(invokedDirectly.map((definition) => definition.function))) {
       const target = props.functions[name];
       grantSendToQueue(target.function, this.deadLetterQueue);
       const queueArn = this.deadLetterQueue.queueArn;
@@ -78,7 +90,7 @@ export class Schedules extends Construct {
     }
     // The scheduler's role (created by the L2 target at stack level) may invoke these functions'
     // versions (`<arn>:*`); the finding ids name each function, so nothing else is covered.
-    for (const definition of props.schedules) {
+    for (const definition of invokedDirectly) {
       const logicalId = Stack.of(this).getLogicalId(
         props.functions[definition.function].function.node.defaultChild as CfnElement,
       );
@@ -87,5 +99,14 @@ export class Schedules extends Construct {
         reason: 'EventBridge Scheduler invokes exactly this function (any version), nothing else.',
       });
     }
+  }
+
+  #loopOf(name: FunctionName, fn: GrantTarget['function']): StateMachine {
+    this.loops[name] ??= new RunUntilDone(this, `${name}-runs`, {
+      function: fn,
+      // A quarter of 10 M feedback takes about 17 runs of 15 minutes (docs/PERFORMANCE.md).
+      timeout: Duration.hours(12),
+    }).stateMachine;
+    return this.loops[name];
   }
 }

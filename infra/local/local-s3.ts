@@ -3,6 +3,9 @@ import type { S3Event } from 'aws-lambda';
 /** The bucket the local stack's SES stand-in stores received mail in. */
 export const LOCAL_INBOUND_BUCKET = 'local-inbound-email';
 
+/** The bucket snapshots keep their checkpoints in between runs, locally. */
+export const LOCAL_SNAPSHOT_RUNS_BUCKET = 'local-snapshot-runs';
+
 type Answer = { status: number; body: unknown };
 
 const NO_SUCH_KEY = Buffer.from(
@@ -10,9 +13,10 @@ const NO_SUCH_KEY = Buffer.from(
 );
 
 /**
- * A stand-in for the one S3 call the inbound-email function makes (`GetObject`, path-style):
- * the function's real S3 client is pointed here (`AWS_ENDPOINT_URL_S3`), so the same adapter
- * code reads the message locally. Objects live in memory for the life of the stack.
+ * A stand-in for the S3 calls the functions make, path-style: `GetObject` (inbound mail,
+ * snapshot checkpoints), `PutObject` and `DeleteObject` (checkpoints). The functions' real S3
+ * client is pointed here (`AWS_ENDPOINT_URL_S3`), so the same adapter code runs locally.
+ * Objects live in memory for the life of the stack.
  */
 export class LocalS3 {
   readonly #objects = new Map<string, Buffer>();
@@ -29,11 +33,28 @@ export class LocalS3 {
     return this.#objects.get(`${bucket}/${key}`)?.byteLength ?? 0;
   }
 
-  /** Answers `GET /_local/aws/s3/<bucket>/<key>`; undefined for any other request. */
-  handle(method: string, pathname: string): Answer | undefined {
+  /** The keys held in `bucket`, sorted. */
+  keys(bucket: string): string[] {
+    return [...this.#objects.keys()]
+      .filter((path) => path.startsWith(`${bucket}/`))
+      .map((path) => path.slice(bucket.length + 1))
+      .sort();
+  }
+
+  /** Answers `GET`, `PUT` and `DELETE /_local/aws/s3/<bucket>/<key>`; undefined for any other request. */
+  handle(method: string, pathname: string, body: Buffer = Buffer.alloc(0)): Answer | undefined {
     const prefix = '/_local/aws/s3/';
-    if (method !== 'GET' || !pathname.startsWith(prefix)) return undefined;
+    if (!pathname.startsWith(prefix)) return undefined;
     const path = decodeURIComponent(pathname.slice(prefix.length));
+    if (method === 'PUT') {
+      this.#objects.set(path, Buffer.from(body));
+      return { status: 200, body: Buffer.alloc(0) };
+    }
+    if (method === 'DELETE') {
+      this.#objects.delete(path);
+      return { status: 204, body: Buffer.alloc(0) };
+    }
+    if (method !== 'GET') return undefined;
     const object = this.#objects.get(path);
     return object ? { status: 200, body: object } : { status: 404, body: NO_SUCH_KEY };
   }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { AWS_CALL_LOG_ENV, AWS_CALL_LOG_ROOT_ENV } from '../../shared/adapters/aws-clients.ts';
+import { SNAPSHOT_RUNS_BUCKET_ENV } from '../../shared/adapters/s3-snapshot-checkpoints.ts';
 import { CAMPAIGN_QUEUE_URL_ENV } from '../../shared/adapters/sqs-send-queue.ts';
 import { STAFF_DIRECTORY_ENV } from '../../shared/adapters/static-staff-directory.ts';
 import { functionEnvironment } from '../../shared/config/function-environment.ts';
@@ -13,6 +14,7 @@ import { parseStackConfig, type StackConfig } from '../../shared/config/stack-co
 import { ROUTES } from '../../shared/definitions/route-definitions.ts';
 import { FEEDBACK_TABLE } from '../../shared/definitions/table-definition.ts';
 import {
+  asksToRunAgain,
   QUEUE_TRIGGERS,
   SCHEDULES,
   type ScheduledInvocation,
@@ -32,7 +34,7 @@ import {
 import { loadLocalFunctions } from './local-functions.ts';
 import { type LocalControlRoute, startLocalHttpServer } from './local-http-server.ts';
 import { LocalQueue } from './local-queue.ts';
-import { LOCAL_INBOUND_BUCKET, LocalS3, objectCreatedEvent } from './local-s3.ts';
+import { LOCAL_INBOUND_BUCKET, LOCAL_SNAPSHOT_RUNS_BUCKET, LocalS3, objectCreatedEvent } from './local-s3.ts';
 import { ensureLocalTable } from './local-tables.ts';
 import { startSesCapture } from './ses-capture.ts';
 import { type LocalStaffTokens, staffDirectoryJson } from './staff-tokens.ts';
@@ -125,8 +127,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
       // SMS and domain events reach the capture routes of this server (listed at /_local/sms, /_local/events).
       AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: `${apiUrl}/_local/aws/sms`,
       AWS_ENDPOINT_URL_EVENTBRIDGE: `${apiUrl}/_local/aws/events`,
-      // Received mail is read from the local S3 stand-in (POST /_local/inbound-email stores it).
+      // Received mail is read from the local S3 stand-in (POST /_local/inbound-email stores it);
+      // a snapshot paused between runs keeps its checkpoint there.
       AWS_ENDPOINT_URL_S3: `${apiUrl}/_local/aws/s3`,
+      [SNAPSHOT_RUNS_BUCKET_ENV]: LOCAL_SNAPSHOT_RUNS_BUCKET,
       EVENT_BUS_NAME: 'service-feedback-local',
       // Campaign sends fan out through a local queue behind the same SQS calls (QUEUE_TRIGGERS).
       AWS_ENDPOINT_URL_SQS: `${apiUrl}/_local/aws/sqs`,
@@ -238,7 +242,8 @@ function localControlRoutes(deps: ControlDeps): LocalControlRoute {
       };
     }
     if (method === 'POST' && url.pathname === '/_local/stream/replay') return replayStream(deps, body);
-    const captured = deps.capture.handle(method, url.pathname, body) ?? deps.s3.handle(method, url.pathname);
+    const captured =
+      deps.capture.handle(method, url.pathname, body) ?? deps.s3.handle(method, url.pathname, body);
     if (captured) return captured;
     if (method === 'POST' && url.pathname === '/_local/inbound-email') return receiveEmail(deps, url, body);
     const schedule = /^\/_local\/schedules\/([^/]+)$/.exec(url.pathname);
@@ -345,9 +350,24 @@ async function runSchedule(
   }
   const started = Date.now();
   const input: ScheduledInvocation = { schedule: definition.name, scheduledTime: now };
-  const result = await deps.functions[definition.function](input);
+  let result = await deps.functions[definition.function](input);
+  // What the deployed Step Functions loop does (RunUntilDone): run again while it asks to.
+  let runs = 1;
+  while (definition.runsUntilDone && asksToRunAgain(result)) {
+    result = await deps.functions[definition.function](result.next);
+    runs += 1;
+  }
   await settleAll(deps);
-  return { status: 200, body: { schedule: name, now, result, tookMs: Date.now() - started } };
+  return {
+    status: 200,
+    body: {
+      schedule: name,
+      now,
+      result,
+      ...(definition.runsUntilDone ? { runs } : {}),
+      tookMs: Date.now() - started,
+    },
+  };
 }
 
 /** Waits until the stream and every local queue are idle (queued sends can write, writes can queue). */

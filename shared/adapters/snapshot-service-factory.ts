@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RuntimeConfig } from '../config/runtime-config.ts';
+import type { SnapshotCheckpoints } from '../ports/snapshot-checkpoints.ts';
 import type { SnapshotRepository } from '../ports/snapshot-repository.ts';
 import type { PlanService } from '../services/plan-service.ts';
 import { SnapshotService } from '../services/snapshot-service.ts';
@@ -13,11 +14,13 @@ import { createMailer } from './ses-mailer-factory.ts';
  * caller picks the repository's adapter: the scheduled run computes every time
  * (`DynamoDbSnapshotRepository`), the staff routes mostly list and read
  * (`SnapshotRepositoryOnFirstComputation`), and each function imports only the one it uses.
+ * `checkpoints` lets a scheduled computation pause and go on in the next run.
  */
 export function createSnapshotService(
   config: RuntimeConfig,
   repositoryOf: (client: DynamoDBDocumentClient, tableName: string) => SnapshotRepository,
   plans: PlanService,
+  checkpoints?: SnapshotCheckpoints,
 ): SnapshotService {
   const client = createDocumentClient();
   return new SnapshotService({
@@ -27,5 +30,6 @@ export function createSnapshotService(
     config: config.stack,
     publicBaseUrl: config.publicBaseUrl,
     onComputed: plans,
+    ...(checkpoints ? { checkpoints } : {}),
   });
 }

@@ -47,7 +47,9 @@ export type FunctionPermission =
   /** `sqs:SendMessage` on the campaign send queue (the queue's consumer is wired by its construct). */
   | 'enqueueCampaignSends'
   /** Read `inbound/*` of the inbound-mail bucket (messages the SES receipt rule stored). */
-  | 'inboundMailRead';
+  | 'inboundMailRead'
+  /** Read, write and remove `snapshot-runs/*` of the checkpoint bucket (a snapshot over several runs). */
+  | 'snapshotCheckpoints';
 
 /**
  * The Lambda functions, described once as data: the CDK stack builds one function per entry
@@ -235,7 +237,12 @@ export const FUNCTIONS = {
       actions: ['GetItem', 'UpdateItem', 'PutItem', 'Query'],
       indexes: ['byMonth', 'byResponseMonth'],
     },
-    permissions: ['sendEmail'],
+    // A period too large for one run pauses and goes on in the next (Step Functions loop).
+    permissions: ['sendEmail', 'snapshotCheckpoints'],
+    unreachedInTests: {
+      's3:ListBucket':
+        'only so that S3 answers a checkpoint that is gone with NoSuchKey rather than AccessDenied; no run lists',
+    },
   },
   complaintDigest: {
     entry: 'functions/complaint-digest/handler.ts',
@@ -455,3 +462,8 @@ export const FUNCTIONS = {
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
+
+/** A function's declared permissions (none when its definition lists none). */
+export function permissionsOf(definition: FunctionDefinition): readonly FunctionPermission[] {
+  return definition.permissions ?? [];
+}

@@ -119,12 +119,30 @@ export interface ScheduleDefinition {
   description: string;
   /** Scheduler expression (`rate(…)`, `cron(…)`), evaluated in the configured timezone. */
   expression: (config: StackConfig) => string;
+  /**
+   * Work that may outgrow one Lambda run: the function answers `{ next }` ({@link RunAgain})
+   * to be invoked again with `next`, until it answers without one. Deployed, the schedule
+   * starts a Step Functions loop that does this; locally, `/_local/schedules/{name}` loops.
+   */
+  runsUntilDone?: true;
 }
 
 /** The input every scheduled invocation receives. */
 export interface ScheduledInvocation {
   schedule: ScheduleName;
   scheduledTime: string;
+  /** Set on a run that continues a paused one: the runs before it (`runsUntilDone` only). */
+  continues?: number;
+}
+
+/** The answer of a run that paused: invoke the function again with `next`. */
+export interface RunAgain {
+  next: ScheduledInvocation;
+}
+
+/** Whether a scheduled function's answer asks to be run again. */
+export function asksToRunAgain(answer: unknown): answer is RunAgain {
+  return typeof answer === 'object' && answer !== null && 'next' in answer && typeof answer.next === 'object';
 }
 
 /** Schedules (the escalation sweep and quarterly snapshot join as they land). */
@@ -141,18 +159,21 @@ export const SCHEDULES: readonly ScheduleDefinition[] = [
     function: 'quarterlySnapshot',
     description: 'Computes the quarter that just ended at 01:00 on its next first day',
     expression: () => 'cron(0 1 1 1,4,7,10 ? *)',
+    runsUntilDone: true,
   },
   {
     name: 'weekly-snapshot',
     function: 'quarterlySnapshot',
     description: 'Computes the ISO week that just ended at 01:00 on Monday (no email)',
     expression: () => 'cron(0 1 ? * MON *)',
+    runsUntilDone: true,
   },
   {
     name: 'monthly-snapshot',
     function: 'quarterlySnapshot',
     description: 'Computes the month that just ended at 01:00 on its next first day (no email)',
     expression: () => 'cron(0 1 1 * ? *)',
+    runsUntilDone: true,
   },
   {
     name: 'complaint-digest',

@@ -8,6 +8,7 @@ import {
   type PeriodKind,
   parseSnapshotPeriod,
   previousSnapshotPeriod,
+  type SnapshotPeriod,
   snapshotPeriodEndedBefore,
   snapshotPeriodRange,
 } from '../domain/period.ts';
@@ -16,8 +17,9 @@ import type { Locale } from '../domain/text.ts';
 import { renderEmail } from '../email/render-email.ts';
 import { type CampaignCsatSource, noCampaignCsat } from '../ports/campaign-csat-source.ts';
 import type { Mailer } from '../ports/mailer.ts';
+import type { SnapshotCheckpoint, SnapshotCheckpoints } from '../ports/snapshot-checkpoints.ts';
 import type { EvaluatedPlanLine, SnapshotComputedListener } from '../ports/snapshot-listener.ts';
-import type { SnapshotRepository } from '../ports/snapshot-repository.ts';
+import type { ReadPosition, SnapshotRepository } from '../ports/snapshot-repository.ts';
 import type { KeyFigures, Snapshot } from '../schemas/snapshot.ts';
 
 export interface SnapshotServiceDependencies {
@@ -30,7 +32,47 @@ export interface SnapshotServiceDependencies {
   now?: () => Date;
   /** Told after every computation, stored or unchanged (the improvement plans' Check). */
   onComputed?: SnapshotComputedListener;
+  /**
+   * Where a scheduled computation too large for one run keeps its counts between runs. Without
+   * it a scheduled run never pauses (tests, and staff recomputes that answer within the request).
+   */
+  checkpoints?: SnapshotCheckpoints;
 }
+
+/** What one scheduled run did: the period finished (stored, maybe emailed), or paused to go on. */
+export type ScheduledRunOutcome =
+  | {
+      done: true;
+      period: string;
+      changed: boolean;
+      emailed: boolean;
+      feedback: number;
+      readUnits: number;
+      plansEvaluated: number;
+      /** Lambda runs the computation took, this one included. */
+      runs: number;
+    }
+  | { done: false; period: string; asOf: string; feedback: number; readUnits: number; runs: number };
+
+/** How a scheduled run may split its work (see {@link SnapshotService.runScheduledStep}). */
+export interface ScheduledRunOptions {
+  /** This run continues one that paused: resume from its checkpoint (a fresh start if there is none). */
+  resume: boolean;
+  /** Asked between pages of the read: true pauses the run, checkpointed, to be continued. */
+  shouldPause: () => boolean;
+}
+
+/** What a (possibly resumed) read of a period counted. */
+type Counted =
+  | { paused: false; accumulator: SnapshotAccumulator; feedback: number; readUnits: number; runs: number }
+  | {
+      paused: true;
+      accumulator: SnapshotAccumulator;
+      feedback: number;
+      readUnits: number;
+      runs: number;
+      position: ReadPosition;
+    };
 
 /** The figures compared quarter on quarter. */
 export function keyFigures(snapshot: Snapshot): KeyFigures {
@@ -81,27 +123,67 @@ export class SnapshotService {
   /** Computes a period's snapshot counting every event up to `asOf`. */
   async compute(periodText: string, asOf: Date): Promise<Snapshot> {
     const period = parseSnapshotPeriod(periodText);
-    const timezone = this.#deps.config.calendar.timezone;
-    const { from, to } = snapshotPeriodRange(period, timezone);
+    const counted = await this.#count(formatSnapshotPeriod(period), asOf);
+    return this.#snapshotOf(period, asOf, counted.accumulator, counted.readUnits);
+  }
+
+  /**
+   * Reads the period's feedback into an accumulator: all of it, or, with `run`, from the
+   * checkpoint a paused run left and until `run.shouldPause` says stop.
+   */
+  async #count(
+    period: string,
+    asOf: Date,
+    run?: { checkpoint: SnapshotCheckpoint | undefined; shouldPause: () => boolean },
+  ): Promise<Counted> {
+    const { from, to } = snapshotPeriodRange(
+      parseSnapshotPeriod(period),
+      this.#deps.config.calendar.timezone,
+    );
     const teams = teamsOf(this.#deps.config);
-    const accumulator = new SnapshotAccumulator(asOf.toISOString(), this.#calendar, {
-      ids: teams.map((t) => t.id),
-      fallback: teams[0]?.id ?? 'service-desk',
-    });
-    // The feedback and the campaign answers are independent reads: side by side.
-    const [{ readUnits }, campaign] = await Promise.all([
-      // Repeat complainants are counted by a one-way hash: no identity reaches the figures.
-      this.#deps.repository.forEachReceivedBetween(from, to, (record, customerKey) =>
+    const checkpoint = run?.checkpoint;
+    const accumulator = checkpoint
+      ? SnapshotAccumulator.resume(checkpoint.accumulator, this.#calendar)
+      : new SnapshotAccumulator(asOf.toISOString(), this.#calendar, {
+          ids: teams.map((t) => t.id),
+          fallback: teams[0]?.id ?? 'service-desk',
+        });
+    // Repeat complainants are counted by a one-way hash: no identity reaches the figures.
+    const read = await this.#deps.repository.forEachReceivedBetween(
+      from,
+      to,
+      (record, customerKey) =>
         accumulator.add(
           record,
           customerKey ? createHash('sha256').update(customerKey).digest('base64url') : undefined,
         ),
-      ),
+      run ? { resume: checkpoint?.position, shouldPause: run.shouldPause } : undefined,
+    );
+    const totals = {
+      accumulator,
+      feedback: (checkpoint?.feedback ?? 0) + read.items,
+      readUnits: (checkpoint?.readUnits ?? 0) + read.readUnits,
+      runs: (checkpoint?.runs ?? 0) + 1,
+    };
+    return read.paused ? { ...totals, paused: true, position: read.paused } : { ...totals, paused: false };
+  }
+
+  /** The snapshot of counted feedback: the period's campaign CSAT and the previous period's deltas added. */
+  async #snapshotOf(
+    period: SnapshotPeriod,
+    asOf: Date,
+    accumulator: SnapshotAccumulator,
+    readUnits: number,
+  ): Promise<Snapshot> {
+    const timezone = this.#deps.config.calendar.timezone;
+    const { from, to } = snapshotPeriodRange(period, timezone);
+    const previousName = formatSnapshotPeriod(previousSnapshotPeriod(period));
+    // The campaign answers and the previous snapshot are independent reads: side by side.
+    const [campaign, previous] = await Promise.all([
       (this.#deps.campaignCsat ?? noCampaignCsat).csatBetween(from, to, asOf.toISOString()),
+      this.#deps.repository.get(previousName),
     ]);
     const figures = accumulator.figures({ sum: campaign.sum, responses: campaign.responses });
-    const previousName = formatSnapshotPeriod(previousSnapshotPeriod(period));
-    const previous = await this.#deps.repository.get(previousName);
     const snapshot: Snapshot = {
       period: formatSnapshotPeriod(period),
       kind: period.kind,
@@ -127,7 +209,12 @@ export class SnapshotService {
     periodText: string,
     asOf: Date,
   ): Promise<{ snapshot: Snapshot; changed: boolean; evaluated: EvaluatedPlanLine[] }> {
-    const snapshot = await this.compute(periodText, asOf);
+    return this.#store(await this.compute(periodText, asOf));
+  }
+
+  async #store(
+    snapshot: Snapshot,
+  ): Promise<{ snapshot: Snapshot; changed: boolean; evaluated: EvaluatedPlanLine[] }> {
     const existing = await this.#deps.repository.get(snapshot.period);
     const changed = !(existing && substance(existing) === substance(snapshot));
     if (changed) await this.#deps.repository.put(snapshot);
@@ -147,18 +234,64 @@ export class SnapshotService {
    * and months are read on the dashboard.
    */
   async runScheduled(kind: PeriodKind, scheduledTime: Date) {
-    const period = formatSnapshotPeriod(
-      snapshotPeriodEndedBefore(scheduledTime, kind, this.#deps.config.calendar.timezone),
-    );
-    const { snapshot, changed, evaluated } = await this.recompute(period, scheduledTime);
-    const emailed = kind === 'quarter' ? await this.#emailSummary(snapshot, evaluated) : false;
+    const outcome = await this.runScheduledStep(kind, scheduledTime, {
+      resume: false,
+      shouldPause: () => false,
+    });
+    if (!outcome.done) throw new Error(`snapshot ${outcome.period} paused without a pause asked for`);
+    const { done: _done, runs: _runs, ...result } = outcome;
+    return result;
+  }
+
+  /**
+   * One Lambda run of a scheduled computation, which may take several: a period larger than one
+   * run (15 minutes) pauses at a page boundary when `shouldPause` says so, keeps what it counted
+   * in a checkpoint, and answers `done: false`; the next run, started with `resume`, counts on
+   * from there. The run that reads the last page stores the snapshot, emails a quarter's summary
+   * once and removes the checkpoint: the figures equal one run's over the same feedback.
+   */
+  async runScheduledStep(
+    kind: PeriodKind,
+    scheduledTime: Date,
+    options: ScheduledRunOptions,
+  ): Promise<ScheduledRunOutcome> {
+    const period = snapshotPeriodEndedBefore(scheduledTime, kind, this.#deps.config.calendar.timezone);
+    const name = formatSnapshotPeriod(period);
+    const asOf = scheduledTime.toISOString();
+    const { checkpoints } = this.#deps;
+    const checkpoint = options.resume ? await checkpoints?.load(name, asOf) : undefined;
+    const counted = await this.#count(name, scheduledTime, {
+      checkpoint,
+      // Without a place to keep the counts a run cannot pause: it reads to the end.
+      shouldPause: checkpoints ? options.shouldPause : () => false,
+    });
+    if (counted.paused) {
+      const saved: SnapshotCheckpoint = {
+        period: name,
+        asOf,
+        runs: counted.runs,
+        feedback: counted.feedback,
+        readUnits: counted.readUnits,
+        position: counted.position,
+        accumulator: counted.accumulator.state(),
+      };
+      await checkpoints?.save(saved);
+      const { feedback, readUnits, runs } = saved;
+      return { done: false, period: name, asOf, feedback, readUnits: round(readUnits, 1) ?? 0, runs };
+    }
+    const snapshot = await this.#snapshotOf(period, scheduledTime, counted.accumulator, counted.readUnits);
+    const { changed, evaluated, snapshot: stored } = await this.#store(snapshot);
+    const emailed = kind === 'quarter' ? await this.#emailSummary(stored, evaluated) : false;
+    if (counted.runs > 1) await checkpoints?.remove(name, asOf);
     return {
-      period,
+      done: true,
+      period: name,
       changed,
       emailed,
-      feedback: snapshot.totals.feedback,
-      readUnits: snapshot.readUnits,
+      feedback: stored.totals.feedback,
+      readUnits: stored.readUnits,
       plansEvaluated: evaluated.length,
+      runs: counted.runs,
     };
   }
 

@@ -166,6 +166,8 @@ export interface CallResources {
   importBucketArn: string;
   /** The ARN of the inbound-mail bucket (keys under `inbound/`, stored by the SES receipt rule). */
   inboundMailBucketArn: string;
+  /** The ARN of the snapshot checkpoint bucket (keys under `snapshot-runs/`). */
+  snapshotRunsBucketArn: string;
   /** The ARN of the stack's event bus (domain events). */
   eventBusArn: string;
   /** The account's region and id, for ARNs the template does not define (SMS identities). */
@@ -255,7 +257,11 @@ export function requestsOf(call: RecordedAwsCall, resources: CallResources): Iam
   }
   if (call.service === 's3') {
     const key = call.key ?? '';
-    const bucket = key.startsWith('inbound/') ? resources.inboundMailBucketArn : resources.importBucketArn;
+    const bucket = key.startsWith('inbound/')
+      ? resources.inboundMailBucketArn
+      : key.startsWith('snapshot-runs/')
+        ? resources.snapshotRunsBucketArn
+        : resources.importBucketArn;
     return [{ action: `s3:${call.command}`, resource: `${bucket}/${key}`, because }];
   }
   if (call.service === 'events') {

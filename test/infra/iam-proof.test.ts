@@ -128,6 +128,7 @@ function proofOf(configuration: ConfigurationName, providers: readonly Provider[
   const [staffPoolId] = ids('AWS::Cognito::UserPool');
   const importBucketId = ids('AWS::S3::Bucket').find((id) => id.startsWith('LargeImports'));
   const inboundBucketId = ids('AWS::S3::Bucket').find((id) => id.startsWith('InboundMail'));
+  const snapshotRunsBucketId = ids('AWS::S3::Bucket').find((id) => id.startsWith('SnapshotRuns'));
   const [eventBusId] = ids('AWS::Events::EventBus');
   const tableKeyId = ids('AWS::KMS::Key').find((id) => id.startsWith('DataKey'));
   const keyArn = tableKeyId ? resolveValue(template, env, { 'Fn::GetAtt': [tableKeyId, 'Arn'] }) : undefined;
@@ -142,6 +143,7 @@ function proofOf(configuration: ConfigurationName, providers: readonly Provider[
     staffUserPoolArn: resolveValue(template, env, { 'Fn::GetAtt': [staffPoolId, 'Arn'] }),
     importBucketArn: resolveValue(template, env, { 'Fn::GetAtt': [importBucketId, 'Arn'] }),
     inboundMailBucketArn: resolveValue(template, env, { 'Fn::GetAtt': [inboundBucketId, 'Arn'] }),
+    snapshotRunsBucketArn: resolveValue(template, env, { 'Fn::GetAtt': [snapshotRunsBucketId, 'Arn'] }),
     eventBusArn: resolveValue(template, env, { 'Fn::GetAtt': [eventBusId, 'Arn'] }),
     campaignQueueArn: resolveValue(template, env, {
       'Fn::GetAtt': [

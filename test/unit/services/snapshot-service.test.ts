@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { parseStackConfig, type StackConfig } from '../../../shared/config/stack-config.ts';
 import { DomainError } from '../../../shared/domain/errors.ts';
 import { newFeedbackRecord } from '../../../shared/domain/feedback.ts';
 import type { CampaignCsatSource } from '../../../shared/ports/campaign-csat-source.ts';
 import type { EmailMessage, Mailer } from '../../../shared/ports/mailer.ts';
+import type { SnapshotCheckpoint, SnapshotCheckpoints } from '../../../shared/ports/snapshot-checkpoints.ts';
 import type { EvaluatedPlanLine } from '../../../shared/ports/snapshot-listener.ts';
-import type { SnapshotRepository } from '../../../shared/ports/snapshot-repository.ts';
+import type { ReceivedReadRun, SnapshotRepository } from '../../../shared/ports/snapshot-repository.ts';
 import type { FeedbackRecord, HistoryEntry } from '../../../shared/schemas/feedback-record.ts';
 import { type Snapshot, snapshotSchema } from '../../../shared/schemas/snapshot.ts';
 import {
@@ -43,17 +45,23 @@ class MemorySnapshots implements SnapshotRepository {
     this.puts.push(structuredClone(snapshot));
     this.stored.set(snapshot.period, structuredClone(snapshot));
   }
+  /** One feedback per "page": a read with `run` may pause after any of them. */
   async forEachReceivedBetween(
     from: string,
     to: string,
     visit: (record: FeedbackRecord, customerKey: string | undefined) => void,
+    run?: ReceivedReadRun,
   ) {
     this.reads.push({ from, to });
     let items = 0;
-    for (const { record, customerKey } of this.feedback) {
+    const start = Number(run?.resume?.memory?.next ?? 0);
+    for (let i = start; i < this.feedback.length; i += 1) {
+      const { record, customerKey } = this.feedback[i] as (typeof this.feedback)[number];
       if (record.receivedAt < from || record.receivedAt >= to) continue;
       visit(record, customerKey);
       items += 1;
+      if (i + 1 < this.feedback.length && run?.shouldPause?.())
+        return { items, readUnits: this.readUnits, paused: { memory: { next: String(i + 1) } } };
     }
     return { items, readUnits: this.readUnits };
   }
@@ -69,6 +77,23 @@ class MemorySnapshots implements SnapshotRepository {
   async releaseSummaryEmail(period: string) {
     this.released.push(period);
     this.claims.delete(period);
+  }
+}
+
+/** Checkpoints as S3 would keep them: bytes, one object per period and asOf. */
+class MemoryCheckpoints implements SnapshotCheckpoints {
+  readonly objects = new Map<string, Buffer>();
+  saves = 0;
+  async load(period: string, asOf: string) {
+    const bytes = this.objects.get(`${period}/${asOf}`);
+    return bytes ? (deserialize(bytes) as SnapshotCheckpoint) : undefined;
+  }
+  async save(checkpoint: SnapshotCheckpoint) {
+    this.saves += 1;
+    this.objects.set(`${checkpoint.period}/${checkpoint.asOf}`, serialize(checkpoint));
+  }
+  async remove(period: string, asOf: string) {
+    this.objects.delete(`${period}/${asOf}`);
   }
 }
 
@@ -874,5 +899,142 @@ describe('snapshotCsv', () => {
     expect(rows).toContain('key figures,notifiedRate,');
     expect(rows.filter((r) => r.startsWith('csat by source') || r.startsWith('change since'))).toEqual([]);
     expect(rows.at(-2)).toBe('customers,repeatComplaintCustomers,0');
+  });
+});
+
+describe('SnapshotService.runScheduledStep: a quarter over several runs', () => {
+  const always = () => true;
+
+  it('pauses after each page, keeps its counts in a checkpoint and ends with one run’s snapshot', async () => {
+    // Prepare: the same five feedback, once read in one run and once in runs that pause after every page
+    const single = setup();
+    await single.service.runScheduled('quarter', NEW_YEAR);
+    const checkpoints = new MemoryCheckpoints();
+    const split = setup({ checkpoints });
+
+    // Act: run until done, as the Step Functions loop does
+    const outcomes = [
+      await split.service.runScheduledStep('quarter', NEW_YEAR, { resume: false, shouldPause: always }),
+    ];
+    while (!outcomes.at(-1)?.done)
+      outcomes.push(
+        await split.service.runScheduledStep('quarter', NEW_YEAR, { resume: true, shouldPause: always }),
+      );
+
+    // Assess: four pauses (after feedback 1–4), then the run that reads the last one finishes
+    expect(outcomes.map((o) => [o.done, o.feedback, o.runs])).toEqual([
+      [false, 1, 1],
+      [false, 2, 2],
+      [false, 3, 3],
+      [false, 4, 4],
+      [true, 5, 5],
+    ]);
+    expect(outcomes[0]).toEqual({
+      done: false,
+      period: '2026-Q4',
+      asOf: NEW_YEAR.toISOString(),
+      feedback: 1,
+      readUnits: 2.3,
+      runs: 1,
+    });
+    // Every run's read units add up (2.25 each here), and the figures are the single run's
+    const stored = split.repository.stored.get('2026-Q4');
+    const once = single.repository.stored.get('2026-Q4');
+    expect(stored?.readUnits).toBe(11.3);
+    expect({ ...stored, readUnits: 0 }).toEqual({ ...once, readUnits: 0 });
+    expect(keyFigures(stored as Snapshot)).toMatchObject({
+      feedback: 5,
+      complaints: 2,
+      csatAverage: 3.33,
+      npsScore: 0,
+      slaCompliance: 0.3333,
+      closureRate: 0.5,
+      firstResponseMedianWorkingHours: 2,
+    });
+    expect(stored?.repeatComplaintCustomers).toBe(1);
+    // Stored once, emailed once, and the checkpoint gone once the quarter is done
+    expect(split.repository.puts).toHaveLength(1);
+    expect(split.mailer.sent).toHaveLength(1);
+    expect(checkpoints.saves).toBe(4);
+    expect(checkpoints.objects.size).toBe(0);
+  });
+
+  it('counts nothing twice when a run is retried after it saved its checkpoint', async () => {
+    // Prepare: two runs done, the second one retried (Step Functions retries with the same input)
+    const checkpoints = new MemoryCheckpoints();
+    const { service, repository } = setup({ checkpoints });
+    const step = (resume: boolean) =>
+      service.runScheduledStep('quarter', NEW_YEAR, { resume, shouldPause: always });
+    await step(false);
+    await step(true);
+
+    // Act
+    const retried = await step(true);
+    let last = retried;
+    while (!last.done) last = await step(true);
+
+    // Assess: the retry went on from the newer checkpoint; every feedback counted once
+    expect(retried).toMatchObject({ done: false, feedback: 3, runs: 3 });
+    expect(last).toMatchObject({ done: true, feedback: 5, runs: 5 });
+    expect(repository.stored.get('2026-Q4')?.totals).toMatchObject({ feedback: 5, complaints: 2 });
+  });
+
+  it('starts afresh when the checkpoint it should resume from is gone', async () => {
+    // Prepare: a continuing run whose checkpoint expired (or whose first run never saved one)
+    const checkpoints = new MemoryCheckpoints();
+    const { service, repository } = setup({ checkpoints });
+
+    // Act
+    const outcome = await service.runScheduledStep('quarter', NEW_YEAR, {
+      resume: true,
+      shouldPause: () => false,
+    });
+
+    // Assess
+    expect(outcome).toMatchObject({ done: true, feedback: 5, runs: 1 });
+    expect(repository.stored.get('2026-Q4')?.totals.feedback).toBe(5);
+  });
+
+  it('never pauses without a place to keep its counts', async () => {
+    // Prepare
+    const { service, mailer } = setup();
+
+    // Act
+    const outcome = await service.runScheduledStep('quarter', NEW_YEAR, {
+      resume: false,
+      shouldPause: always,
+    });
+
+    // Assess
+    expect(outcome).toEqual({
+      done: true,
+      period: '2026-Q4',
+      changed: true,
+      emailed: true,
+      feedback: 5,
+      readUnits: 2.3,
+      plansEvaluated: 0,
+      runs: 1,
+    });
+    expect(mailer.sent).toHaveLength(1);
+  });
+
+  it('does not resume from a checkpoint of another asOf', async () => {
+    // Prepare: a paused computation as of the new year; a later run of the same quarter as of another instant
+    const checkpoints = new MemoryCheckpoints();
+    const { service, repository } = setup({ checkpoints });
+    await service.runScheduledStep('quarter', NEW_YEAR, { resume: false, shouldPause: always });
+    const later = new Date(NEW_YEAR.getTime() + 3_600_000);
+
+    // Act
+    const outcome = await service.runScheduledStep('quarter', later, {
+      resume: true,
+      shouldPause: () => false,
+    });
+
+    // Assess: counted from the start, all five once; the earlier checkpoint is left to expire
+    expect(outcome).toMatchObject({ done: true, feedback: 5, runs: 1 });
+    expect(repository.stored.get('2026-Q4')?.asOf).toBe(later.toISOString());
+    expect(checkpoints.objects.size).toBe(1);
   });
 });
