@@ -25,6 +25,7 @@ export function performanceReport(results: Results): string {
   const imp = results.import;
   const con = results.console;
   const scale = results.snapshotScale;
+  const checkpoint = results.snapshotCheckpoint;
   const rows = [
     [
       'intake.overheadRatio',
@@ -126,6 +127,16 @@ export function performanceReport(results: Results): string {
             `${scale.items} items (${scale.mode}): **${scale.seconds} s**, **${scale.readUnits} RU**, peak RSS **${scale.peakRssMb} MB**; one Lambda run up to ~${(scale.lambdaLimitItems / 1e6).toFixed(2)} M items`,
             'peak RSS ≤ 512 MB',
             mark(scale.peakRssMb <= 512),
+          ],
+        ]
+      : []),
+    ...(checkpoint
+      ? [
+          [
+            'snapshotCheckpoint',
+            `between runs, per item: ${checkpoint.heaviest.heapBytesPerItem} B held, ${checkpoint.heaviest.checkpointBytesPerItem} B checkpointed (every item a complaint from a new customer); ${checkpoint.typical.heapBytesPerItem} B and ${checkpoint.typical.checkpointBytesPerItem} B (one in three a complaint); resumed figures equal: ${checkpoint.heaviest.sameFigures && checkpoint.typical.sameFigures}; ${checkpoint.functionMemoryMb} MB holds ~${(checkpoint.heaviest.memoryLimitItems / 1e6).toFixed(1)}–${(checkpoint.typical.memoryLimitItems / 1e6).toFixed(1)} M items`,
+            'a quarter past one run: built (several runs)',
+            mark(checkpoint.heaviest.sameFigures && checkpoint.typical.sameFigures),
           ],
         ]
       : []),
@@ -288,16 +299,18 @@ its JSON protocol (calls and documents counted); the real SDK, adapters, stream 
   items a second, so \`npm run bench:snapshot\` seeds 20,000 items, snapshots them through the real client (the
   time per item), reads the same items through a simulated month index (calibration: same figures, read units
   within 5 %), and then runs the million on the simulated index (generated items in index order, 1 MB pages, read
-  units by DynamoDB's rule). Past what one Lambda run can read, the path is DynamoDB's export to S3 queried by
-  Athena: a full export costs $0.10 per GB of the whole table and Athena $5 per TB scanned, so a 10-million-item
-  table (~10 GB) costs about $1 to export and $0.05 to query, against about 74 read units per thousand items
-  read by Query (~$0.01 per million items at on-demand prices). The export path never wins on price; it wins on
-  time: no 15-minute limit, and none of the table's read capacity.
-  Build it when a quarter holds more items than one run can read (see the README's Limits). The other way
-  past the limit, and the one that keeps the snapshot maths in one place (the export path would write them
-  again in SQL): run the same computation over several Lambda runs, checkpointing \`SnapshotAccumulator\`
-  (its counters and maps, and its four \`NumberSeries\` as typed arrays: 32 MB a million items) to S3 between
-  runs with the month partition and page reached, driven by a Step Functions loop. Neither is built yet.
+  units by DynamoDB's rule). Past what one Lambda run can read, the snapshot runs over several: built, because
+  the measured single-run limit is under ten million items a quarter. A run keeps 90 s in reserve, pauses at a
+  page boundary (never between a feedback and its milestones), checkpoints \`SnapshotAccumulator.state()\` and each
+  month's read position to S3 (\`node:v8\`: the timed values stay 8-byte doubles), and answers \`{ next }\`; a Step
+  Functions loop (\`RunUntilDone\`) invokes it again until done, and a retried run resumes from the last checkpoint.
+  This keeps the snapshot maths in one place. The other way, DynamoDB's export to S3 queried by Athena, would write
+  them again in SQL: a full export costs $0.10 per GB of the whole table and Athena $5 per TB scanned, so a
+  10-million-item table (~10 GB) costs about $1 to export and $0.05 to query, against about 74 read units per
+  thousand items read by Query (~$0.01 per million items at on-demand prices); it never wins on price, only on
+  the table's read capacity. What bounds the several-run path is memory, not time: \`npm run bench:checkpoint\`
+  measures what the accumulator holds and checkpoints per item (above), which with the copies a save makes sets
+  how many items \`snapshotMemoryMb\` holds.
 - **Console** — the first page's JavaScript is read from the Vite build's manifest; the build fails over 200 KB
   (\`console/size-check.ts\`). The inbox's first render is navigation start to the first row in the DOM.
 - **Import** — measured by \`npm run bench:import\` (owned by the import work); \`npm run bench\` runs it unless

@@ -448,6 +448,8 @@ try {
     import: importFigures,
     // Written by `npm run bench:snapshot` (a million items take longer than this run should).
     ...(previous.snapshotScale ? { snapshotScale: previous.snapshotScale } : {}),
+    // Written by `npm run bench:checkpoint` (what a snapshot over several runs carries between them).
+    ...(previous.snapshotCheckpoint ? { snapshotCheckpoint: previous.snapshotCheckpoint } : {}),
     // Written by `npm run bench:init-parts` (per-dependency init, what bounds bundleInitRatio).
     ...(previous.initParts ? { initParts: previous.initParts } : {}),
     seconds: r((Date.now() - started) / 1000, 1),

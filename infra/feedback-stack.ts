@@ -6,7 +6,12 @@ import { deployabilityIssues, SUPPORTED_REGIONS } from '../shared/config/regions
 import { ENV } from '../shared/config/runtime-config.ts';
 import { parseStackConfig, type StackConfig, type StackConfigInput } from '../shared/config/stack-config.ts';
 import { teamsOf } from '../shared/config/team-defaults.ts';
-import { FUNCTIONS, type FunctionName, permissionsOf } from '../shared/definitions/function-definitions.ts';
+import {
+  FUNCTIONS,
+  type FunctionName,
+  memoryOf,
+  permissionsOf,
+} from '../shared/definitions/function-definitions.ts';
 import { ROUTES } from '../shared/definitions/route-definitions.ts';
 import { FEEDBACK_TABLE } from '../shared/definitions/table-definition.ts';
 import { QUEUE_TRIGGERS, SCHEDULES, STREAM_TRIGGERS } from '../shared/definitions/trigger-definitions.ts';
@@ -107,7 +112,10 @@ export class FeedbackStack extends Stack {
       FunctionName,
       (typeof FUNCTIONS)[FunctionName],
     ][]) {
-      const target = new BaseFunction(this, pascal(name), { definition, environment });
+      const target = new BaseFunction(this, pascal(name), {
+        definition: { ...definition, memoryMb: memoryOf(definition, config) },
+        environment,
+      });
       grantDeclaredAccess(target, {
         definition,
         table: this.table.table,

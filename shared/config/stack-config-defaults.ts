@@ -312,4 +312,5 @@ export const STACK_CONFIG_DEFAULTS: StackConfig = {
   campaignSendRatePerSecond: 10,
   campaignSendConcurrency: 2,
   campaignSendBatchSize: 10,
+  snapshotMemoryMb: 3008,
 };

@@ -244,6 +244,10 @@ export const stackConfigSchema = /* @__PURE__ */ z.moduleSchema(() =>
         z._default(z.int().check(z.gte(1), z.lte(100)), 10),
         'Recipients per queue message',
       ),
+      snapshotMemoryMb: z.withDescription(
+        z._default(z.int().check(z.gte(1024), z.lte(10240)), 3008),
+        'Memory of the scheduled snapshot function (1024–10240 MB): it holds ~150–220 bytes per feedback of the period it counts; 3008 MB is the most a new AWS account may set',
+      ),
     })
     .check(
       z.superRefine((config, ctx) => {

@@ -27,6 +27,7 @@ export const CONFIGURATIONS = {
     calendar: { timezone: 'Europe/Berlin' },
     publicBaseUrl: 'https://feedback.example.com',
     inboundEmailAddress: 'feedback@service.example.com',
+    snapshotMemoryMb: 6144,
   },
 } as const satisfies Record<string, StackConfigInput>;
 

@@ -107,6 +107,22 @@ describe('functions', () => {
     }
   });
 
+  it('deploys the scheduled snapshot with the memory snapshotMemoryMb asks for (3008 MB by default)', () => {
+    // Prepare: `options` sets snapshotMemoryMb to 6144
+    const memoryOf = (t: Template) =>
+      (
+        Object.values(
+          t.findResources('AWS::Lambda::Function', {
+            Properties: { Description: FUNCTIONS.quarterlySnapshot.description },
+          }),
+        )[0] as Resource
+      ).Properties.MemorySize;
+
+    // Assess
+    expect(memoryOf(template)).toBe(3008);
+    expect(memoryOf(options)).toBe(6144);
+  });
+
   it('keeps every log group for a bounded time', () => {
     const groups = Object.values(template.findResources('AWS::Logs::LogGroup')) as Resource[];
     expect(groups.length).toBeGreaterThanOrEqual(Object.keys(FUNCTIONS).length + 1);
@@ -439,8 +455,96 @@ describe('schedules', () => {
       });
   });
 
+  it('runs the snapshot schedules through one Step Functions loop that invokes the function until it is done', () => {
+    // Prepare
+    const machines = template.findResources('AWS::StepFunctions::StateMachine');
+    const [machineId] = Object.keys(machines);
+    const machine = Object.values(machines)[0] as Resource;
+    const [snapshotFunctionId] = Object.keys(
+      template.findResources('AWS::Lambda::Function', {
+        Properties: { Description: FUNCTIONS.quarterlySnapshot.description },
+      }),
+    );
+    const definition = JSON.stringify(machine.Properties.DefinitionString);
+
+    // Assess: one loop; every runsUntilDone schedule starts it with the usual input, the others invoke Lambda
+    expect(Object.keys(machines)).toHaveLength(1);
+    const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule')) as Resource[];
+    for (const definitionOf of SCHEDULES) {
+      const schedule = schedules.find((s) => s.Properties.Target.Input.includes(`"${definitionOf.name}"`));
+      const arn = schedule?.Properties.Target.Arn;
+      if (definitionOf.runsUntilDone) expect(arn).toEqual({ Ref: machineId });
+      else expect(arn?.['Fn::GetAtt']?.[1]).toBe('Arn');
+    }
+    expect(SCHEDULES.filter((s) => s.runsUntilDone).map((s) => s.name)).toEqual([
+      'quarterly-snapshot',
+      'weekly-snapshot',
+      'monthly-snapshot',
+    ]);
+    // Invoke, then run again with `next` while the answer has one; failed runs retried twice
+    expect(definition).toContain(snapshotFunctionId);
+    expect(definition).toContain('\\"Variable\\":\\"$.next\\",\\"IsPresent\\":true');
+    expect(definition).toContain('\\"OutputPath\\":\\"$.next\\"');
+    expect(definition).toContain(
+      '\\"ErrorEquals\\":[\\"States.ALL\\"],\\"IntervalSeconds\\":60,\\"MaxAttempts\\":2',
+    );
+    expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: true });
+    expect(machine.Properties.LoggingConfiguration).toMatchObject({
+      Level: 'ALL',
+      IncludeExecutionData: true,
+    });
+    // The loop's role may invoke that function and no other
+    const roleId = machine.Properties.RoleArn['Fn::GetAtt'][0];
+    const invokes = (Object.values(template.findResources('AWS::IAM::Policy')) as Resource[])
+      .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Record<string, any>[])
+      .filter((st) => st.Action === 'lambda:InvokeFunction');
+    expect(JSON.stringify(invokes.map((st) => st.Resource))).not.toMatch(/"\*"/);
+    for (const resource of invokes.flatMap((st) => st.Resource))
+      expect(JSON.stringify(resource)).toContain(snapshotFunctionId);
+  });
+
+  it('keeps snapshot checkpoints in a private bucket the snapshot function alone reads and writes, for 7 days at most', () => {
+    // Prepare
+    const buckets = template.findResources('AWS::S3::Bucket');
+    const [bucketId] = Object.keys(buckets).filter((id) => id.startsWith('SnapshotRuns'));
+    const bucket = buckets[bucketId as string] as Resource;
+    const withCheckpoints = (Object.values(template.findResources('AWS::IAM::Policy')) as Resource[])
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Record<string, any>[])
+      .filter((st) => JSON.stringify(st.Resource).includes(bucketId as string) && st.Effect === 'Allow');
+
+    // Assess
+    expect(bucket.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      LifecycleConfiguration: {
+        Rules: [{ Prefix: 'snapshot-runs/', ExpirationInDays: 7, Status: 'Enabled' }],
+      },
+    });
+    expect(withCheckpoints.map((st) => st.Action)).toEqual([
+      ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+      's3:ListBucket',
+    ]);
+    expect(actionsOfFunction(template, FUNCTIONS.quarterlySnapshot.description)).toEqual(
+      expect.arrayContaining(['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket']),
+    );
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: FUNCTIONS.quarterlySnapshot.description,
+      Environment: { Variables: Match.objectLike({ SNAPSHOT_RUNS_BUCKET_NAME: { Ref: bucketId } }) },
+    });
+  });
+
   it('sends a scheduled function’s own failures to the schedules’ DLQ, after Lambda’s async retries', () => {
-    const scheduled = new Set(SCHEDULES.map((s) => s.function));
+    // Functions run by a Step Functions loop are invoked synchronously: the loop retries them.
+    const scheduled = new Set(SCHEDULES.filter((s) => !s.runsUntilDone).map((s) => s.function));
+    expect(scheduled.has('quarterlySnapshot')).toBe(false);
     const configs = Object.values(template.findResources('AWS::Lambda::EventInvokeConfig')) as Resource[];
 
     expect(configs).toHaveLength(scheduled.size);
@@ -475,12 +579,13 @@ describe('cdk-nag (AWS Solutions)', () => {
 });
 
 describe('alarms', () => {
-  it('alarms on every DLQ, function errors and throttles, API 5xx, sweep failures and the SES bounce rate', () => {
+  it('alarms on every DLQ, function errors and throttles, API 5xx, sweep failures, the SES bounce rate and unfinished loops', () => {
     const withEmail = options;
     const alarms = Object.values(withEmail.findResources('AWS::CloudWatch::Alarm')) as Resource[];
     const functions = Object.keys(FUNCTIONS).length;
     const dlqs = STREAM_TRIGGERS.length + QUEUE_TRIGGERS.length + 1;
-    expect(alarms).toHaveLength(dlqs + functions * 2 + 3);
+    // One loop (the snapshots'): failed and timed-out executions
+    expect(alarms).toHaveLength(dlqs + functions * 2 + 3 + 2);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
     expect(alarms.map((a) => a.Properties.MetricName)).toEqual(
       expect.arrayContaining([
@@ -489,6 +594,8 @@ describe('alarms', () => {
         'Throttles',
         '5XXError',
         'Reputation.BounceRate',
+        'ExecutionsFailed',
+        'ExecutionsTimedOut',
       ]),
     );
     withEmail.hasResourceProperties('AWS::SNS::Subscription', {
