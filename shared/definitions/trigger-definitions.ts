@@ -142,7 +142,8 @@ export interface RunAgain {
 
 /** Whether a scheduled function's answer asks to be run again. */
 export function asksToRunAgain(answer: unknown): answer is RunAgain {
-  return typeof answer === 'object' && answer !== null && 'next' in answer && typeof answer.next === 'object';
+  if (typeof answer !== 'object' || answer === null || !('next' in answer)) return false;
+  return typeof answer.next === 'object' && answer.next !== null;
 }
 
 /** Schedules (the escalation sweep and quarterly snapshot join as they land). */

@@ -44,6 +44,7 @@ describe('function bundles', () => {
     ['snapshots', 'handlebars'],
     ['publicBoard', 'handlebars'],
     ['inboundEmail', 'html-to-text'],
+    ['quarterlySnapshot', '@aws-sdk/client-s3'],
     ['notify', '@aws-sdk/client-sesv2'],
     ['snapshots', '@aws-sdk/client-sesv2'],
     ['publicBoard', '@aws-sdk/client-sesv2'],
