@@ -9,7 +9,6 @@ import {
   Pass,
   StateMachine,
   Succeed,
-  TaskInput,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
@@ -37,9 +36,11 @@ export class RunUntilDone extends Construct {
 
   constructor(scope: Construct, id: string, props: RunUntilDoneProps) {
     super(scope, id);
+    // No `payload`: the state's input goes to the function as it is. (With `payloadResponseOnly`,
+    // CDK writes a payload as `Parameters` verbatim, so `fromJsonPathAt('$')` would send the
+    // string "$": aws/aws-cdk#22390.)
     const run = new LambdaInvoke(this, 'Run', {
       lambdaFunction: props.function,
-      payload: TaskInput.fromJsonPathAt('$'),
       payloadResponseOnly: true,
       retryOnServiceExceptions: true,
     });

@@ -11,6 +11,8 @@ import { TokenBucket } from './token-bucket.ts';
 
 /** API Gateway's own payload limit for REST APIs; the handlers enforce the contract's 64 KiB. */
 const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** What the local S3 stand-in takes in one PUT: a large period's snapshot checkpoint is over a gigabyte. */
+const LOCAL_S3_MAX_BODY_BYTES = 2 * 1024 * 1024 * 1024;
 
 /** An extra route the local stack answers itself (health, OpenAPI, schedules). */
 export type LocalControlRoute = (
@@ -61,7 +63,8 @@ export async function startLocalHttpServer(
     try {
       // Concatenated, not resolved: `//x` is a path here, not a protocol-relative URL.
       const url = new URL(`http://localhost${(req.url ?? '/').startsWith('/') ? '' : '/'}${req.url ?? ''}`);
-      const body = await readBody(req, GATEWAY_MAX_BODY_BYTES);
+      const limit = url.pathname.startsWith('/_local/aws/s3/') ? LOCAL_S3_MAX_BODY_BYTES : GATEWAY_MAX_BODY_BYTES;
+      const body = await readBody(req, limit);
       if (body === 'too_large') return sendError(res, 'payload_too_large', 'Request body too large');
 
       if (options.staticFiles && (await options.staticFiles(req.method ?? 'GET', url, res))) return;

@@ -265,14 +265,18 @@ export class SnapshotService {
       // Without a place to keep the counts a run cannot pause: it reads to the end.
       shouldPause: checkpoints ? options.shouldPause : () => false,
     });
-    if (counted.paused) {
+    // A read that ended with the run's time already short leaves the figures, the store, the plan
+    // checks and the email to a fresh run: it pauses with nothing left to read.
+    const readThisRun = !checkpoint || Object.keys(checkpoint.position).length > 0;
+    const finishLater = checkpoints !== undefined && readThisRun && !counted.paused && options.shouldPause();
+    if (counted.paused || finishLater) {
       const saved: SnapshotCheckpoint = {
         period: name,
         asOf,
         runs: counted.runs,
         feedback: counted.feedback,
         readUnits: counted.readUnits,
-        position: counted.position,
+        position: counted.paused ? counted.position : {},
         accumulator: counted.accumulator.state(),
       };
       await checkpoints?.save(saved);

@@ -465,7 +465,6 @@ describe('schedules', () => {
         Properties: { Description: FUNCTIONS.quarterlySnapshot.description },
       }),
     );
-    const definition = JSON.stringify(machine.Properties.DefinitionString);
 
     // Assess: one loop; every runsUntilDone schedule starts it with the usual input, the others invoke Lambda
     expect(Object.keys(machines)).toHaveLength(1);
@@ -481,13 +480,31 @@ describe('schedules', () => {
       'weekly-snapshot',
       'monthly-snapshot',
     ]);
-    // Invoke, then run again with `next` while the answer has one; failed runs retried twice
-    expect(definition).toContain(snapshotFunctionId);
-    expect(definition).toContain('\\"Variable\\":\\"$.next\\",\\"IsPresent\\":true');
-    expect(definition).toContain('\\"OutputPath\\":\\"$.next\\"');
-    expect(definition).toContain(
-      '\\"ErrorEquals\\":[\\"States.ALL\\"],\\"IntervalSeconds\\":60,\\"MaxAttempts\\":2',
+    // Invoke with the execution's input as it is, then again with `next` while the answer has one
+    const parts = machine.Properties.DefinitionString['Fn::Join'][1] as unknown[];
+    const asl = JSON.parse(
+      parts.map((p) => (typeof p === 'string' ? p : `<${JSON.stringify(p).replaceAll('"', "'")}>`)).join(''),
     );
+    expect(asl.StartAt).toBe('Run');
+    const run = asl.States.Run;
+    expect(run).toMatchObject({ Type: 'Task', Next: 'AnotherRun' });
+    expect(run.Resource).toContain(`['${snapshotFunctionId}','Arn']`);
+    expect(run).not.toHaveProperty('Parameters');
+    expect(run).not.toHaveProperty('InputPath');
+    expect(run.Retry.at(-1)).toEqual({
+      ErrorEquals: ['States.ALL'],
+      IntervalSeconds: 60,
+      MaxAttempts: 2,
+      BackoffRate: 2,
+    });
+    expect(asl.States.AnotherRun).toEqual({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.next', IsPresent: true, Next: 'RunAgain' }],
+      Default: 'Done',
+    });
+    expect(asl.States.RunAgain).toEqual({ Type: 'Pass', OutputPath: '$.next', Next: 'Run' });
+    expect(asl.States.Done).toEqual({ Type: 'Succeed' });
+    expect(asl.TimeoutSeconds).toBe(12 * 3600);
     expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: true });
     expect(machine.Properties.LoggingConfiguration).toMatchObject({
       Level: 'ALL',

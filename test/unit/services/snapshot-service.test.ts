@@ -54,7 +54,8 @@ class MemorySnapshots implements SnapshotRepository {
   ) {
     this.reads.push({ from, to });
     let items = 0;
-    const start = Number(run?.resume?.memory?.next ?? 0);
+    // A resumed read whose position has no `memory` entry has nothing left to read (as months are omitted).
+    const start = run?.resume ? Number(run.resume.memory?.next ?? this.feedback.length) : 0;
     for (let i = start; i < this.feedback.length; i += 1) {
       const { record, customerKey } = this.feedback[i] as (typeof this.feedback)[number];
       if (record.receivedAt < from || record.receivedAt >= to) continue;
@@ -921,13 +922,15 @@ describe('SnapshotService.runScheduledStep: a quarter over several runs', () => 
         await split.service.runScheduledStep('quarter', NEW_YEAR, { resume: true, shouldPause: always }),
       );
 
-    // Assess: four pauses (after feedback 1–4), then the run that reads the last one finishes
+    // Assess: four pauses (after feedback 1–4); the run that reads the last one has no time left
+    // either, so it leaves the figures, the store and the email to a sixth run that reads nothing
     expect(outcomes.map((o) => [o.done, o.feedback, o.runs])).toEqual([
       [false, 1, 1],
       [false, 2, 2],
       [false, 3, 3],
       [false, 4, 4],
-      [true, 5, 5],
+      [false, 5, 5],
+      [true, 5, 6],
     ]);
     expect(outcomes[0]).toEqual({
       done: false,
@@ -940,7 +943,7 @@ describe('SnapshotService.runScheduledStep: a quarter over several runs', () => 
     // Every run's read units add up (2.25 each here), and the figures are the single run's
     const stored = split.repository.stored.get('2026-Q4');
     const once = single.repository.stored.get('2026-Q4');
-    expect(stored?.readUnits).toBe(11.3);
+    expect(stored?.readUnits).toBe(13.5);
     expect({ ...stored, readUnits: 0 }).toEqual({ ...once, readUnits: 0 });
     expect(keyFigures(stored as Snapshot)).toMatchObject({
       feedback: 5,
@@ -955,7 +958,7 @@ describe('SnapshotService.runScheduledStep: a quarter over several runs', () => 
     // Stored once, emailed once, and the checkpoint gone once the quarter is done
     expect(split.repository.puts).toHaveLength(1);
     expect(split.mailer.sent).toHaveLength(1);
-    expect(checkpoints.saves).toBe(4);
+    expect(checkpoints.saves).toBe(5);
     expect(checkpoints.objects.size).toBe(0);
   });
 
@@ -975,8 +978,29 @@ describe('SnapshotService.runScheduledStep: a quarter over several runs', () => 
 
     // Assess: the retry went on from the newer checkpoint; every feedback counted once
     expect(retried).toMatchObject({ done: false, feedback: 3, runs: 3 });
-    expect(last).toMatchObject({ done: true, feedback: 5, runs: 5 });
+    expect(last).toMatchObject({ done: true, feedback: 5, runs: 6 });
     expect(repository.stored.get('2026-Q4')?.totals).toMatchObject({ feedback: 5, complaints: 2 });
+  });
+
+  it('finishes in the run that reads the last page when that run still has time', async () => {
+    // Prepare: time runs short after the first page only
+    const checkpoints = new MemoryCheckpoints();
+    const { service, mailer } = setup({ checkpoints });
+    let asked = 0;
+    const shortOnce = () => {
+      asked += 1;
+      return asked === 1;
+    };
+
+    // Act
+    const first = await service.runScheduledStep('quarter', NEW_YEAR, { resume: false, shouldPause: shortOnce });
+    const second = await service.runScheduledStep('quarter', NEW_YEAR, { resume: true, shouldPause: shortOnce });
+
+    // Assess
+    expect(first).toMatchObject({ done: false, feedback: 1, runs: 1 });
+    expect(second).toMatchObject({ done: true, feedback: 5, runs: 2, emailed: true });
+    expect(mailer.sent).toHaveLength(1);
+    expect(checkpoints.objects.size).toBe(0);
   });
 
   it('starts afresh when the checkpoint it should resume from is gone', async () => {
