@@ -63,7 +63,9 @@ export async function startLocalHttpServer(
     try {
       // Concatenated, not resolved: `//x` is a path here, not a protocol-relative URL.
       const url = new URL(`http://localhost${(req.url ?? '/').startsWith('/') ? '' : '/'}${req.url ?? ''}`);
-      const limit = url.pathname.startsWith('/_local/aws/s3/') ? LOCAL_S3_MAX_BODY_BYTES : GATEWAY_MAX_BODY_BYTES;
+      const limit = url.pathname.startsWith('/_local/aws/s3/')
+        ? LOCAL_S3_MAX_BODY_BYTES
+        : GATEWAY_MAX_BODY_BYTES;
       const body = await readBody(req, limit);
       if (body === 'too_large') return sendError(res, 'payload_too_large', 'Request body too large');
 

@@ -993,8 +993,14 @@ describe('SnapshotService.runScheduledStep: a quarter over several runs', () => 
     };
 
     // Act
-    const first = await service.runScheduledStep('quarter', NEW_YEAR, { resume: false, shouldPause: shortOnce });
-    const second = await service.runScheduledStep('quarter', NEW_YEAR, { resume: true, shouldPause: shortOnce });
+    const first = await service.runScheduledStep('quarter', NEW_YEAR, {
+      resume: false,
+      shouldPause: shortOnce,
+    });
+    const second = await service.runScheduledStep('quarter', NEW_YEAR, {
+      resume: true,
+      shouldPause: shortOnce,
+    });
 
     // Assess
     expect(first).toMatchObject({ done: false, feedback: 1, runs: 1 });
