@@ -382,28 +382,31 @@ export interface SnapshotAccumulatorState {
 export class SnapshotAccumulator {
   readonly #asOf: string;
   readonly #calendar: BusinessCalendar;
-  #feedback = 0;
-  #complaints = 0;
+  /** The quarter's plain counters (kept together: a checkpoint copies them as they are). */
+  readonly #counts: SnapshotAccumulatorState['counts'] = {
+    feedback: 0,
+    complaints: 0,
+    cesSum: 0,
+    cesResponses: 0,
+    firstResponseMet: 0,
+    firstResponseDue: 0,
+    resolutionMet: 0,
+    resolutionDue: 0,
+    complaintsClosed: 0,
+    complaintsNotified: 0,
+    everResolved: 0,
+    reopened: 0,
+  };
   readonly #byType = new Map<string, number>();
   readonly #csat = [0, 0, 0, 0, 0];
   // Stryker disable next-line ArrayDeclaration: an unfilled array counts the same (missing entries read as 0)
   readonly #nps = new Array<number>(11).fill(0);
-  #cesSum = 0;
-  #cesResponses = 0;
   #firstResponseClock = new NumberSeries();
   #firstResponseWorking = new NumberSeries();
   #resolutionClock = new NumberSeries();
   #resolutionWorking = new NumberSeries();
-  #firstResponseMet = 0;
-  #firstResponseDue = 0;
-  #resolutionMet = 0;
-  #resolutionDue = 0;
-  #complaintsClosed = 0;
-  #complaintsNotified = 0;
   readonly #intakeCsat = { sum: 0, responses: 0 };
   readonly #followUpCsat = { sum: 0, responses: 0 };
-  #everResolved = 0;
-  #reopened = 0;
   readonly #sentiment = new Map<string, number>();
   #byChannel = new ScopeBreakdown();
   #byServiceType = new ScopeBreakdown();
@@ -432,20 +435,7 @@ export class SnapshotAccumulator {
       version: 1,
       asOf: this.#asOf,
       teamFallback: this.#teamFallback,
-      counts: {
-        feedback: this.#feedback,
-        complaints: this.#complaints,
-        cesSum: this.#cesSum,
-        cesResponses: this.#cesResponses,
-        firstResponseMet: this.#firstResponseMet,
-        firstResponseDue: this.#firstResponseDue,
-        resolutionMet: this.#resolutionMet,
-        resolutionDue: this.#resolutionDue,
-        complaintsClosed: this.#complaintsClosed,
-        complaintsNotified: this.#complaintsNotified,
-        everResolved: this.#everResolved,
-        reopened: this.#reopened,
-      },
+      counts: { ...this.#counts },
       csat: [...this.#csat],
       nps: [...this.#nps],
       intakeCsat: { ...this.#intakeCsat },
@@ -477,19 +467,7 @@ export class SnapshotAccumulator {
       ids: [],
       fallback: state.teamFallback,
     });
-    const c = state.counts;
-    accumulator.#feedback = c.feedback;
-    accumulator.#complaints = c.complaints;
-    accumulator.#cesSum = c.cesSum;
-    accumulator.#cesResponses = c.cesResponses;
-    accumulator.#firstResponseMet = c.firstResponseMet;
-    accumulator.#firstResponseDue = c.firstResponseDue;
-    accumulator.#resolutionMet = c.resolutionMet;
-    accumulator.#resolutionDue = c.resolutionDue;
-    accumulator.#complaintsClosed = c.complaintsClosed;
-    accumulator.#complaintsNotified = c.complaintsNotified;
-    accumulator.#everResolved = c.everResolved;
-    accumulator.#reopened = c.reopened;
+    Object.assign(accumulator.#counts, state.counts);
     accumulator.#csat.splice(0, state.csat.length, ...state.csat);
     accumulator.#nps.splice(0, state.nps.length, ...state.nps);
     Object.assign(accumulator.#intakeCsat, state.intakeCsat);
@@ -519,8 +497,8 @@ export class SnapshotAccumulator {
     const state = feedbackAsOf(record, this.#asOf);
     const type = record.type ?? 'untriaged';
     const complaint = isComplaint(record.type);
-    this.#feedback += 1;
-    if (complaint) this.#complaints += 1;
+    this.#counts.feedback += 1;
+    if (complaint) this.#counts.complaints += 1;
     this.#byType.set(type, (this.#byType.get(type) ?? 0) + 1);
 
     const csats = [...(record.ratings.csat ? [record.ratings.csat] : []), ...state.surveyCsats];
@@ -537,8 +515,8 @@ export class SnapshotAccumulator {
     if (record.ratings.nps !== undefined)
       this.#nps[record.ratings.nps] = (this.#nps[record.ratings.nps] ?? 0) + 1;
     if (record.ratings.ces !== undefined) {
-      this.#cesSum += record.ratings.ces;
-      this.#cesResponses += 1;
+      this.#counts.cesSum += record.ratings.ces;
+      this.#counts.cesResponses += 1;
     }
 
     const received = new Date(record.receivedAt);
@@ -584,8 +562,8 @@ export class SnapshotAccumulator {
       const met = state.firstResponseAt !== null && state.firstResponseAt <= due;
       // A deadline counts once it was met, or once it passed
       const counted = state.firstResponseAt !== null || due <= this.#asOf;
-      if (met) this.#firstResponseMet += 1;
-      if (counted) this.#firstResponseDue += 1;
+      if (met) this.#counts.firstResponseMet += 1;
+      if (counted) this.#counts.firstResponseDue += 1;
       countDeadline(met, counted);
     }
     if (state.firstResolvedAt) {
@@ -601,15 +579,15 @@ export class SnapshotAccumulator {
       // Stryker disable next-line ConditionalExpression: `waitingSince !== null` → true is equivalent: `null < due` compares 0 with NaN (an ISO string), false like the guard
       const paused = state.waitingSince !== null && state.waitingSince < due;
       const counted = state.firstResolvedAt !== null || (due <= this.#asOf && !paused);
-      if (met) this.#resolutionMet += 1;
-      if (counted) this.#resolutionDue += 1;
+      if (met) this.#counts.resolutionMet += 1;
+      if (counted) this.#counts.resolutionDue += 1;
       countDeadline(met, counted);
     }
 
-    if (closed) this.#complaintsClosed += 1;
-    if (notified) this.#complaintsNotified += 1;
-    if (state.everResolved) this.#everResolved += 1;
-    if (state.reopened) this.#reopened += 1;
+    if (closed) this.#counts.complaintsClosed += 1;
+    if (notified) this.#counts.complaintsNotified += 1;
+    if (state.everResolved) this.#counts.everResolved += 1;
+    if (state.reopened) this.#counts.reopened += 1;
     const label = record.sentiment?.label ?? (record.sentimentPending ? 'PENDING' : 'NONE');
     this.#sentiment.set(label, (this.#sentiment.get(label) ?? 0) + 1);
 
@@ -627,7 +605,7 @@ export class SnapshotAccumulator {
    * `csat.bySource` only and stays out of `csat.average` (intake and follow-up ratings).
    */
   figures(campaign: CsatCounts = NO_CSAT) {
-    const complaints = this.#complaints;
+    const complaints = this.#counts.complaints;
     const csatResponses = this.#csat.reduce((a, b) => a + b, 0);
     const csatSum = this.#csat.reduce((sum, n, i) => sum + n * (i + 1), 0);
     const satisfied = (this.#csat[3] ?? 0) + (this.#csat[4] ?? 0);
@@ -643,7 +621,7 @@ export class SnapshotAccumulator {
     };
     return {
       totals: {
-        feedback: this.#feedback,
+        feedback: this.#counts.feedback,
         complaints,
         byType: Object.fromEntries([...this.#byType.entries()].sort(([a], [b]) => a.localeCompare(b))),
       },
@@ -660,22 +638,25 @@ export class SnapshotAccumulator {
       },
       nps: npsFrom(this.#nps),
       ces: {
-        average: this.#cesResponses ? round(this.#cesSum / this.#cesResponses) : null,
-        responses: this.#cesResponses,
+        average: this.#counts.cesResponses ? round(this.#counts.cesSum / this.#counts.cesResponses) : null,
+        responses: this.#counts.cesResponses,
       },
-      complaintRate: ratio(complaints, this.#feedback),
+      complaintRate: ratio(complaints, this.#counts.feedback),
       firstResponseTime: {
         ...firstResponse,
-        withinSla: ratio(this.#firstResponseMet, this.#firstResponseDue),
+        withinSla: ratio(this.#counts.firstResponseMet, this.#counts.firstResponseDue),
       },
-      resolutionTime: { ...resolution, withinSla: ratio(this.#resolutionMet, this.#resolutionDue) },
+      resolutionTime: {
+        ...resolution,
+        withinSla: ratio(this.#counts.resolutionMet, this.#counts.resolutionDue),
+      },
       slaCompliance: ratio(
-        this.#firstResponseMet + this.#resolutionMet,
-        this.#firstResponseDue + this.#resolutionDue,
+        this.#counts.firstResponseMet + this.#counts.resolutionMet,
+        this.#counts.firstResponseDue + this.#counts.resolutionDue,
       ),
-      closureRate: ratio(this.#complaintsClosed, complaints),
-      notifiedRate: ratio(this.#complaintsNotified, this.#complaintsClosed),
-      reopenRate: ratio(this.#reopened, this.#everResolved),
+      closureRate: ratio(this.#counts.complaintsClosed, complaints),
+      notifiedRate: ratio(this.#counts.complaintsNotified, this.#counts.complaintsClosed),
+      reopenRate: ratio(this.#counts.reopened, this.#counts.everResolved),
       sentiment: Object.fromEntries([...this.#sentiment.entries()].sort(([a], [b]) => a.localeCompare(b))),
       byChannel: this.#byChannel.figures(),
       byServiceType: this.#byServiceType.figures(),

@@ -25,7 +25,7 @@ const GUARDED: readonly GuardedLine[] = [
   },
   { file: 'shared/domain/priority-policy.ts', text: 'const complaint = isComplaint(facts.type)' },
   { file: 'shared/domain/snapshot-math.ts', text: 'const FIRST_RESPONSE_ACTIONS = new Set(' },
-  { file: 'shared/domain/snapshot-math.ts', text: 'this.#complaintsClosed += 1' },
+  { file: 'shared/domain/snapshot-math.ts', text: 'this.#counts.complaintsClosed += 1' },
   {
     file: 'shared/domain/triage.ts',
     text: 'const raise = PRIORITY_RANK[retriaged.priority] < PRIORITY_RANK[current]',
