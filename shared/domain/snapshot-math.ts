@@ -365,13 +365,20 @@ export interface SnapshotAccumulatorState {
   sentiment: Counted;
   categories: Counted;
   complaintsByCustomer: Counted;
-  series: Record<
-    'firstResponseClock' | 'firstResponseWorking' | 'resolutionClock' | 'resolutionWorking',
-    Float64Array
-  >;
-  scopes: Record<
-    'byTeam' | 'byChannel' | 'byServiceType' | 'bySegment' | 'byCategory',
-    [string, ScopeCountersState][]
+  series: Record<SeriesName, Float64Array>;
+  scopes: Record<ScopeName, [string, ScopeCountersState][]>;
+}
+
+/** The timed values the accumulator keeps, one number per event. */
+type SeriesName = 'firstResponseClock' | 'firstResponseWorking' | 'resolutionClock' | 'resolutionWorking';
+/** The slices the snapshot reports. */
+type ScopeName = 'byTeam' | 'byChannel' | 'byServiceType' | 'bySegment' | 'byCategory';
+
+/** `record` with each value replaced by `f` of it (same keys). */
+function mapValues<K extends string, A, B>(record: Record<K, A>, f: (value: A) => B): Record<K, B> {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, f(value as A)])) as Record<
+    K,
+    B
   >;
 }
 
@@ -401,26 +408,30 @@ export class SnapshotAccumulator {
   readonly #csat = [0, 0, 0, 0, 0];
   // Stryker disable next-line ArrayDeclaration: an unfilled array counts the same (missing entries read as 0)
   readonly #nps = new Array<number>(11).fill(0);
-  #firstResponseClock = new NumberSeries();
-  #firstResponseWorking = new NumberSeries();
-  #resolutionClock = new NumberSeries();
-  #resolutionWorking = new NumberSeries();
+  #series: Record<SeriesName, NumberSeries> = {
+    firstResponseClock: new NumberSeries(),
+    firstResponseWorking: new NumberSeries(),
+    resolutionClock: new NumberSeries(),
+    resolutionWorking: new NumberSeries(),
+  };
   readonly #intakeCsat = { sum: 0, responses: 0 };
   readonly #followUpCsat = { sum: 0, responses: 0 };
   readonly #sentiment = new Map<string, number>();
-  #byChannel = new ScopeBreakdown();
-  #byServiceType = new ScopeBreakdown();
-  #bySegment = new ScopeBreakdown();
-  #byCategory = new ScopeBreakdown();
   readonly #categories = new Map<string, number>();
   readonly #complaintsByCustomer = new Map<string, number>();
-  #byTeam: ScopeBreakdown;
+  #scopes: Record<ScopeName, ScopeBreakdown>;
   readonly #teamFallback: string;
 
   constructor(asOf: string, calendar: BusinessCalendar, teams?: SnapshotTeams) {
     this.#asOf = asOf;
     this.#calendar = calendar;
-    this.#byTeam = new ScopeBreakdown(teams?.ids ?? []);
+    this.#scopes = {
+      byTeam: new ScopeBreakdown(teams?.ids ?? []),
+      byChannel: new ScopeBreakdown(),
+      byServiceType: new ScopeBreakdown(),
+      bySegment: new ScopeBreakdown(),
+      byCategory: new ScopeBreakdown(),
+    };
     this.#teamFallback = teams?.fallback ?? teams?.ids[0] ?? 'service-desk';
   }
 
@@ -444,19 +455,8 @@ export class SnapshotAccumulator {
       sentiment: entries(this.#sentiment),
       categories: entries(this.#categories),
       complaintsByCustomer: entries(this.#complaintsByCustomer),
-      series: {
-        firstResponseClock: this.#firstResponseClock.values(),
-        firstResponseWorking: this.#firstResponseWorking.values(),
-        resolutionClock: this.#resolutionClock.values(),
-        resolutionWorking: this.#resolutionWorking.values(),
-      },
-      scopes: {
-        byTeam: this.#byTeam.state(),
-        byChannel: this.#byChannel.state(),
-        byServiceType: this.#byServiceType.state(),
-        bySegment: this.#bySegment.state(),
-        byCategory: this.#byCategory.state(),
-      },
+      series: mapValues(this.#series, (series) => series.values()),
+      scopes: mapValues(this.#scopes, (breakdown) => breakdown.state()),
     };
   }
 
@@ -480,15 +480,8 @@ export class SnapshotAccumulator {
     ] as const) {
       for (const [key, count] of entries) map.set(key, count);
     }
-    accumulator.#firstResponseClock = NumberSeries.of(state.series.firstResponseClock);
-    accumulator.#firstResponseWorking = NumberSeries.of(state.series.firstResponseWorking);
-    accumulator.#resolutionClock = NumberSeries.of(state.series.resolutionClock);
-    accumulator.#resolutionWorking = NumberSeries.of(state.series.resolutionWorking);
-    accumulator.#byTeam = ScopeBreakdown.resume(state.scopes.byTeam);
-    accumulator.#byChannel = ScopeBreakdown.resume(state.scopes.byChannel);
-    accumulator.#byServiceType = ScopeBreakdown.resume(state.scopes.byServiceType);
-    accumulator.#bySegment = ScopeBreakdown.resume(state.scopes.bySegment);
-    accumulator.#byCategory = ScopeBreakdown.resume(state.scopes.byCategory);
+    accumulator.#series = mapValues(state.series, (values) => NumberSeries.of(values));
+    accumulator.#scopes = mapValues(state.scopes, (entries) => ScopeBreakdown.resume(entries));
     return accumulator;
   }
 
@@ -522,11 +515,11 @@ export class SnapshotAccumulator {
     const received = new Date(record.receivedAt);
     const deadlines = state.deadlines;
     const scopes = [
-      this.#byTeam.of(teamAsOf(record, this.#asOf, this.#teamFallback)),
-      this.#byChannel.of(record.channel),
-      this.#byServiceType.of(record.serviceType ?? 'unspecified'),
-      this.#bySegment.of(record.customer?.segment ?? 'unspecified'),
-      this.#byCategory.of(record.category ?? 'uncategorized'),
+      this.#scopes.byTeam.of(teamAsOf(record, this.#asOf, this.#teamFallback)),
+      this.#scopes.byChannel.of(record.channel),
+      this.#scopes.byServiceType.of(record.serviceType ?? 'unspecified'),
+      this.#scopes.bySegment.of(record.customer?.segment ?? 'unspecified'),
+      this.#scopes.byCategory.of(record.category ?? 'uncategorized'),
     ];
     const closed = complaint && (state.status === 'resolved' || state.status === 'closed');
     const notified = closed && customerToldAsOf(record, state, this.#asOf);
@@ -551,9 +544,9 @@ export class SnapshotAccumulator {
     };
     if (state.firstResponseAt) {
       const at = new Date(state.firstResponseAt);
-      this.#firstResponseClock.push((at.getTime() - received.getTime()) / HOUR);
+      this.#series.firstResponseClock.push((at.getTime() - received.getTime()) / HOUR);
       const working = this.#calendar.workingTimeBetween(received, at) / HOUR;
-      this.#firstResponseWorking.push(working);
+      this.#series.firstResponseWorking.push(working);
       for (const scope of scopes) scope.firstResponseWorking.push(working);
     }
     if (deadlines) {
@@ -568,8 +561,8 @@ export class SnapshotAccumulator {
     }
     if (state.firstResolvedAt) {
       const at = new Date(state.firstResolvedAt);
-      this.#resolutionClock.push((at.getTime() - received.getTime()) / HOUR);
-      this.#resolutionWorking.push(this.#calendar.workingTimeBetween(received, at) / HOUR);
+      this.#series.resolutionClock.push((at.getTime() - received.getTime()) / HOUR);
+      this.#series.resolutionWorking.push(this.#calendar.workingTimeBetween(received, at) / HOUR);
     }
     if (deadlines?.resolutionDue) {
       const due = deadlines.resolutionDue;
@@ -612,12 +605,12 @@ export class SnapshotAccumulator {
     const ratio = (a: number, b: number) => (b ? round(a / b, 4) : null);
     const paretoEntries = pareto(this.#categories);
     const firstResponse = {
-      clockHours: this.#firstResponseClock.summary(),
-      workingHours: this.#firstResponseWorking.summary(),
+      clockHours: this.#series.firstResponseClock.summary(),
+      workingHours: this.#series.firstResponseWorking.summary(),
     };
     const resolution = {
-      clockHours: this.#resolutionClock.summary(),
-      workingHours: this.#resolutionWorking.summary(),
+      clockHours: this.#series.resolutionClock.summary(),
+      workingHours: this.#series.resolutionWorking.summary(),
     };
     return {
       totals: {
@@ -658,11 +651,11 @@ export class SnapshotAccumulator {
       notifiedRate: ratio(this.#counts.complaintsNotified, this.#counts.complaintsClosed),
       reopenRate: ratio(this.#counts.reopened, this.#counts.everResolved),
       sentiment: Object.fromEntries([...this.#sentiment.entries()].sort(([a], [b]) => a.localeCompare(b))),
-      byChannel: this.#byChannel.figures(),
-      byServiceType: this.#byServiceType.figures(),
-      bySegment: this.#bySegment.figures(),
-      byCategory: this.#byCategory.figures(),
-      byTeam: this.#byTeam.figures(),
+      byChannel: this.#scopes.byChannel.figures(),
+      byServiceType: this.#scopes.byServiceType.figures(),
+      bySegment: this.#scopes.bySegment.figures(),
+      byCategory: this.#scopes.byCategory.figures(),
+      byTeam: this.#scopes.byTeam.figures(),
       pareto: paretoEntries,
       topCategories: paretoEntries.filter((entry) => entry.vital),
       repeatComplaintCustomers: [...this.#complaintsByCustomer.values()].filter((n) => n >= 2).length,
