@@ -485,6 +485,11 @@ export class SnapshotAccumulator {
     return accumulator;
   }
 
+  /** How many feedback have been counted. */
+  get feedback(): number {
+    return this.#counts.feedback;
+  }
+
   /** Counts one feedback. `customerKey` identifies repeat complainants; it is never reported. */
   add(record: FeedbackRecord, customerKey?: string): void {
     const state = feedbackAsOf(record, this.#asOf);

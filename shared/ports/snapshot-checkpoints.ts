@@ -3,15 +3,13 @@ import type { ReadPosition } from './snapshot-repository.ts';
 
 /**
  * Where a snapshot computation that outgrew one Lambda run stands between runs: what it has
- * counted, where its read resumes, and what the runs so far cost.
+ * counted (the feedback count among it), where its read resumes, and what the runs so far cost.
  */
 export interface SnapshotCheckpoint {
   period: string;
   asOf: string;
   /** Runs finished so far (each paused at a page boundary and saved this). */
   runs: number;
-  /** Feedback counted so far. */
-  feedback: number;
   readUnits: number;
   position: ReadPosition;
   accumulator: SnapshotAccumulatorState;

@@ -62,17 +62,13 @@ export interface ScheduledRunOptions {
   shouldPause: () => boolean;
 }
 
-/** What a (possibly resumed) read of a period counted. */
-type Counted =
-  | { paused: false; accumulator: SnapshotAccumulator; feedback: number; readUnits: number; runs: number }
-  | {
-      paused: true;
-      accumulator: SnapshotAccumulator;
-      feedback: number;
-      readUnits: number;
-      runs: number;
-      position: ReadPosition;
-    };
+/** What a (possibly resumed) read of a period counted, and where it paused if it did. */
+interface Counted {
+  accumulator: SnapshotAccumulator;
+  readUnits: number;
+  runs: number;
+  paused: ReadPosition | undefined;
+}
 
 /** The figures compared quarter on quarter. */
 export function keyFigures(snapshot: Snapshot): KeyFigures {
@@ -123,7 +119,7 @@ export class SnapshotService {
   /** Computes a period's snapshot counting every event up to `asOf`. */
   async compute(periodText: string, asOf: Date): Promise<Snapshot> {
     const period = parseSnapshotPeriod(periodText);
-    const counted = await this.#count(formatSnapshotPeriod(period), asOf);
+    const counted = await this.#count(period, asOf);
     return this.#snapshotOf(period, asOf, counted.accumulator, counted.readUnits);
   }
 
@@ -132,14 +128,11 @@ export class SnapshotService {
    * checkpoint a paused run left and until `run.shouldPause` says stop.
    */
   async #count(
-    period: string,
+    period: SnapshotPeriod,
     asOf: Date,
     run?: { checkpoint: SnapshotCheckpoint | undefined; shouldPause: () => boolean },
   ): Promise<Counted> {
-    const { from, to } = snapshotPeriodRange(
-      parseSnapshotPeriod(period),
-      this.#deps.config.calendar.timezone,
-    );
+    const { from, to } = snapshotPeriodRange(period, this.#deps.config.calendar.timezone);
     const teams = teamsOf(this.#deps.config);
     const checkpoint = run?.checkpoint;
     const accumulator = checkpoint
@@ -159,13 +152,12 @@ export class SnapshotService {
         ),
       run ? { resume: checkpoint?.position, shouldPause: run.shouldPause } : undefined,
     );
-    const totals = {
+    return {
       accumulator,
-      feedback: (checkpoint?.feedback ?? 0) + read.items,
       readUnits: (checkpoint?.readUnits ?? 0) + read.readUnits,
       runs: (checkpoint?.runs ?? 0) + 1,
+      paused: read.paused,
     };
-    return read.paused ? { ...totals, paused: true, position: read.paused } : { ...totals, paused: false };
   }
 
   /** The snapshot of counted feedback: the period's campaign CSAT and the previous period's deltas added. */
@@ -260,27 +252,24 @@ export class SnapshotService {
     const asOf = scheduledTime.toISOString();
     const { checkpoints } = this.#deps;
     const checkpoint = options.resume ? await checkpoints?.load(name, asOf) : undefined;
-    const counted = await this.#count(name, scheduledTime, {
-      checkpoint,
-      // Without a place to keep the counts a run cannot pause: it reads to the end.
-      shouldPause: checkpoints ? options.shouldPause : () => false,
-    });
+    // Without a place to keep the counts a run cannot pause: it reads to the end.
+    const shouldPause = checkpoints ? options.shouldPause : () => false;
+    const counted = await this.#count(period, scheduledTime, { checkpoint, shouldPause });
     // A read that ended with the run's time already short leaves the figures, the store, the plan
     // checks and the email to a fresh run: it pauses with nothing left to read.
     const readThisRun = !checkpoint || Object.keys(checkpoint.position).length > 0;
-    const finishLater = checkpoints !== undefined && readThisRun && !counted.paused && options.shouldPause();
-    if (counted.paused || finishLater) {
-      const saved: SnapshotCheckpoint = {
+    const position = counted.paused ?? (readThisRun && shouldPause() ? {} : undefined);
+    if (checkpoints && position) {
+      const { runs, readUnits } = counted;
+      await checkpoints.save({
         period: name,
         asOf,
-        runs: counted.runs,
-        feedback: counted.feedback,
-        readUnits: counted.readUnits,
-        position: counted.paused ? counted.position : {},
+        runs,
+        readUnits,
+        position,
         accumulator: counted.accumulator.state(),
-      };
-      await checkpoints?.save(saved);
-      const { feedback, readUnits, runs } = saved;
+      });
+      const feedback = counted.accumulator.feedback;
       return { done: false, period: name, asOf, feedback, readUnits: round(readUnits, 1) ?? 0, runs };
     }
     const snapshot = await this.#snapshotOf(period, scheduledTime, counted.accumulator, counted.readUnits);

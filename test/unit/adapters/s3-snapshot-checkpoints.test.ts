@@ -21,7 +21,6 @@ const checkpoint: SnapshotCheckpoint = {
   period: '2026-Q4',
   asOf: ASOF,
   runs: 2,
-  feedback: 1234,
   readUnits: 56.5,
   position: {
     '2026-11': { pk: 'FEEDBACK#A', sk: 'FEEDBACK', receivedMonth: '2026-11', listSk: 'x' },
