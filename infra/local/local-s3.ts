@@ -33,14 +33,6 @@ export class LocalS3 {
     return this.#objects.get(`${bucket}/${key}`)?.byteLength ?? 0;
   }
 
-  /** The keys held in `bucket`, sorted. */
-  keys(bucket: string): string[] {
-    return [...this.#objects.keys()]
-      .filter((path) => path.startsWith(`${bucket}/`))
-      .map((path) => path.slice(bucket.length + 1))
-      .sort();
-  }
-
   /** Answers `GET`, `PUT` and `DELETE /_local/aws/s3/<bucket>/<key>`; undefined for any other request. */
   handle(method: string, pathname: string, body: Buffer = Buffer.alloc(0)): Answer | undefined {
     const prefix = '/_local/aws/s3/';
