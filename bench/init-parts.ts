@@ -4,8 +4,9 @@
  * as the stack builds functions (`FUNCTION_BUILD_OPTIONS`, code-split); its CPU time at init (median of BENCH_INIT_RUNS, default 7) minus the
  * baseline's is that library's share.
  */
+
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +14,7 @@ import { build } from 'esbuild';
 import { FUNCTION_BUILD_OPTIONS } from '../infra/constructs/function-bundle.ts';
 import { PROJECT_ROOT } from '../infra/project-root.ts';
 import { timedNode } from './bundles.ts';
+import { mergeIntoResults } from './results-file.ts';
 
 const BASE =
   "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const c = new DynamoDBClient({});\n";
@@ -120,14 +122,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const runs = Number(process.env.BENCH_INIT_RUNS ?? 7);
   const parts = await measureInitParts(runs);
   // Kept with the results (a new field), so docs/PERFORMANCE.md shows what bounds the init ratio.
-  const resultsFile = path.join(PROJECT_ROOT, 'bench', 'results.json');
-  if (existsSync(resultsFile)) {
-    const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>;
-    results.initParts = { measuredAt: new Date().toISOString(), runs, parts };
-    writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
-    const { performanceReport } = await import('./report.ts');
-    writeFileSync(path.join(PROJECT_ROOT, 'docs', 'PERFORMANCE.md'), performanceReport(results));
-  }
+  await mergeIntoResults({ initParts: { measuredAt: new Date().toISOString(), runs, parts } });
   for (const p of parts)
     console.log(
       `${p.part.padEnd(52)} ${String(p.kb).padStart(5)} KB ${String(p.cpuMs).padStart(7)} ms CPU  +${p.aboveBaselineMs} ms`,

@@ -8,16 +8,15 @@
  * (`node:v8`), the time to write and to resume, and that the resumed figures equal the
  * original's. Per item, so the README can say how large a quarter the configured memory holds.
  */
+
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { PROJECT_ROOT } from '../infra/project-root.ts';
 import { parseStackConfig } from '../shared/config/stack-config.ts';
 import { FUNCTIONS } from '../shared/definitions/function-definitions.ts';
 import { BusinessCalendar } from '../shared/domain/calendar.ts';
 import { SnapshotAccumulator } from '../shared/domain/snapshot-math.ts';
 import type { HistoryEntry } from '../shared/schemas/feedback-record.ts';
+import { mergeIntoResults } from './results-file.ts';
 import { benchRecord } from './seed.ts';
 
 const ITEMS = Number(process.env.BENCH_CHECKPOINT_ITEMS ?? 100_000);
@@ -137,10 +136,5 @@ const figures = {
   measuredAt: new Date().toISOString(),
 };
 
-const resultsFile = path.join(PROJECT_ROOT, 'bench', 'results.json');
-if (existsSync(resultsFile)) {
-  const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>;
-  results.snapshotCheckpoint = figures;
-  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
-}
+await mergeIntoResults({ snapshotCheckpoint: figures });
 console.log(JSON.stringify(figures, null, 2));

@@ -11,19 +11,18 @@
  * Lambda limit comes from the table run, which includes DynamoDB Local's answers and the
  * client's unmarshalling.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { localDynamoDbClient, startDynamoDbLocal } from '../infra/local/dynamodb-local.ts';
 import { ensureLocalTable } from '../infra/local/local-tables.ts';
 import { freePort } from '../infra/local/local-tools.ts';
-import { PROJECT_ROOT } from '../infra/project-root.ts';
 import { DynamoDbSnapshotRepository } from '../shared/adapters/dynamodb-snapshot-repository.ts';
 import { toFeedbackItem } from '../shared/adapters/feedback-item.ts';
 import { parseStackConfig } from '../shared/config/stack-config.ts';
 import { FEEDBACK_TABLE } from '../shared/definitions/table-definition.ts';
 import type { Snapshot } from '../shared/schemas/snapshot.ts';
 import { SnapshotService } from '../shared/services/snapshot-service.ts';
+import { mergeIntoResults } from './results-file.ts';
 import { benchRecord, seed } from './seed.ts';
 import { simulatedMonthIndexClient } from './simulated-month-index.ts';
 
@@ -155,10 +154,5 @@ log(
     `${figures.secondsPerMillionItems} s per million on DynamoDB Local → one Lambda run is enough up to ~${lambdaLimitItems} items`,
 );
 
-const resultsFile = path.join(PROJECT_ROOT, 'bench', 'results.json');
-if (existsSync(resultsFile)) {
-  const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>;
-  results.snapshotScale = figures;
-  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
-}
+await mergeIntoResults({ snapshotScale: figures });
 console.log(JSON.stringify(figures, null, 2));
